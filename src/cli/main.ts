@@ -1,0 +1,53 @@
+/**
+ * The `lemmata` command line. Usage errors print one line and exit 2; a run whose gate fails exits 1.
+ *
+ * @module
+ */
+import { listCommand } from './commands/list.ts';
+import { replayCommand } from './commands/replay.ts';
+import { reportCommand } from './commands/report.ts';
+import { verifyCommand } from './commands/verify.ts';
+import { ResultStoreError } from '../harness/resultStore.ts';
+import { UsageError } from './usageError.ts';
+
+/** Subcommands: name → handler returning the exit code. */
+export const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
+  list: { run: listCommand, summary: 'list the claims (ids, titles, kinds, sources)' },
+  verify: { run: verifyCommand, summary: 'run claims and their wrong variants; print verdicts; write the report' },
+  replay: { run: replayCommand, summary: 'rerun one claim (or one variant) with a given seed and path' },
+  report: { run: reportCommand, summary: 'merge shard outputs into one report (report --merge DIR...)' },
+};
+
+export const MAIN_HELP = () => `lemmata — executable lemmas for high-dimensional learning theory
+
+Usage: lemmata <command> [options]   (lemmata <command> --help for details)
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([k, v]) => `  ${k.padEnd(8)} ${v.summary}`)
+  .join('\n')}`;
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(MAIN_HELP() + '\n');
+    return cmd === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS[cmd];
+  if (!entry) {
+    process.stderr.write(`lemmata: unknown command '${cmd}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return 2;
+  }
+  try {
+    return await entry.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ResultStoreError) {
+      process.stderr.write(`lemmata ${cmd}: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    process.stderr.write(`lemmata ${cmd}: ${err.name}: ${err.message}\n`);
+    return 1;
+  }
+}

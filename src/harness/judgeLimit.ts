@@ -1,0 +1,167 @@
+/**
+ * The verdict of a limit claim E_n → E_∞ from its ladder (verification policy, kind 2).
+ *
+ * Per level: the replicate errors e_r = E_n,r − E_∞, their mean ē and standard error s, where
+ * s² also carries the float64 floor f of computing E_n (s_eff = √(s² + f²)).
+ *
+ * - **Noise floor.** A level with |ē| ≤ 2·s_eff is indistinguishable from 0; it ends the ladder and is
+ *   reported, not fitted.
+ * - **Fit.** The non-floor levels (≥ 3 needed) give p̂ and its decision standard error σ (see rateFit.ts).
+ * - **Claimed order p, `exactly`.** Refuted when |p̂ − p| − z_{1−α/2}·σ > δ (the (1−α) interval misses
+ *   [p − δ, p + δ]); verified when |p̂ − p| ≤ δ and the 95% half-width 1.96σ ≤ δ; else inconclusive.
+ * - **Claimed order p, `atLeast`.** Refuted when p̂ + z_{1−α}·σ < p − δ; verified when p̂ ≥ p − δ and
+ *   1.96σ ≤ δ; else inconclusive.
+ * - **No claimed order** (the deep theorems give none). Verified when the ladder reached the noise floor,
+ *   or when p̂ − z_{1−α}·σ > 0 (decreasing with confidence). Refuted when the finest level is
+ *   significantly non-zero (|ē| > t_{1−α/2,R−1}·s) and p̂ + z_{1−α}·σ < {@link STALL_ORDER}. Else inconclusive.
+ *
+ * α is the per-test share α_i of the suite's false-alarm budget (budget.ts).
+ *
+ * @module
+ */
+import type { Rng } from '../core/random.ts';
+import { mean, stderr, studentTQuantile } from '../core/stats.ts';
+import type { RateClaim } from './claim.ts';
+import { fitRate, type RateFit } from './rateFit.ts';
+import type { LevelSummary, Verdict } from './verdict.ts';
+
+/** Levels whose |ē| is within this many standard errors of 0 are at the noise floor. */
+export const FLOOR_Z = 2;
+
+/**
+ * Below this fitted order a non-vanishing error is reported as a stall. Derivation: at p = 0.1 the
+ * error shrinks by 2^{-0.1} ≈ 0.93 per doubling of n, so halving it takes n × 2^{10}; over any ladder
+ * this project can run (≤ 2^{10} span) such a sequence is indistinguishable from a non-zero limit.
+ */
+export const STALL_ORDER = 0.1;
+
+/** Minimum number of non-floor levels for a rate fit (verification policy). */
+export const MIN_FIT_LEVELS = 3;
+
+/** The default float64 floor of E_n: 1e-14·max(1, |E_∞|) — a few ulps of relative error per evaluation. */
+export function defaultFloatFloor(limit: number): number {
+  return 1e-14 * Math.max(1, Math.abs(limit));
+}
+
+/** Mean, standard error and floor flag of one level. */
+export function levelStats(n: number, values: ArrayLike<number>, limit: number, floatFloor: number): LevelSummary & { errors: Float64Array; seEff: number } {
+  const errors = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) errors[i] = values[i] - limit;
+  const m = mean(errors);
+  const s = errors.length >= 2 ? stderr(errors) : Infinity;
+  const seEff = Math.sqrt(s * s + floatFloor * floatFloor);
+  return { n, replicates: values.length, mean: m, stderr: s, floor: Math.abs(m) <= FLOOR_Z * seEff, value: m + limit, errors, seEff };
+}
+
+/** The judged ladder. */
+export interface LimitJudgement {
+  verdict: Verdict;
+  reason: string;
+  levels: LevelSummary[];
+  fit: RateFit | null;
+  estimate: number | null;
+  stderr: number | null;
+  details: Record<string, unknown>;
+}
+
+/** Normal quantile via the t quantile with ν = ∞. */
+function z(p: number): number {
+  return studentTQuantile(p, Infinity);
+}
+
+const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toPrecision(d) : String(x));
+
+/**
+ * Judges a ladder. `levels` are in run order (the runner stops after the first floor level);
+ * `alpha` is the per-test level; `rng` drives the bootstrap.
+ */
+export function judgeLimit(
+  levelsIn: ReadonlyArray<{ n: number; values: ArrayLike<number> }>,
+  limit: number,
+  rate: RateClaim | undefined,
+  alpha: number,
+  rng: Rng,
+  floatFloor = defaultFloatFloor(limit),
+): LimitJudgement {
+  if (!Number.isFinite(limit)) {
+    return { verdict: 'error', reason: `the limit E_∞ is ${limit}`, levels: [], fit: null, estimate: null, stderr: null, details: {} };
+  }
+  const stats = levelsIn.map((l) => levelStats(l.n, l.values, limit, floatFloor));
+  const levels: LevelSummary[] = stats.map(({ errors: _e, seEff: _s, ...rest }) => rest);
+  for (const l of stats) {
+    if (!Number.isFinite(l.mean) || Number.isNaN(l.stderr)) {
+      return { verdict: 'error', reason: `non-finite error at n = ${l.n}`, levels, fit: null, estimate: null, stderr: null, details: {} };
+    }
+  }
+  if (stats.length === 0) return { verdict: 'inconclusive', reason: 'no level was run', levels, fit: null, estimate: null, stderr: null, details: {} };
+
+  const floorIdx = stats.findIndex((l) => l.floor);
+  const finest = stats[stats.length - 1];
+  const fitted = stats.filter((l) => !l.floor);
+  const tCrit = studentTQuantile(1 - alpha / 2, Math.max(1, finest.replicates - 1));
+  const significantFinest = Math.abs(finest.mean) > tCrit * finest.seEff;
+  const zTwo = z(1 - alpha / 2);
+  const zOne = z(1 - alpha);
+  const details: Record<string, unknown> = {
+    alpha,
+    floatFloor,
+    resolution: tCrit * finest.seEff,
+    floorReachedAt: floorIdx >= 0 ? stats[floorIdx].n : null,
+  };
+  let fit: RateFit | null = null;
+  if (fitted.length >= MIN_FIT_LEVELS) {
+    fit = fitRate(
+      fitted.map((l) => ({ n: l.n, errors: l.errors })),
+      rng,
+    );
+    details.fit = { order: fit.order, stderr: fit.stderr, wlsStderr: fit.wlsStderr, bootstrapStderr: fit.bootstrapStderr, chi2: fit.chi2, dof: fit.dof, ns: fit.ns };
+  }
+  const base = { levels, fit, estimate: finest.mean, stderr: finest.stderr, details };
+  const floorText = floorIdx >= 0 ? `; the error reached the noise floor at n = ${stats[floorIdx].n} (|ē| = ${fmt(Math.abs(stats[floorIdx].mean))} ≤ ${FLOOR_Z}·se)` : '';
+
+  if (rate) {
+    if (!fit) {
+      return {
+        ...base,
+        verdict: 'inconclusive',
+        reason: `only ${fitted.length} level(s) above the noise floor; ${MIN_FIT_LEVELS} are needed to fit the order${floorText}`,
+      };
+    }
+    const p = rate.order;
+    const s = fit.stderr;
+    const dev = Math.abs(fit.order - p);
+    if (rate.sense === 'exactly') {
+      if (dev - zTwo * s > rate.delta) {
+        return { ...base, verdict: 'refuted', reason: `fitted order ${fmt(fit.order)} ± ${fmt(s, 2)} is incompatible with ${p} ± ${rate.delta} at level α = ${fmt(alpha, 2)}` };
+      }
+      if (dev <= rate.delta && 1.96 * s <= rate.delta) {
+        return { ...base, verdict: 'verified', reason: `fitted order ${fmt(fit.order)} ± ${fmt(s, 2)} within ${p} ± ${rate.delta}${floorText}` };
+      }
+      return { ...base, verdict: 'inconclusive', reason: `fitted order ${fmt(fit.order)} ± ${fmt(s, 2)}: not precise enough to decide against ${p} ± ${rate.delta}` };
+    }
+    if (fit.order + zOne * s < p - rate.delta) {
+      return { ...base, verdict: 'refuted', reason: `fitted order ${fmt(fit.order)} ± ${fmt(s, 2)} is below ${p} − ${rate.delta} at level α = ${fmt(alpha, 2)}` };
+    }
+    if (fit.order >= p - rate.delta && 1.96 * s <= rate.delta) {
+      return { ...base, verdict: 'verified', reason: `fitted order ${fmt(fit.order)} ± ${fmt(s, 2)} ≥ ${p} − ${rate.delta}${floorText}` };
+    }
+    return { ...base, verdict: 'inconclusive', reason: `fitted order ${fmt(fit.order)} ± ${fmt(s, 2)}: not precise enough to decide against order ≥ ${p} − ${rate.delta}` };
+  }
+
+  // No claimed order: verify the limit only.
+  const rateText = fit ? `; measured order ${fmt(fit.order)} ± ${fmt(fit.stderr, 2)}` : '';
+  if (floorIdx >= 0) {
+    return { ...base, verdict: 'verified', reason: `error consistent with 0 at n = ${stats[floorIdx].n}: |ē| = ${fmt(Math.abs(stats[floorIdx].mean))} (resolution ±${fmt(tCrit * stats[floorIdx].seEff, 2)})${rateText}` };
+  }
+  if (fit && fit.order - zOne * fit.stderr > 0) {
+    return { ...base, verdict: 'verified', reason: `error decreasing with confidence: order ${fmt(fit.order)} ± ${fmt(fit.stderr, 2)} > 0; finest |ē| = ${fmt(Math.abs(finest.mean))} at n = ${finest.n}` };
+  }
+  if (fit && significantFinest && fit.order + zOne * fit.stderr < STALL_ORDER) {
+    return {
+      ...base,
+      verdict: 'refuted',
+      reason: `error stalls at ${fmt(finest.mean)} ± ${fmt(finest.stderr, 2)} (n = ${finest.n}, significant at α = ${fmt(alpha, 2)}) with order ${fmt(fit.order)} ± ${fmt(fit.stderr, 2)} < ${STALL_ORDER}`,
+    };
+  }
+  return { ...base, verdict: 'inconclusive', reason: `error neither at the noise floor nor decreasing with confidence${rateText}; finest ē = ${fmt(finest.mean)} ± ${fmt(finest.stderr, 2)}` };
+}
