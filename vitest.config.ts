@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['properties/**/*.test.ts'],
     globalSetup: ['properties/globalSetup.ts'],
     setupFiles: ['properties/setup.ts'],
-    reporters: ['default'],
+    reporters: ['default', './properties/reporter.ts'],
     testTimeout: 600_000,
     hookTimeout: 120_000,
     pool: 'forks',

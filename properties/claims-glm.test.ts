@@ -1,0 +1,4 @@
+/** The GLM claims (G*) at the ci profile: each verified, each wrong variant refuted. */
+import { claimTests } from './claimTests.ts';
+
+await claimTests('G*');
