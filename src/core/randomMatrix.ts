@@ -8,6 +8,8 @@
  */
 import { DimensionError, zeros, type Matrix } from './matrix.ts';
 import type { Rng } from './random.ts';
+import { gemmPlain } from './gemm.ts';
+import { mirrorLower } from './syrk.ts';
 
 function checkDim(n: number, name: string): void {
   if (!Number.isInteger(n) || n < 0) throw new DimensionError(`${name} must be a non-negative integer, got ${n}`);
@@ -111,24 +113,18 @@ export function withSpectrum(eigenvalues: ArrayLike<number>, rng: Rng): Matrix {
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(eigenvalues[i])) throw new DimensionError(`eigenvalues has a non-finite entry ${eigenvalues[i]} at index ${i}`);
   }
-  const q = randomOrthogonal(n, rng).data;
+  const q = randomOrthogonal(n, rng);
+  const qd = q.data;
   const wq = new Float64Array(n * n); // W = Q diag(λ)
   for (let i = 0; i < n; i++) {
     const row = i * n;
-    for (let k = 0; k < n; k++) wq[row + k] = q[row + k] * eigenvalues[k];
+    for (let k = 0; k < n; k++) wq[row + k] = qd[row + k] * eigenvalues[k];
   }
+  // A = W Qᵀ by the plain GEMM (not the active backend: test matrices must not depend on the backend),
+  // then the lower triangle is mirrored so that A is exactly symmetric.
   const a = zeros(n, n);
-  const ad = a.data;
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      let s = 0;
-      for (let k = 0; k < n; k++) s += wq[ri + k] * q[rj + k];
-      ad[ri + j] = s;
-      ad[rj + i] = s;
-    }
-  }
+  gemmPlain(false, true, 1, { rows: n, cols: n, data: wq, offset: 0, stride: n }, q, 0, a);
+  mirrorLower(a);
   return a;
 }
 
