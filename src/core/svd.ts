@@ -453,6 +453,8 @@ function bidiagonalQrInPlace(
         if (s[k] < 0) {
           s[k] = -s[k];
           if (v !== null) for (let r = 0; r < n; r++) v[r * n + k] = -v[r * n + k];
+        } else if (s[k] === 0) {
+          s[k] = 0; // −0 → +0
         }
         iter = 0;
         p--;
