@@ -9,10 +9,13 @@
  *   poles (tanh: poles at g = ±iπ/(2√r)), because its nodes spread out as √m; the trapezoid rule does
  *   not care. The Gaussian factor itself is entire, so its own error is e^{−2π²/h²}.
  * - **Piecewise-smooth f (sign, ReLU, |x|): caller-supplied breakpoints** (points in the argument of f
- *   where f or a derivative jumps). The real line is cut there and every piece is integrated by the
- *   tanh-sinh rule (Takahasi & Mori, *Double exponential formulas for numerical integration*, Publ. RIMS
- *   9 (1974) 721–741), which converges exponentially for integrands analytic inside the piece, whatever
- *   they do at its ends. The trapezoid rule across a kink would converge only like h².
+ *   where f or a derivative jumps). The real line is cut there (and at 0) and every piece is integrated
+ *   by a double-exponential rule (Takahasi & Mori, *Double exponential formulas for numerical
+ *   integration*, Publ. RIMS 9 (1974) 721–741): tanh-sinh on finite pieces (split to width ≤ 2√r), and
+ *   x = b ± √r·e^{t − e^{−t}} on the two half-lines (analytic strip |Im t| < π/4 with the Gaussian
+ *   factor). This converges exponentially for integrands analytic inside each piece, whatever they do at
+ *   its ends; the trapezoid rule across a kink would converge only like h². Same design as the
+ *   decimal.js reference (`src/reference/quadrature.ts`).
  *
  * Truncation: |g| ≤ L (default 10 standard deviations, tail mass 2Φ(−10) = 1.5e-23); its size is estimated
  * as (|f(−L√r)| + |f(L√r)|)·φ(L)/L (Mills ratio, f taken as constant beyond L) and added to the
@@ -102,7 +105,7 @@ export function gaussianExpectation(
   const tail = (Math.abs(evalChecked(f, lo)) + Math.abs(evalChecked(f, hi))) * tailMass;
   let res: GaussianExpectationResult;
   if (bps.length === 0) res = trapezoid(f, s, L, relTol, absTol, opts.maxLevels ?? 12);
-  else res = piecewiseTanhSinh(f, r, [lo, ...bps, hi], relTol, absTol, opts.maxLevels ?? 10);
+  else res = piecewiseDoubleExponential(f, r, L, bps, relTol, absTol, opts.maxLevels ?? 10);
   return { ...res, errorEstimate: res.errorEstimate + tail, evaluations: res.evaluations + 2 };
 }
 
@@ -142,57 +145,92 @@ function trapezoid(f: (x: number) => number, s: number, L: number, relTol: numbe
   return { value: prev, errorEstimate: diff, evaluations: n, converged: false };
 }
 
+type Piece = { kind: 0; a: number; b: number } | { kind: 1 | -1; b: number };
+
 /**
- * Tanh-sinh on each piece [a, b] of `cuts` of the integrand f(x)·N(x; 0, r). Abscissae are built as
- * distances from the nearer end, so f is never evaluated at (or across) a breakpoint; a node that
- * rounds onto its end is skipped (its weight is below 1e-21 of the piece length).
+ * Double-exponential rule on the pieces of the line cut at 0 and at the breakpoints (see the module
+ * comment): tanh-sinh on finite pieces (split to width ≤ 2√r), x = b ± √r·e^{t − e^{−t}} on the two
+ * half-lines. Abscissae are built as distances from the cut, so f is never evaluated at (or across) a
+ * breakpoint; a node that rounds onto its cut is skipped (its weight is below 1e-18 of the piece).
  */
-function piecewiseTanhSinh(
+function piecewiseDoubleExponential(
   f: (x: number) => number,
   r: number,
-  cuts: number[],
+  L: number,
+  breakpoints: number[],
   relTol: number,
   absTol: number,
   maxLevels: number,
 ): GaussianExpectationResult {
+  const s = Math.sqrt(r);
   const norm = 1 / Math.sqrt(2 * Math.PI * r);
   const inv2r = 0.5 / r;
-  const pieces = cuts.length - 1;
-  const sums = new Float64Array(pieces);
-  const abs = new Float64Array(pieces);
+  const cuts = [...new Set([...breakpoints, 0])].sort((a, b) => a - b);
+  const pieces: Piece[] = [{ kind: -1, b: cuts[0] }];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const a = cuts[i];
+    const b = cuts[i + 1];
+    const n = Math.max(1, Math.ceil((b - a) / (2 * s)));
+    for (let k = 0; k < n; k++) {
+      pieces.push({ kind: 0, a: k === 0 ? a : a + ((b - a) * k) / n, b: k === n - 1 ? b : a + ((b - a) * (k + 1)) / n });
+    }
+  }
+  pieces.push({ kind: 1, b: cuts[cuts.length - 1] });
+  // Half-line map y = e^{t − e^{−t}}: t − e^{−t} = −18·ln 10 at TLO (node within 1e-18·√r of the cut), y > L beyond THI.
+  const TLO = -Math.log(18 * Math.LN10) - 0.1;
+  const THI = Math.log(L) + 0.5;
+  const sums = new Float64Array(pieces.length);
+  const abs = new Float64Array(pieces.length);
   let n = 0;
   const addNode = (p: number, t: number): void => {
-    const a = cuts[p];
-    const b = cuts[p + 1];
-    const hw = 0.5 * (b - a);
-    const u = 0.5 * Math.PI * Math.sinh(Math.abs(t));
-    const eu = Math.exp(-2 * u); // e^{−2u} ≤ 1
-    const dist = (2 * hw * eu) / (1 + eu); // hw·(1 − tanh u), the distance from the nearer end
-    const x = t >= 0 ? b - dist : a + dist;
-    if (x <= a || x >= b) return;
-    const sech2 = (4 * eu) / ((1 + eu) * (1 + eu));
-    const w = hw * 0.5 * Math.PI * Math.cosh(t) * sech2;
-    const v = w * evalChecked(f, x) * norm * Math.exp(-x * x * inv2r);
-    sums[p] += v;
-    abs[p] += Math.abs(v);
+    const pc = pieces[p];
+    let x: number;
+    let w: number;
+    if (pc.kind === 0) {
+      const { a, b } = pc;
+      const hw = 0.5 * (b - a);
+      const u = 0.5 * Math.PI * Math.sinh(Math.abs(t));
+      const eu = Math.exp(-2 * u); // e^{−2u} ≤ 1
+      const dist = (2 * hw * eu) / (1 + eu); // hw·(1 − tanh u), the distance from the nearer end
+      x = t >= 0 ? b - dist : a + dist;
+      if (x <= a || x >= b) return;
+      w = hw * 0.5 * Math.PI * Math.cosh(t) * ((4 * eu) / ((1 + eu) * (1 + eu)));
+    } else {
+      const emt = Math.exp(-t);
+      const y = s * Math.exp(t - emt);
+      x = pc.b + pc.kind * y;
+      if (x === pc.b || !Number.isFinite(x)) return;
+      w = y * (1 + emt);
+    }
+    const v = w * norm * Math.exp(-x * x * inv2r);
+    if (v === 0) return; // Gaussian underflow: f need not be finite that far out
+    const fv = evalChecked(f, x) * v;
+    sums[p] += fv;
+    abs[p] += Math.abs(fv);
     n++;
   };
-  // Level 0: h = 1/2 … simply t = j·h with h = 0.5.
+  const runLevel = (h: number, odd: boolean): void => {
+    for (let p = 0; p < pieces.length; p++) {
+      const lo = pieces[p].kind === 0 ? -TS_TMAX : TLO;
+      const hi = pieces[p].kind === 0 ? TS_TMAX : THI;
+      const jHi = Math.floor(hi / h);
+      for (let j = Math.ceil(lo / h); j <= jHi; j++) {
+        if (odd && j % 2 === 0) continue;
+        addNode(p, j * h);
+      }
+    }
+  };
   let h = 0.5;
-  const J0 = Math.floor(TS_TMAX / h);
-  for (let p = 0; p < pieces; p++) for (let j = -J0; j <= J0; j++) addNode(p, j * h);
+  runLevel(h, false);
   let prev = 0;
-  for (let p = 0; p < pieces; p++) prev += h * sums[p];
+  for (let p = 0; p < pieces.length; p++) prev += h * sums[p];
   let diff = Infinity;
   for (let level = 1; level <= maxLevels; level++) {
     h *= 0.5;
-    const J = Math.floor(TS_TMAX / h);
-    for (let p = 0; p < pieces; p++) {
-      for (let j = -J + (J % 2 === 0 ? 1 : 0); j <= J; j += 2) addNode(p, j * h);
-    }
+    runLevel(h, true);
     let cur = 0;
     let l1 = 0;
-    for (let p = 0; p < pieces; p++) {
+    for (let p = 0; p < pieces.length; p++) {
       cur += h * sums[p];
       l1 += h * abs[p];
     }
