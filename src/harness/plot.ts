@@ -35,13 +35,11 @@ function niceTicks(lo: number, hi: number, log: boolean): number[] {
   if (log) {
     const a = Math.floor(Math.log10(lo));
     const b = Math.ceil(Math.log10(hi));
+    const inRange = (t: number) => t >= lo * 0.999 && t <= hi * 1.001;
     const out: number[] = [];
     for (let k = a; k <= b; k++) out.push(10 ** k);
-    if (out.length <= 2) {
-      for (let k = a; k < b; k++) for (const m of [2, 5]) out.push(m * 10 ** k);
-      out.sort((x, y) => x - y);
-    }
-    return out.filter((t) => t >= lo * 0.999 && t <= hi * 1.001);
+    if (out.filter(inRange).length < 3) for (let k = a; k < b; k++) for (const m of [2, 5]) out.push(m * 10 ** k);
+    return out.filter(inRange).sort((x, y) => x - y);
   }
   const span = hi - lo || Math.abs(hi) || 1;
   const step0 = span / 5;
