@@ -86,6 +86,13 @@ export function judgeLimit(
   if (!Number.isFinite(limit)) {
     return { verdict: 'error', reason: `the limit E_∞ is ${limit}`, levels: [], fit: null, estimate: null, stderr: null, details: {} };
   }
+  for (const l of levelsIn) {
+    for (let i = 0; i < l.values.length; i++) {
+      if (!Number.isFinite(l.values[i])) {
+        return { verdict: 'error', reason: `sample ${i} at n = ${l.n} is ${l.values[i]}`, levels: [], fit: null, estimate: null, stderr: null, details: {} };
+      }
+    }
+  }
   const stats = levelsIn.map((l) => levelStats(l.n, l.values, limit, floatFloor));
   const levels: LevelSummary[] = stats.map(({ errors: _e, seEff: _s, ...rest }) => rest);
   for (const l of stats) {

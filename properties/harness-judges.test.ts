@@ -1,0 +1,100 @@
+/**
+ * The verdict rules on synthetic ladders and samples whose truth is known by construction.
+ */
+import { expect, test } from 'vitest';
+import { Rng } from '../src/core/random.ts';
+import { judgeExpectation } from '../src/harness/judgeExpectation.ts';
+import { judgeLimit, STALL_ORDER } from '../src/harness/judgeLimit.ts';
+import { fitRate } from '../src/harness/rateFit.ts';
+import { ROOT_SEED } from './setup.ts';
+
+/** A ladder E_n = L + c·n^{-p} + δ + noise(sd/√n^q) with R replicates per level. */
+function ladder(opts: { p: number; c: number; delta?: number; sd: number; R: number; ns: number[]; noiseOrder?: number; seed: string }) {
+  return opts.ns.map((n) => {
+    const rng = Rng.stream(ROOT_SEED, opts.seed, n);
+    const values = Array.from({ length: opts.R }, () => 1 + opts.c * n ** -opts.p + (opts.delta ?? 0) + (opts.sd * rng.normal()) / n ** (opts.noiseOrder ?? opts.p));
+    return { n, values };
+  });
+}
+const NS = [50, 100, 200, 400, 800];
+const ALPHA = 1e-4;
+
+test('an order-1 ladder is verified against "order 1 exactly" and refuted against "order 2 exactly"', () => {
+  const lv = ladder({ p: 1, c: 0.1, sd: 0.2, R: 400, ns: NS, seed: 'o1' });
+  const ok = judgeLimit(lv, 1, { order: 1, sense: 'exactly', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b1'));
+  expect(ok.verdict, ok.reason).toBe('verified');
+  expect(Math.abs(ok.fit!.order - 1)).toBeLessThan(0.2);
+  const wrong = judgeLimit(lv, 1, { order: 2, sense: 'exactly', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b2'));
+  expect(wrong.verdict, wrong.reason).toBe('refuted');
+});
+
+test('"at least order p" is refuted only when the fitted order is confidently below p − δ', () => {
+  const lv = ladder({ p: 0.5, c: 0.1, sd: 0.05, R: 400, ns: NS, seed: 'o05' });
+  const low = judgeLimit(lv, 1, { order: 1, sense: 'atLeast', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b3'));
+  expect(low.verdict, low.reason).toBe('refuted');
+  const fine = judgeLimit(lv, 1, { order: 0.5, sense: 'atLeast', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b4'));
+  expect(fine.verdict, fine.reason).toBe('verified');
+});
+
+test('without a claimed order: a decaying error is verified, a wrong limit (stall) is refuted', () => {
+  const lv = ladder({ p: 1, c: 0.1, sd: 0.2, R: 400, ns: NS, seed: 'nr' });
+  const ok = judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b5'));
+  expect(ok.verdict, ok.reason).toBe('verified');
+  // Same draws judged against a limit off by 0.01: the error tends to 0.01, the fitted order to 0.
+  const off = judgeLimit(lv, 1.01, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b6'));
+  expect(off.verdict, off.reason).toBe('refuted');
+  expect(off.fit!.order).toBeLessThan(STALL_ORDER);
+});
+
+test('the noise floor ends the fit: levels with |ē| ≤ 2 se are reported, not fitted', () => {
+  // Bias c/n with c tiny, noise dominant: every level is at the floor.
+  const lv = ladder({ p: 1, c: 1e-9, sd: 1, R: 50, ns: NS, noiseOrder: 0.5, seed: 'floor' });
+  const j = judgeLimit(lv.slice(0, 1), 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b7'));
+  expect(j.levels[0].floor).toBe(true);
+  expect(j.fit).toBeNull();
+  expect(j.verdict, j.reason).toBe('verified');
+  // A claimed order cannot be checked from floor levels: inconclusive, never verified.
+  const r = judgeLimit(lv.slice(0, 1), 1, { order: 1, sense: 'exactly', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b8'));
+  expect(r.verdict).toBe('inconclusive');
+});
+
+test('a NaN sample or a non-finite limit is an error, never a verdict', () => {
+  const lv = ladder({ p: 1, c: 0.1, sd: 0.2, R: 10, ns: NS, seed: 'nan' });
+  lv[2].values[3] = NaN;
+  expect(judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b9')).verdict).toBe('error');
+  expect(judgeLimit(ladder({ p: 1, c: 0.1, sd: 0.2, R: 10, ns: NS, seed: 'x' }), NaN, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b10')).verdict).toBe('error');
+});
+
+test('the rate fit recovers a known order within its standard error, and bootstraps are reproducible', () => {
+  const lv = ladder({ p: 0.75, c: 1, sd: 0.5, R: 200, ns: NS, seed: 'fit' }).map((l) => ({ n: l.n, errors: Float64Array.from(l.values, (v) => v - 1) }));
+  const a = fitRate(lv, Rng.stream(ROOT_SEED, 'boot'));
+  const b = fitRate(lv, Rng.stream(ROOT_SEED, 'boot'));
+  expect(a).toEqual(b);
+  // |p̂ − p| ≤ 5σ: a false alarm probability below 1e-6 for a Gaussian slope estimate.
+  expect(Math.abs(a.order - 0.75)).toBeLessThan(5 * a.stderr);
+  expect(a.ci95[0]).toBeLessThan(a.order);
+  expect(a.ci95[1]).toBeGreaterThan(a.order);
+});
+
+test('the expectation test is calibrated: false alarms over 400 null checks at α = 0.05 stay within a binomial bound', () => {
+  // Under H0 the rejection count is Binomial(400, 0.05) (t test on Gaussian data is exact): mean 20, sd 4.36.
+  // We accept [5, 40]: a false alarm of this test itself has probability < 1e-5 (Chernoff).
+  let rejected = 0;
+  for (let k = 0; k < 400; k++) {
+    const rng = Rng.stream(ROOT_SEED, 'null', k);
+    const xs = Array.from({ length: 30 }, () => 3 + 2 * rng.normal());
+    if (judgeExpectation(xs, 3, 10, 0.05).verdict === 'refuted') rejected++;
+  }
+  expect(rejected).toBeGreaterThanOrEqual(5);
+  expect(rejected).toBeLessThanOrEqual(40);
+});
+
+test('the expectation test refutes a shifted mean, and reports underpowered checks as inconclusive', () => {
+  const rng = Rng.stream(ROOT_SEED, 'shift');
+  const xs = Array.from({ length: 400 }, () => 3.3 + rng.normal());
+  expect(judgeExpectation(xs, 3, 0.3, 1e-4).verdict).toBe('refuted');
+  const ys = Array.from({ length: 10 }, () => 3 + rng.normal());
+  const j = judgeExpectation(ys, 3, 0.01, 1e-4);
+  expect(j.verdict, j.reason).toBe('inconclusive');
+  expect(j.reason).toMatch(/underpowered/);
+});
