@@ -198,3 +198,22 @@ export function builtinLayer(name: string, center = false): LayerActivation {
   if (!alias) throw new ActivationError(`unknown built-in activation '${name}' (known: ${Object.keys(ALIASES).join(', ')})`);
   return { activation: BUILTIN_ACTIVATIONS[alias.name], center: center || alias.center };
 }
+
+/**
+ * φ_c(x) = φ(c·x) (e.g. tanh(2x) from tanh), with φ_c′(x) = c·φ′(cx); odd and jump structure inherited.
+ *
+ * @throws {ActivationError} if c is not positive and finite.
+ */
+export function scaledActivation(act: Activation, c: number): Activation {
+  if (!Number.isFinite(c) || !(c > 0)) throw new ActivationError(`scale c must be positive and finite, got ${c}`);
+  const df = act.df;
+  return {
+    name: `${act.name}(${c}*x)`,
+    f: (x) => act.f(c * x),
+    dec: (x) => act.dec(x.times(c)),
+    ...(df ? { df: (x: number) => c * df(c * x) } : {}),
+    ...(act.jumps ? { jumps: act.jumps.map((j) => ({ at: j.at / c, size: j.size })) } : {}),
+    breakpoints: act.breakpoints.map((b) => b / c),
+    ...(act.odd ? { odd: true } : {}),
+  };
+}
