@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { fixedPointScalar, type FixedPointResult } from '../../core/fixedPoint.ts';
 
 /** Thrown for parameters outside the model's domain (α ≤ 0, D ≤ 0, NaN, ∞). */
 export class GlmParameterError extends Error {
@@ -42,4 +43,67 @@ export function mmseQuadratic(m: number, alpha: number, D: number): number {
 /** \( \partial Q/\partial m = 2m + \alpha + D - 1 \): the conditioning of the root (|δm| ≈ |δQ| / |Q'(m)|). */
 export function mmseQuadraticSlope(m: number, alpha: number, D: number): number {
   return 2 * m + alpha + D - 1;
+}
+
+/** The conjugate overlap \( \hat q = \alpha/(m + D) \) of the Gaussian channel (unit signal variance). Source: §5. */
+export function qhatGaussian(m: number, alpha: number, D: number): number {
+  return alpha / (m + D);
+}
+
+/**
+ * The RS mutual information per input dimension (nats) of the Gaussian channel at its fixed point,
+ * \( i(\alpha, D) = \tfrac12\log(1+\hat q) + \tfrac\alpha2\log\frac{m+D}{D} - \tfrac12\hat q\,m \),
+ * \( \hat q = \alpha/(m+D) \). The output term ½ log((m+D)/D) is I(U; Y | W) (not I(W; Y)).
+ * Per sample: i/α. Source: deep-gaussian-equivalence.md §5; Barbier et al. 2019.
+ *
+ * @throws {GlmParameterError} for α ≤ 0, D ≤ 0 or non-finite input.
+ */
+export function miGaussian(alpha: number, D: number): number {
+  const m = mmseGaussian(alpha, D);
+  const qhat = qhatGaussian(m, alpha, D);
+  return 0.5 * Math.log1p(qhat) + 0.5 * alpha * Math.log1p(m / D) - 0.5 * qhat * m;
+}
+
+/**
+ * The Bayes-optimal noisy-label generalisation error of the Gaussian channel,
+ * \( \mathbb E(y - \hat y)^2 = m + D \) (the clean error E(v·x/√d − ŷ)² is m). Source: §4–5.
+ */
+export function genErrorNoisyGaussian(alpha: number, D: number): number {
+  return mmseGaussian(alpha, D) + D;
+}
+
+/**
+ * The RS free entropy per sample with the normalised Gaussian likelihood N(y; v·x/√d, D):
+ * \( \tfrac1n\mathbb E\log Z = -i(\alpha,D)/\alpha - \tfrac12\log(2\pi e D) \).
+ * Convention: Z = p(Y | X) is a density in Y (not the unnormalised partition function). Source: §8.
+ */
+export function freeEntropyGaussian(alpha: number, D: number): number {
+  return -miGaussian(alpha, D) / alpha - 0.5 * Math.log(2 * Math.PI * Math.E * D);
+}
+
+/** Options of {@link gaussianOverlapIteration}. */
+export interface GaussianIterationOptions {
+  /** Damping η ∈ (0, 1] (default 0.5). */
+  damping?: number;
+  /** Relative residual tolerance on m (default 1e-15). */
+  rtol?: number;
+  /** Iteration cap (default 100 000). */
+  maxIterations?: number;
+}
+
+/**
+ * The Gaussian-channel fixed point by the damped replica iteration
+ * \( m \leftarrow (1-\eta)m + \eta\,\frac{m+D}{m+D+\alpha} \) (i.e. q̂ = α/(m+D), m = 1/(1+q̂)),
+ * from m = 1. Independent of the closed form {@link mmseGaussian}: used to check it (claim G1.iteration).
+ *
+ * @throws {GlmParameterError} for α ≤ 0, D ≤ 0 or non-finite input.
+ */
+export function gaussianOverlapIteration(alpha: number, D: number, opts: GaussianIterationOptions = {}): FixedPointResult<number> {
+  checkAlphaD(alpha, D);
+  return fixedPointScalar((m) => (m + D) / (m + D + alpha), 1, {
+    damping: opts.damping ?? 0.5,
+    atol: 0,
+    rtol: opts.rtol ?? 1e-15,
+    maxIterations: opts.maxIterations ?? 100_000,
+  });
 }
