@@ -14,7 +14,7 @@ import { pinv } from '../src/core/pinv.ts';
 import { ConvergenceError } from '../src/core/tridiagonal.ts';
 import { gaussianMatrix, randomOrthogonal } from '../src/core/randomMatrix.ts';
 import { matmul } from '../src/core/gemm.ts';
-import { DimensionError, frobenius, fromRows, identity, transpose, zeros, type Matrix } from '../src/core/matrix.ts';
+import { DimensionError, frobenius, fromRows, identity, zeros, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 
