@@ -114,8 +114,8 @@ export async function theoryGlmCommand(argv: string[]): Promise<number> {
   const channel = values.channel;
   if (channel === undefined) throw new UsageError('--channel is required: gaussian or probit');
   if (channel !== 'gaussian' && channel !== 'probit') throw new UsageError(`--channel must be gaussian or probit, got '${channel}'`);
-  const alpha = positiveOrZero('alpha', values.alpha, false);
-  const D = positiveOrZero('noise', values.noise, channel === 'probit');
+  const alpha = positiveOrZero('alpha', values.alpha as string | undefined, false);
+  const D = positiveOrZero('noise', values.noise as string | undefined, channel === 'probit');
   let precision: number | null = null;
   if (values.precision !== undefined) {
     const p = Number(values.precision);
