@@ -6,3 +6,5 @@ if (fromEnv === undefined || fromEnv === '') throw new Error('LEMMATA_SEED is no
 
 /** The root seed of this test run. */
 export const ROOT_SEED = parseSeed(fromEnv);
+
+import './matchers.ts';
