@@ -1,0 +1,87 @@
+/**
+ * Shared draws of the L2-network identity claims (J1–J6, J8): small random networks with wide layers
+ * (n_{ℓ−1} + 1 > N for most layers, so that the residual W̃_ℓ = W_ℓ(I − P_ℓ) is exercised), built
+ * from integer parameters and the claim's `Rng` stream so that a counterexample replays from its values.
+ *
+ * (A helper, not a claim: the registry skips files starting with `_`.)
+ */
+import fc from 'fast-check';
+import type { Rng } from '../../src/core/random.ts';
+import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
+import { absolute, identityActivation, leakyRelu, relu, relu2, softplus, tanhActivation, type Activation } from '../../src/models/l2/activation.ts';
+import { randomWeights, withWeights, type L2Network } from '../../src/models/l2/network.ts';
+
+/** Homogeneous activations, indexed by the drawn `act`. */
+export const HOMOGENEOUS: readonly Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+/** Every activation (homogeneous first, then the controls tanh, softplus, ReLU²). */
+export const ALL: readonly Activation[] = [...HOMOGENEOUS, tanhActivation, softplus, relu2];
+
+/** The drawn shape of a random network problem (JSON, so counterexamples store as values). */
+export interface NetParams {
+  /** Number of data points. */
+  N: number;
+  /** Input dimension n_0. */
+  n0: number;
+  /** Hidden widths n_1..n_{L−1}. */
+  hidden: number[];
+  /** Output dimension n_L. */
+  nL: number;
+  /** Bias amount β. */
+  beta: number;
+  /** Regularisation λ. */
+  lambda: number;
+  /** Index into the activation list of the claim. */
+  act: number;
+}
+
+/** log-uniform on [10^lo, 10^hi] from an integer (fc.double would crowd near 0). */
+export const logUniform = (lo: number, hi: number): fc.Arbitrary<number> =>
+  fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
+
+/**
+ * Network shapes: N ∈ [2, 6]; n_0 ∈ [1, N + 2] (so n_0 + 1 > N about half the time: W̃_1 exercised);
+ * 1–`maxHidden` hidden layers of width N − 1 … N + 4 (mostly wide); n_L ∈ [1, 3]; β ∈ {0, 0.5, 1};
+ * λ log-uniform on [1e-3, 1]; `act` in [0, nAct).
+ */
+export function netParams(nAct: number, maxHidden = 2, minHidden = 1): fc.Arbitrary<NetParams> {
+  return fc
+    .record({
+      N: fc.integer({ min: 2, max: 6 }),
+      n0r: fc.integer({ min: 0, max: 1000 }),
+      hiddenOff: fc.array(fc.integer({ min: -1, max: 4 }), { minLength: minHidden, maxLength: maxHidden }),
+      nL: fc.integer({ min: 1, max: 3 }),
+      beta: fc.constantFrom(0, 0.5, 1),
+      lambda: logUniform(-3, 0),
+      act: fc.integer({ min: 0, max: nAct - 1 }),
+    })
+    .map(({ N, n0r, hiddenOff, nL, beta, lambda, act }) => ({
+      N,
+      n0: 1 + (n0r % (N + 2)),
+      hidden: hiddenOff.map((o) => Math.max(1, N + o)),
+      nL,
+      beta,
+      lambda,
+      act,
+    }));
+}
+
+/** The network of `p` with activation `sigma`: X, Y standard Gaussian, He-initialised weights, all from `rng`. */
+export function buildNet(p: NetParams, sigma: Activation, rng: Rng): L2Network {
+  const X = gaussianMatrix(p.n0, p.N, rng);
+  const Y = gaussianMatrix(p.nL, p.N, rng);
+  const weights = randomWeights([p.n0, ...p.hidden, p.nL], rng);
+  return withWeights({ activation: sigma, beta: p.beta, lambda: p.lambda, X, Y }, weights);
+}
+
+/** Unit round-off of float64. */
+export const EPS = 2 ** -52;
+
+/** Largest condition number (s_1/s_r of the kept part) above which a draw is guarded as ill-conditioned: ε·κ² would exceed 2e-4. */
+export const KAPPA_MAX = 1e6;
+
+/** max |entry| of a matrix. */
+export function maxAbs(a: { rows: number; cols: number; data: Float64Array; offset: number; stride: number }): number {
+  let m = 0;
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) m = Math.max(m, Math.abs(a.data[a.offset + i * a.stride + j]));
+  return m;
+}
