@@ -308,8 +308,7 @@ export function gemm(a: Matrix, b: Matrix, c: Matrix, options: GemmOptions = {})
 }
 
 /**
- * A new matrix \( \mathrm{op}(A)\,\mathrm{op}(B) \) (α = 1, β = 0 of {@link gemm}, whose `alpha`/`beta` are ignored here
- * except `alpha`, which scales the product).
+ * A new matrix \( \alpha\,\mathrm{op}(A)\,\mathrm{op}(B) \) (α = 1 unless given): {@link gemm} into fresh zeros.
  */
 export function matmul(a: Matrix, b: Matrix, options: Pick<GemmOptions, 'transA' | 'transB' | 'alpha'> = {}): Matrix {
   assertMatrix(a, 'A');
