@@ -50,6 +50,7 @@ function scaledExpNegHalfSquare(c: number, y: number): number {
  */
 export function normalPdf(x: number): number {
   checkArg(x, 'normalPdf');
+  if (x === Infinity || x === -Infinity) return 0;
   return scaledExpNegHalfSquare(INV_SQRT_2PI, Math.abs(x));
 }
 
@@ -68,6 +69,8 @@ function lowerTail(y: number): number {
  */
 export function normalCdf(x: number): number {
   checkArg(x, 'normalCdf');
+  if (x === -Infinity) return 0;
+  if (x === Infinity) return 1;
   if (x < -SMALL) return lowerTail(-x);
   if (x <= SMALL) return 0.5 + 0.5 * erf(x * Math.SQRT1_2);
   return 1 - lowerTail(x);
