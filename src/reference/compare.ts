@@ -4,7 +4,7 @@
  * @module
  */
 import type { Decimal } from 'decimal.js';
-import { decimalContext, decimalFromFloat64 } from './decimal.ts';
+import { decimalContext, decimalFromFloat64, type DecimalCtor } from './decimal.ts';
 
 const EPS = 2 ** -52;
 
