@@ -44,16 +44,16 @@ export function probitOutputIntegrand(a: number): number {
  * \( a = \sqrt{q}\,\xi/\sqrt{m + D} \), ξ ~ N(0, 1), i.e. a ~ N(0, q/(m + D)).
  * Source: deep-gaussian-equivalence.md §5 (probit channel); Barbier et al. 2019.
  */
-export function probitQhat(m: number, alpha: number, D: number): number {
+export function probitQhat(m: number, alpha: number, D: number, integrand: (a: number) => number = probitOutputIntegrand): number {
   checkAlphaDProbit(alpha, D);
   checkM(m);
   const r = (1 - m) / (m + D);
-  return (alpha / (m + D)) * normalExpectation(probitOutputIntegrand, r).value;
+  return (alpha / (m + D)) * normalExpectation(integrand, r).value;
 }
 
 /** The state-evolution / replica map of the MMSE, \( m \mapsto 1/(1 + \hat q(m)) \) (Gaussian prior: q = q̂/(1 + q̂)). */
-export function probitMmseMap(m: number, alpha: number, D: number): number {
-  return 1 / (1 + probitQhat(m, alpha, D));
+export function probitMmseMap(m: number, alpha: number, D: number, integrand: (a: number) => number = probitOutputIntegrand): number {
+  return 1 / (1 + probitQhat(m, alpha, D, integrand));
 }
 
 /** Options of {@link probitFixedPoint}. */
@@ -64,6 +64,8 @@ export interface ProbitFixedPointOptions {
   rtol?: number;
   /** Iteration cap (default 10 000). */
   maxIterations?: number;
+  /** The output integrand of q̂ (default {@link probitOutputIntegrand}; replaceable to test wrong variants). */
+  integrand?: (a: number) => number;
 }
 
 /** The RS fixed point of the probit channel with its convergence diagnostics. */
@@ -88,14 +90,15 @@ export interface ProbitFixedPoint {
 export function probitFixedPoint(alpha: number, D: number, opts: ProbitFixedPointOptions = {}): ProbitFixedPoint {
   checkAlphaDProbit(alpha, D);
   const rtol = opts.rtol ?? 1e-15;
-  const iteration = fixedPointScalar((m) => probitMmseMap(m, alpha, D), 1, {
+  const integrand = opts.integrand ?? probitOutputIntegrand;
+  const iteration = fixedPointScalar((m) => probitMmseMap(m, alpha, D, integrand), 1, {
     damping: opts.damping ?? 1,
     atol: 0,
     rtol,
     maxIterations: opts.maxIterations ?? 10_000,
   });
   const m = iteration.x;
-  return { mmse: m, overlap: 1 - m, qhat: probitQhat(m, alpha, D), iteration };
+  return { mmse: m, overlap: 1 - m, qhat: probitQhat(m, alpha, D, integrand), iteration };
 }
 
 /**
