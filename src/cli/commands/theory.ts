@@ -10,6 +10,7 @@ import { theoryGlmCommand } from './theoryGlm.ts';
 /** Models of `lemmata theory`: name → handler returning the exit code. */
 export const THEORY_MODELS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   glm: { run: theoryGlmCommand, summary: 'generalized linear model, Gaussian prior: Gaussian or probit channel (overlap, MMSE, MI, errors)' },
+  deep: { run: (argv) => import('./theoryDeep.ts').then((m) => m.theoryDeepCommand(argv)), summary: 'deep random network via its effective GLM (per-layer κ0, κ1, q, ε; s, ε_tot, D; errors, MI)' },
 };
 
 export const THEORY_HELP = () => `lemmata theory <model> [options]   (lemmata theory <model> --help for details)

@@ -15,6 +15,7 @@
 import type { Decimal } from 'decimal.js';
 import { erf } from '../../core/erf.ts';
 import { erfDecimal } from '../../reference/erf.ts';
+import { compileActivation } from '../../reference/expression.ts';
 
 /** Thrown for an unknown or unparsable activation. */
 export class ActivationError extends Error {
@@ -139,42 +140,34 @@ export interface LayerActivation {
 
 /**
  * Compiles an expression in x (mathjs syntax, e.g. `tanh(2*x)`) into an {@link Activation}, through
- * `src/reference/expression.ts` (`compileActivation`), which evaluates it both in Float64 and in
- * high precision. Loaded lazily so that the built-ins work without it.
+ * `reference/expression.ts` (`compileActivation`), which evaluates it both in Float64 and in high precision.
  *
  * @throws {ActivationError} if the expression does not parse or is not a function of x alone.
  */
-export async function expressionActivation(expr: string): Promise<Activation> {
-  let mod: { compileActivation: (e: string) => unknown };
-  try {
-    mod = (await import('../../reference/expression.ts')) as unknown as typeof mod;
-  } catch (e) {
-    throw new ActivationError(`cannot compile activation '${expr}': the expression compiler (src/reference/expression.ts) is not available (${(e as Error).message})`);
-  }
+export function expressionActivation(expr: string): Activation {
   let c: unknown;
   try {
-    c = mod.compileActivation(expr);
+    c = compileActivation(expr);
   } catch (e) {
     throw new ActivationError(`cannot parse activation '${expr}': ${(e as Error).message}`);
   }
   return fromCompiled(expr, c);
 }
 
-/** Adapts what `compileActivation` returns (f64 and high-precision evaluators) to an {@link Activation}. */
+/** Adapts a `CompiledActivation` of `reference/expression.ts` (f64, hp, df64, breakpoints) to an {@link Activation}. */
 function fromCompiled(expr: string, c: unknown): Activation {
-  const o = c as Record<string, unknown>;
-  const pick = (...names: string[]) => names.map((n) => o[n]).find((v) => typeof v === 'function') as ((...a: unknown[]) => unknown) | undefined;
-  const f = pick('f64', 'f', 'float64', 'evaluate');
-  const dec = pick('dec', 'decimal', 'highPrecision', 'hp', 'evaluateDecimal');
-  if (!f || !dec) throw new ActivationError(`the compiled activation '${expr}' lacks a Float64 or a high-precision evaluator`);
-  const df = pick('df64', 'df', 'derivative');
-  const bps = Array.isArray(o.breakpoints) ? (o.breakpoints as number[]) : [];
+  const o = c as { f64?: (x: number) => number; hp?: (x: Decimal, p?: number) => Decimal; df64?: (x: number) => number; breakpoints?: number[]; breakpointsComplete?: boolean };
+  if (typeof o.f64 !== 'function' || typeof o.hp !== 'function') throw new ActivationError(`the compiled activation '${expr}' lacks a Float64 or a high-precision evaluator`);
+  if (o.breakpointsComplete === false) throw new ActivationError(`activation '${expr}': its kinks are not at points affine in x, so the quadrature cannot place them; rewrite it with abs/sign/max/min of affine arguments`);
+  const f = o.f64;
+  const hp = o.hp;
+  const df = o.df64;
   return {
     name: expr,
-    f: (x) => f(x) as number,
-    dec: (x) => dec(x, precisionOfValue(x)) as Decimal,
-    ...(df ? { df: (x: number) => df(x) as number } : {}),
-    breakpoints: bps,
+    f,
+    dec: (x) => hp(x),
+    ...(df ? { df } : {}),
+    breakpoints: o.breakpoints ?? [],
   };
 }
 
@@ -184,12 +177,12 @@ function fromCompiled(expr: string, c: unknown): Activation {
  *
  * @throws {ActivationError} for an empty or unparsable spec.
  */
-export async function resolveActivation(spec: string, center = false): Promise<LayerActivation> {
+export function resolveActivation(spec: string, center = false): LayerActivation {
   if (typeof spec !== 'string' || spec.trim() === '') throw new ActivationError(`activation must be a non-empty name or expression in x, got ${JSON.stringify(spec)}`);
   const key = spec.trim();
   const alias = ALIASES[key.toLowerCase()];
   if (alias) return { activation: BUILTIN_ACTIVATIONS[alias.name], center: center || alias.center };
-  return { activation: await expressionActivation(key), center };
+  return { activation: expressionActivation(key), center };
 }
 
 /** The built-in `name` as a layer (synchronous; for specs and tests). @throws {ActivationError} for an unknown name. */
