@@ -98,7 +98,9 @@ export function hermiteCoefficientsDecimal(
     },
     K + 2,
     R,
-    { ...opts, precision: P + GUARD_DIGITS, growthDigits },
+    // 5 extra digits for the derived ε = q − κ0² − μ1² (one digit of cancellation for tanh; the
+    // quadrature adds its own guard digits on top).
+    { ...opts, precision: P + 5, growthDigits },
   );
   const D = decimalContext(P);
   const round = (x: Decimal): Decimal => new D(x).toSignificantDigits(P);
