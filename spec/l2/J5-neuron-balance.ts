@@ -3,48 +3,17 @@
  * ⟨∇_{w_in}L, w_in⟩ − ⟨∇_{w_out}L, w_out⟩ = 2λ(‖w_in‖² − ‖w_out‖²) for every hidden neuron and every W.
  * For tanh, softplus and ReLU² it fails; the exact defect is the Euler term Σ_j H_kj(σ′(z_kj)z_kj − σ(z_kj)) (J5.euler).
  */
-import type { Matrix } from '../../src/core/matrix.ts';
 import { defineClaim, type Evaluation } from '../../src/harness/claim.ts';
 import type { Activation } from '../../src/models/l2/activation.ts';
 import { relu2, softplus, tanhActivation } from '../../src/models/l2/activation.ts';
 import { neuronBalance, type LayerBalance } from '../../src/models/l2/balance.ts';
-import { gradients, type Gradients, type L2Network } from '../../src/models/l2/network.ts';
-import { ALL, buildNet, EPS, HOMOGENEOUS, netParams, type NetParams } from './_draws.ts';
+import { gradients, type L2Network } from '../../src/models/l2/network.ts';
+import { ALL, at, buildNet, EPS, HOMOGENEOUS, netParams, roundingScale, type NetParams } from './_draws.ts';
 
 const SOURCE = [
   { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: '§2 (positive homogeneity; balance of the weights at minima)' },
   { paper: 'shared/math/l2-feature-learning.md', ref: '§2, derived neuron balance identity' },
 ];
-
-const at = (a: Matrix, i: number, j: number): number => a.data[a.offset + i * a.stride + j];
-
-/**
- * Rounding scale of the balance identity at neuron k of layer ℓ: the absolute sums behind ⟨∇_{w_in}C, w_in⟩
- * (Σ_j |G_kj|·(|w_in|ᵀ|Z^σ_{ℓ−1}|)_j), behind ⟨∇_{w_out}C, w_out⟩ and the Euler term (Σ_j (Σ_i |W_ik||G′_ij|)(|σ(z_kj)| + |σ′(z_kj)z_kj|)),
- * and of the penalty terms 2λ(‖w_in‖² + ‖w_out‖²) + 2·(|⟨∇L_in, w_in⟩| + |⟨∇L_out, w_out⟩|); and the longest dot product d.
- */
-function roundingScale(net: L2Network, g: Gradients, b: LayerBalance, k: number): { scale: number; d: number } {
-  const l = b.layer;
-  const Win = net.weights[l - 1];
-  const Wout = net.weights[l];
-  const zs = g.forward.Zs[l - 1];
-  const z = g.forward.Z[l];
-  const G = g.dZ[l];
-  const G2 = g.dZ[l + 1];
-  const sigma = net.activation;
-  let s = 0;
-  for (let j = 0; j < z.cols; j++) {
-    let a = 0;
-    for (let i = 0; i < Win.cols; i++) a += Math.abs(at(Win, k, i) * at(zs, i, j));
-    s += Math.abs(at(G, k, j)) * a;
-    let h = 0;
-    for (let i = 0; i < Wout.rows; i++) h += Math.abs(at(Wout, i, k) * at(G2, i, j));
-    const x = at(z, k, j);
-    s += h * (Math.abs(sigma.value(x)) + Math.abs(sigma.derivative(x) * x));
-  }
-  s += 2 * net.lambda * (b.inNorm2[k] + b.outNorm2[k]) + 2 * (Math.abs(b.inDot[k]) + Math.abs(b.outDot[k]));
-  return { scale: s, d: Math.max(Win.cols, z.cols, Wout.rows) + 2 };
-}
 
 interface HomImpl {
   /** The activations the claim is stated for (the draw picks one by index). */

@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import type { Rng } from '../../src/core/random.ts';
 import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
 import { absolute, identityActivation, leakyRelu, relu, relu2, softplus, tanhActivation, type Activation } from '../../src/models/l2/activation.ts';
-import { randomWeights, withWeights, type L2Network } from '../../src/models/l2/network.ts';
+import type { Matrix } from '../../src/core/matrix.ts';
+import type { LayerBalance } from '../../src/models/l2/balance.ts';
+import { randomWeights, withWeights, type Gradients, type L2Network } from '../../src/models/l2/network.ts';
 
 /** Homogeneous activations, indexed by the drawn `act`. */
 export const HOMOGENEOUS: readonly Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
@@ -85,3 +87,35 @@ export function maxAbs(a: { rows: number; cols: number; data: Float64Array; offs
   for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) m = Math.max(m, Math.abs(a.data[a.offset + i * a.stride + j]));
   return m;
 }
+
+/** Entry (i, j) of a matrix view. */
+export const at = (a: Matrix, i: number, j: number): number => a.data[a.offset + i * a.stride + j];
+
+/**
+ * Rounding scale of the balance identity at neuron k of layer ℓ: the absolute sums behind ⟨∇_{w_in}C, w_in⟩
+ * (Σ_j |G_kj|·(|w_in|ᵀ|Z^σ_{ℓ−1}|)_j), behind ⟨∇_{w_out}C, w_out⟩ and the Euler term (Σ_j (Σ_i |W_ik||G′_ij|)(|σ(z_kj)| + |σ′(z_kj)z_kj|)),
+ * and of the penalty terms 2λ(‖w_in‖² + ‖w_out‖²) + 2·(|⟨∇L_in, w_in⟩| + |⟨∇L_out, w_out⟩|); and the longest dot product d.
+ */
+export function roundingScale(net: L2Network, g: Gradients, b: LayerBalance, k: number): { scale: number; d: number } {
+  const l = b.layer;
+  const Win = net.weights[l - 1];
+  const Wout = net.weights[l];
+  const zs = g.forward.Zs[l - 1];
+  const z = g.forward.Z[l];
+  const G = g.dZ[l];
+  const G2 = g.dZ[l + 1];
+  const sigma = net.activation;
+  let s = 0;
+  for (let j = 0; j < z.cols; j++) {
+    let a = 0;
+    for (let i = 0; i < Win.cols; i++) a += Math.abs(at(Win, k, i) * at(zs, i, j));
+    s += Math.abs(at(G, k, j)) * a;
+    let h = 0;
+    for (let i = 0; i < Wout.rows; i++) h += Math.abs(at(Wout, i, k) * at(G2, i, j));
+    const x = at(z, k, j);
+    s += h * (Math.abs(sigma.value(x)) + Math.abs(sigma.derivative(x) * x));
+  }
+  s += 2 * net.lambda * (b.inNorm2[k] + b.outNorm2[k]) + 2 * (Math.abs(b.inDot[k]) + Math.abs(b.outDot[k]));
+  return { scale: s, d: Math.max(Win.cols, z.cols, Wout.rows) + 2 };
+}
+
