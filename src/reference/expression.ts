@@ -429,7 +429,8 @@ function d(a: Ast): Ast {
         case 'cosh':
           return chain(fn('sinh', u));
         case 'tanh':
-          return chain(sub(ONE, pow(a, num('2'))));
+          // sech²u = 1/cosh²u rather than 1 − tanh²u, which cancels to 0 in Float64 for |u| > 19
+          return chain(div(ONE, pow(fn('cosh', u), num('2'))));
         case 'asinh':
           return chain(div(ONE, fn('sqrt', add(ONE, pow(u, num('2'))))));
         case 'erf':
