@@ -14,7 +14,7 @@ import { symEig, symEigvals } from '../src/core/eigen.ts';
 import { tridiagonalEigen, ConvergenceError } from '../src/core/tridiagonal.ts';
 import { withSpectrum } from '../src/core/randomMatrix.ts';
 import { matmul } from '../src/core/gemm.ts';
-import { DimensionError, frobenius, fromRows, identity, transpose, toRows, type Matrix } from '../src/core/matrix.ts';
+import { DimensionError, clone, frobenius, fromRows, identity, transpose, toRows, view, zeros, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 
@@ -220,6 +220,70 @@ test('symEigvals on diagonal input returns the sorted diagonal exactly', () => {
     }),
     { seed: seedOf('diag'), numRuns: 40 },
   );
+});
+
+/** A copy of `a` embedded at (1, 2) of a larger buffer filled with NaN, returned as a strided view. */
+function asView(a: Matrix): Matrix {
+  const big = zeros(a.rows + 3, a.cols + 4);
+  big.data.fill(NaN);
+  const v = view(big, 1, 2, a.rows, a.cols);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) v.data[v.offset + i * v.stride + j] = a.data[i * a.cols + j];
+  return v;
+}
+
+/** 2^k·A, exactly (no overflow or underflow for the ranges used). */
+function pow2Times(a: Matrix, k: number): Matrix {
+  const out = clone(a);
+  // In two factors: 2^k alone overflows for k > 1023.
+  const h = Math.trunc(k / 2);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i] * 2 ** h * 2 ** (k - h);
+  return out;
+}
+
+test('symEig honours strided views and is exactly equivariant under power-of-two scaling up to 2^±1000', () => {
+  fc.assert(
+    fc.property(specArb.map((p) => ({ ...p, scaleExp: 0 })), fc.integer({ min: -1000, max: 1000 }), (p, k) => {
+      const { a } = makeCase(p, 'view-scale');
+      const ref = symEig(a);
+      // A view into a NaN-filled buffer: reading outside the view would poison the result.
+      const fromView = symEig(asView(a));
+      expect(Array.from(fromView.values)).toEqual(Array.from(ref.values));
+      expect(Array.from(fromView.vectors.data)).toEqual(Array.from(ref.vectors.data));
+      // The solver normalises by a power of two internally, so 2^k·A gives bitwise 2^k·λ and the same V;
+      // without that normalisation the Householder norms overflow (k ≳ 500) or lose digits to underflow.
+      const scaled = symEig(pow2Times(a, k));
+      expect(Array.from(scaled.values)).toEqual(Array.from(ref.values, (x) => x * 2 ** k));
+      expect(Array.from(scaled.vectors.data)).toEqual(Array.from(ref.vectors.data));
+      // Wrong variant: a solver that forgets to undo its internal scaling returns the spectrum of the
+      // normalised matrix; the same exact comparison rejects it (unless the normalisation was the identity).
+      let amax = 0;
+      for (const x of a.data) amax = Math.max(amax, Math.abs(x));
+      const norm = -Math.floor(Math.log2(amax));
+      fc.pre(norm !== k && amax > 0);
+      const forgot = symEigvals(pow2Times(a, norm));
+      expect(Array.from(forgot).every((x, i) => x === scaled.values[i])).toBe(false);
+    }),
+    { seed: seedOf('view-scale'), numRuns: 40 },
+  );
+});
+
+test('symEig on subnormal input stays finite with a small residual ratio', () => {
+  const rng = Rng.stream(ROOT_SEED, 'core-eigen', 'subnormal');
+  const lam = spectrum(6, rng, 2, 0, 0, 0);
+  const a = pow2Times(withSpectrum(lam, rng), -1060); // entries ≈ 2^-1060: subnormal, ~12 bits of precision
+  const { values, vectors } = symEig(a);
+  expect(values.every(Number.isFinite)).toBe(true);
+  expect(orthogonalityRatio(vectors)).toBeLessThanOrEqual(THRESH);
+  // Compare in the frame scaled back up by 2^1060 (exact). The eigenvalues themselves are subnormal, so each is
+  // stored with absolute error ≤ 2^-1075 (half the subnormal spacing), i.e. 2^-15 after scaling: the residual bound
+  // is the LAWN 41 term plus ‖V·ΔΛ‖_F ≤ √n·2^-15.
+  const up = pow2Times(a, 1060);
+  const n = lam.length;
+  const res = frobenius(minus(matmul(up, vectors), scaleCols(vectors, Array.from(values, (x) => x * 2 ** 530 * 2 ** 530))));
+  expect(res).toBeLessThanOrEqual(THRESH * n * EPS * frobenius(up) + Math.sqrt(n) * 2 ** -15);
+  // Wrong variant: an eigenvalue off by 4 subnormal spacings (2^-1072) breaks the same bound.
+  const bad = Array.from(values, (x, i) => (i === 0 ? x + 2 ** -1072 : x) * 2 ** 530 * 2 ** 530);
+  expect(frobenius(minus(matmul(up, vectors), scaleCols(vectors, bad)))).toBeGreaterThan(THRESH * n * EPS * frobenius(up) + Math.sqrt(n) * 2 ** -15);
 });
 
 test('symEig rejects non-square, non-finite and non-symmetric input with a DimensionError', () => {

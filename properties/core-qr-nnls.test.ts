@@ -14,7 +14,7 @@ import { pinv } from '../src/core/pinv.ts';
 import { ConvergenceError } from '../src/core/tridiagonal.ts';
 import { gaussianMatrix, randomOrthogonal } from '../src/core/randomMatrix.ts';
 import { matmul } from '../src/core/gemm.ts';
-import { DimensionError, frobenius, fromRows, identity, zeros, type Matrix } from '../src/core/matrix.ts';
+import { DimensionError, clone, frobenius, fromRows, identity, view, zeros, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 
@@ -383,6 +383,36 @@ test('nnls recovers a non-negative x₀ with zeros exactly when b = A·x₀ (con
   );
 });
 
+test('nnls and qr honour strided views; nnls is exactly equivariant under power-of-two scaling of A and b', () => {
+  fc.assert(
+    // |kb − ka| ≤ 900 keeps the scaled solution 2^(kb−ka)·x far from overflow (|x| ≲ 2^60 here).
+    fc.property(nnlsArb, fc.integer({ min: -450, max: 450 }), fc.integer({ min: -450, max: 450 }), (p, ka, kb) => {
+      const { a, b } = makeNnls(p, 'view-scale');
+      const big = zeros(p.m + 2, p.n + 3);
+      big.data.fill(NaN); // reading outside the view would poison the result
+      const av = view(big, 1, 3, p.m, p.n);
+      for (let i = 0; i < p.m; i++) for (let j = 0; j < p.n; j++) av.data[av.offset + i * av.stride + j] = a.data[i * p.n + j];
+      const ref = nnls(a, b);
+      expect(Array.from(nnls(av, b).x)).toEqual(Array.from(ref.x));
+      const qa = qr(a);
+      const qv = qr(av);
+      expect(Array.from(qv.Q.data)).toEqual(Array.from(qa.Q.data));
+      expect(Array.from(qv.R.data)).toEqual(Array.from(qa.R.data));
+      // min‖2^ka·A·x − 2^kb·b‖ has solution 2^(kb−ka)·x; nnls normalises A and b by powers of two, so bitwise.
+      const as = clone(a);
+      for (let i = 0; i < as.data.length; i++) as.data[i] *= 2 ** ka;
+      const bs = Float64Array.from(b, (v) => v * 2 ** kb);
+      const got = nnls(as, bs).x;
+      expect(got.every(Number.isFinite)).toBe(true);
+      expect(Array.from(got)).toEqual(Array.from(ref.x, (v) => v * 2 ** (kb - ka)));
+      // Wrong variant: the solution scaled the wrong way round, 2^(ka−kb)·x, fails the same comparison.
+      fc.pre(ka !== kb && ref.x.some((v) => v > 0));
+      expect(Array.from(got)).not.toEqual(Array.from(ref.x, (v) => v * 2 ** (ka - kb)));
+    }),
+    { seed: seedOf('view-scale'), numRuns: 60 },
+  );
+});
+
 test('nnls rejects bad input and reports the iteration cap', () => {
   const a = fromRows([
     [1, 0],
@@ -394,6 +424,8 @@ test('nnls rejects bad input and reports the iteration cap', () => {
   expect(() => nnls(a, new Float64Array(2), { maxIter: -1 })).toThrow(/maxIter/);
   expect(() => nnls(a, new Float64Array(2), { tol: Infinity })).toThrow(/opts.tol/);
   expect(() => nnls(a, new Float64Array([1, 1]), { maxIter: 1 })).toThrow(ConvergenceError);
+  // A solution beyond float64: 2^-1000·x = 2^1000·1 needs x = 2^2000.
+  expect(() => nnls(fromRows([[2 ** -1000]]), new Float64Array([2 ** 1000]))).toThrow(/overflows/);
   const ok = nnls(a, new Float64Array([2, -3]));
   expect(Array.from(ok.x)).toEqual([2, 0]);
   expect(ok.residualNorm).toBe(3);

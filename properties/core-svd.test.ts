@@ -19,7 +19,7 @@ import { pinv, projector } from '../src/core/pinv.ts';
 import { symEig } from '../src/core/eigen.ts';
 import { randomOrthogonal } from '../src/core/randomMatrix.ts';
 import { matmul } from '../src/core/gemm.ts';
-import { DimensionError, frobenius, fromRows, identity, toRows, transpose, zeros, type Matrix } from '../src/core/matrix.ts';
+import { DimensionError, clone, frobenius, fromRows, identity, toRows, transpose, view, zeros, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 
@@ -200,6 +200,48 @@ test('singularValues agrees with ml-matrix SingularValueDecomposition (2× the W
       expect(Math.abs(ours[0] - mlWrong[0])).toBeGreaterThan(tol);
     }),
     { seed: seedOf('ml'), numRuns: 40 },
+  );
+});
+
+/** A copy of `a` embedded at (2, 1) of a larger NaN-filled buffer, as a strided view. */
+function asView(a: Matrix): Matrix {
+  const big = zeros(a.rows + 3, a.cols + 2);
+  big.data.fill(NaN);
+  const v = view(big, 2, 1, a.rows, a.cols);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) v.data[v.offset + i * v.stride + j] = a.data[i * a.cols + j];
+  return v;
+}
+
+/** 2^k·A exactly, in two factors (2^k alone overflows for k > 1023). */
+function pow2Times(a: Matrix, k: number): Matrix {
+  const out = clone(a);
+  const h = Math.trunc(k / 2);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i] * 2 ** h * 2 ** (k - h);
+  return out;
+}
+
+test('svd honours strided views and is exactly equivariant under power-of-two scaling up to 2^±1000', () => {
+  fc.assert(
+    fc.property(caseArb.map((p) => ({ ...p, scaleExp: 0 })), fc.integer({ min: -1000, max: 1000 }), (p, k) => {
+      const c = makeCase(p, 'view-scale');
+      const ref = svd(c.a);
+      const fromView = svd(asView(c.a)); // reading outside the view would bring in NaN
+      expect(Array.from(fromView.s)).toEqual(Array.from(ref.s));
+      expect(Array.from(fromView.U.data)).toEqual(Array.from(ref.U.data));
+      expect(Array.from(fromView.V.data)).toEqual(Array.from(ref.V.data));
+      // Internal power-of-two normalisation: 2^k·A gives bitwise 2^k·s and the same U, V.
+      const scaled = svd(pow2Times(c.a, k));
+      const h = Math.trunc(k / 2);
+      expect(Array.from(scaled.s)).toEqual(Array.from(ref.s, (x) => x * 2 ** h * 2 ** (k - h)));
+      expect(Array.from(scaled.U.data)).toEqual(Array.from(ref.U.data));
+      // Wrong variant: forgetting to undo the normalisation (s of the normalised matrix) fails the same comparison.
+      let amax = 0;
+      for (const x of c.a.data) amax = Math.max(amax, Math.abs(x));
+      const norm = -Math.floor(Math.log2(amax));
+      fc.pre(norm !== k);
+      expect(Array.from(singularValues(pow2Times(c.a, norm)))).not.toEqual(Array.from(scaled.s));
+    }),
+    { seed: seedOf('view-scale'), numRuns: 40 },
   );
 });
 

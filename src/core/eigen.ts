@@ -11,6 +11,8 @@
  *
  * @module
  */
+import { activeBackend, type SyevResult } from './backend.ts';
+import { assertMatrix } from './gemm.ts';
 import { DimensionError, type Matrix } from './matrix.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
 
@@ -40,9 +42,11 @@ export const DEFAULT_SYMMETRY_TOL = 1e-10;
 /**
  * Validates A (square, finite, symmetric within tolerance) and returns the upper triangle of
  * (A + Aᵀ)/2, scaled by a power of two s so that max |entry| ∈ [1, 2) (exact; avoids overflow
- * in the Householder norms), in a fresh contiguous n × n buffer.
+ * in the Householder norms; s is clamped to 2^±1000 so that it is finite, which still lifts
+ * subnormal input to ≥ 2⁻⁷⁴), in a fresh contiguous n × n buffer.
  */
 function loadSymmetric(a: Matrix, name: string, tol: number): { w: Float64Array; scale: number } {
+  assertMatrix(a, name);
   if (a.rows !== a.cols) throw new DimensionError(`${name} must be square, got ${a.rows}×${a.cols}`);
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new DimensionError(`opts.symmetryTol must be finite and ≥ 0, got ${tol}`);
   const n = a.rows;
@@ -72,7 +76,7 @@ function loadSymmetric(a: Matrix, name: string, tol: number): { w: Float64Array;
       }
     }
   }
-  const scale = 2 ** -Math.floor(Math.log2(amax));
+  const scale = 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(amax))));
   for (let i = 0; i < n; i++) {
     const bi = a.offset + i * a.stride;
     const wi = i * n;
@@ -255,20 +259,16 @@ function formQ(w: Float64Array, n: number, tau: Float64Array): Float64Array {
  * Backward stable: the result is the exact spectrum of A + E, ‖E‖₂ ≤ c·n·ε·‖A‖₂, hence by Weyl
  * \( |\hat\lambda_k - \lambda_k| \le c\,n\,\varepsilon\,\|A\|_2 \) (Golub & Van Loan §8.3.6).
  *
+ * If the active backend (`backend.ts`) supplies `syev`, it is used after the validation above.
+ *
  * @throws {DimensionError} if `a` is not square, has a non-finite entry, or is not symmetric within `opts.symmetryTol`.
  * @throws {ConvergenceError} (from `tridiagonal.ts`) if QL fails to converge.
  */
 export function symEigvals(a: Matrix, opts: SymEigOptions = {}): Float64Array {
   const { w, scale } = loadSymmetric(a, 'a', opts.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
-  const n = a.rows;
-  const d = new Float64Array(n);
-  const e = new Float64Array(Math.max(n, 1));
-  const tau = new Float64Array(Math.max(n, 1));
-  tridiagonalizeInPlace(w, n, d, e, tau);
-  implicitQlInPlace(d, e, null, 0, 0);
-  sortEigenInPlace(d, null, 0, 0);
-  if (scale !== 1) for (let i = 0; i < n; i++) d[i] /= scale;
-  return d;
+  const backend = activeBackend();
+  if (backend.syev) return backend.syev(a, false).values;
+  return symEigCore(w, a.rows, scale, false).values;
 }
 
 /**
@@ -277,21 +277,43 @@ export function symEigvals(a: Matrix, opts: SymEigOptions = {}): Float64Array {
  *
  * Backward stable: \( \|AV - V\Lambda\| \le c\,n\,\varepsilon\,\|A\| \), \( \|V^\top V - I\| \le c\,n\,\varepsilon \).
  * Eigenvector signs are arbitrary; eigenvectors of (near-)repeated eigenvalues are any orthonormal
- * basis of the invariant subspace.
+ * basis of the invariant subspace. If the active backend (`backend.ts`) supplies `syev`, it is used
+ * after the validation above.
  *
  * @throws {DimensionError} if `a` is not square, has a non-finite entry, or is not symmetric within `opts.symmetryTol`.
  * @throws {ConvergenceError} (from `tridiagonal.ts`) if QL fails to converge.
  */
 export function symEig(a: Matrix, opts: SymEigOptions = {}): SymEig {
   const { w, scale } = loadSymmetric(a, 'a', opts.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
-  const n = a.rows;
+  const backend = activeBackend();
+  if (backend.syev) {
+    const r = backend.syev(a, true);
+    if (r.vectors === null) throw new DimensionError(`backend '${backend.name}' returned no eigenvectors from syev(a, true)`);
+    return { values: r.values, vectors: r.vectors };
+  }
+  return symEigCore(w, a.rows, scale, true) as SymEig;
+}
+
+/** Tridiagonalise the loaded buffer, run QL (accumulating Q when `vectors`), sort and unscale. */
+function symEigCore(w: Float64Array, n: number, scale: number, vectors: boolean): { values: Float64Array; vectors: Matrix | null } {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n, 1));
   const tau = new Float64Array(Math.max(n, 1));
   tridiagonalizeInPlace(w, n, d, e, tau);
-  const q = formQ(w, n, tau);
+  let q: Float64Array | null = null;
+  if (vectors) q = formQ(w, n, tau);
   implicitQlInPlace(d, e, q, n, n);
   sortEigenInPlace(d, q, n, n);
   if (scale !== 1) for (let i = 0; i < n; i++) d[i] /= scale;
-  return { values: d, vectors: { rows: n, cols: n, data: q, offset: 0, stride: n } };
+  return { values: d, vectors: q === null ? null : { rows: n, cols: n, data: q, offset: 0, stride: n } };
+}
+
+/**
+ * The plain-TypeScript kernel in the shape of the backend's optional `syev` slot (`backend.ts`
+ * {@link SyevResult}): for a backend that wants to delegate to (or wrap) this implementation.
+ * Validates like {@link symEig} but never dispatches, so it cannot recurse through the backend.
+ */
+export function syevPlain(a: Matrix, wantVectors: boolean): SyevResult {
+  const { w, scale } = loadSymmetric(a, 'a', DEFAULT_SYMMETRY_TOL);
+  return symEigCore(w, a.rows, scale, wantVectors);
 }

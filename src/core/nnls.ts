@@ -55,6 +55,11 @@ export function nnlsKktResidual(x: Float64Array, w: Float64Array): number {
   return r;
 }
 
+/** 2^k with k = −⌊log₂ v⌋ clamped to ±1000 (so that v·2^k ∈ [1, 2) and the factor is finite); 1 for v = 0. */
+function pow2Scale(v: number): number {
+  return v === 0 ? 1 : 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(v))));
+}
+
 /** Dual vector w = Aᵀ(b − Ax) and the residual norm, for row-major m × n `a`. */
 function dual(a: Float64Array, m: number, n: number, b: Float64Array, x: Float64Array, w: Float64Array): number {
   w.fill(0);
@@ -139,7 +144,8 @@ function lsOnColumns(a: Float64Array, m: number, n: number, b: Float64Array, col
  *
  * @param a m × n matrix.
  * @param b right-hand side, length m.
- * @throws {DimensionError} for malformed or non-finite A or b, a length mismatch, or invalid options.
+ * @throws {DimensionError} for malformed or non-finite A or b, a length mismatch, invalid options, or a solution
+ *   that overflows float64.
  * @throws {ConvergenceError} if the outer iteration cap is reached.
  */
 export function nnls(a: Matrix, b: Float64Array, opts: NnlsOptions = {}): Nnls {
@@ -148,39 +154,57 @@ export function nnls(a: Matrix, b: Float64Array, opts: NnlsOptions = {}): Nnls {
   const n = a.cols;
   if (!(b instanceof Float64Array)) throw new DimensionError('b must be a Float64Array');
   if (b.length !== m) throw new DimensionError(`b has length ${b.length} but a has ${m} rows`);
-  const ad = new Float64Array(m * n);
-  let fro = 0;
+  // Work on αA and βb with α, β powers of two (exact) putting the largest entries in [1, 2), so the
+  // Householder norms and Aᵀr neither overflow nor underflow; x = (α/β)·x', ‖r‖ = ‖r'‖/β, w = w'/(αβ).
+  let amax = 0;
   for (let i = 0; i < m; i++) {
     const base = a.offset + i * a.stride;
     for (let j = 0; j < n; j++) {
       const v = a.data[base + j];
       if (!Number.isFinite(v)) throw new DimensionError(`a has a non-finite entry ${v} at (${i}, ${j})`);
+      amax = Math.max(amax, Math.abs(v));
+    }
+  }
+  let bmax = 0;
+  for (let i = 0; i < m; i++) {
+    if (!Number.isFinite(b[i])) throw new DimensionError(`b has a non-finite entry ${b[i]} at ${i}`);
+    bmax = Math.max(bmax, Math.abs(b[i]));
+  }
+  const alpha = pow2Scale(amax);
+  const beta = pow2Scale(bmax);
+  const ad = new Float64Array(m * n);
+  let fro = 0;
+  for (let i = 0; i < m; i++) {
+    const base = a.offset + i * a.stride;
+    for (let j = 0; j < n; j++) {
+      const v = a.data[base + j] * alpha;
       ad[i * n + j] = v;
       fro += v * v;
     }
   }
   fro = Math.sqrt(fro);
+  const bs = Float64Array.from(b, (v) => v * beta);
   let bn = 0;
-  for (let i = 0; i < m; i++) {
-    if (!Number.isFinite(b[i])) throw new DimensionError(`b has a non-finite entry ${b[i]} at ${i}`);
-    bn += b[i] * b[i];
-  }
+  for (let i = 0; i < m; i++) bn += bs[i] * bs[i];
   bn = Math.sqrt(bn);
   const maxIter = opts.maxIter ?? 3 * n;
   if (!Number.isInteger(maxIter) || maxIter < 0) throw new DimensionError(`opts.maxIter must be a non-negative integer, got ${maxIter}`);
-  const tol = opts.tol ?? 10 * Math.max(m, n, 1) * EPS * fro * bn;
-  if (typeof tol !== 'number' || !Number.isFinite(tol) || tol < 0) throw new DimensionError(`opts.tol must be finite and ≥ 0, got ${tol}`);
+  if (opts.tol !== undefined && (typeof opts.tol !== 'number' || !Number.isFinite(opts.tol) || opts.tol < 0)) {
+    throw new DimensionError(`opts.tol must be finite and ≥ 0, got ${opts.tol}`);
+  }
+  // The dual test runs on the scaled problem: w' = αβ·w.
+  const tolScaled = opts.tol !== undefined ? opts.tol * alpha * beta : 10 * Math.max(m, n, 1) * EPS * fro * bn;
 
   const x = new Float64Array(n);
   const w = new Float64Array(n);
   const passive = new Uint8Array(n);
   const skipped = new Uint8Array(n);
-  let resid = dual(ad, m, n, b, x, w);
+  let resid = dual(ad, m, n, bs, x, w);
   let iterations = 0;
   for (;;) {
     // Choose the zero variable with the largest dual component.
     let t = -1;
-    let wt = tol;
+    let wt = tolScaled;
     for (let j = 0; j < n; j++) {
       if (!passive[j] && !skipped[j] && w[j] > wt) {
         wt = w[j];
@@ -189,7 +213,7 @@ export function nnls(a: Matrix, b: Float64Array, opts: NnlsOptions = {}): Nnls {
     }
     if (t < 0) break;
     if (iterations >= maxIter) {
-      throw new ConvergenceError(`nnls reached opts.maxIter = ${maxIter} outer iterations (max dual ${wt} > tol ${tol})`);
+      throw new ConvergenceError(`nnls reached opts.maxIter = ${maxIter} outer iterations (max dual ${wt / (alpha * beta)} > tol ${tolScaled / (alpha * beta)})`);
     }
     iterations++;
     passive[t] = 1;
@@ -197,7 +221,7 @@ export function nnls(a: Matrix, b: Float64Array, opts: NnlsOptions = {}): Nnls {
     for (;;) {
       const cols: number[] = [];
       for (let j = 0; j < n; j++) if (passive[j]) cols.push(j);
-      const z = lsOnColumns(ad, m, n, b, cols);
+      const z = lsOnColumns(ad, m, n, bs, cols);
       const zt = z === null ? NaN : z[cols.indexOf(t)];
       if (first && (z === null || !(zt > 0))) {
         // Safeguard: the new column does not improve the fit (rounding) — skip it until x changes.
@@ -239,7 +263,15 @@ export function nnls(a: Matrix, b: Float64Array, opts: NnlsOptions = {}): Nnls {
       }
       skipped.fill(0);
     }
-    resid = dual(ad, m, n, b, x, w);
+    resid = dual(ad, m, n, bs, x, w);
   }
-  return { x, residualNorm: resid, w, iterations, kktResidual: nnlsKktResidual(x, w), tol };
+  // Undo the scaling.
+  for (let j = 0; j < n; j++) {
+    if (x[j] === 0) continue; // keep exact zeros (0·∞ would be NaN)
+    x[j] = (x[j] * alpha) / beta;
+    if (!Number.isFinite(x[j])) throw new DimensionError(`the NNLS solution overflows float64 (component ${j}): rescale a or b`);
+  }
+  const ws = 1 / alpha / beta;
+  for (let j = 0; j < n; j++) w[j] *= ws;
+  return { x, residualNorm: resid / beta, w, iterations, kktResidual: nnlsKktResidual(x, w), tol: tolScaled * ws };
 }

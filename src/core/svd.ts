@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { assertMatrix } from './gemm.ts';
 import { DimensionError, type Matrix } from './matrix.ts';
 import { ConvergenceError } from './tridiagonal.ts';
 
@@ -45,9 +46,11 @@ function hyp(a: number, b: number): number {
 
 /**
  * Copies A (or Aᵀ when `transpose`) into a fresh contiguous buffer, scaled by a power of two so that
- * max |entry| ∈ [1, 2) (exact), after checking every entry is finite.
+ * max |entry| ∈ [1, 2) (exact; the factor is clamped to 2^±1000 so that it is finite), after checking
+ * that `a` is a well-formed view with finite entries.
  */
 function load(a: Matrix, name: string, transpose: boolean): { w: Float64Array; scale: number } {
+  assertMatrix(a, name);
   const m = a.rows;
   const n = a.cols;
   const ad = a.data;
@@ -61,7 +64,7 @@ function load(a: Matrix, name: string, transpose: boolean): { w: Float64Array; s
       if (ax > amax) amax = ax;
     }
   }
-  const scale = amax === 0 ? 1 : 2 ** -Math.floor(Math.log2(amax));
+  const scale = amax === 0 ? 1 : 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(amax))));
   const w = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     const base = a.offset + i * a.stride;
@@ -558,7 +561,7 @@ function svdTall(
  * inequality for singular values, \( |\hat s_k - s_k| \le \) the same bound; \( \|U^\top U - I\|, \|V^\top V - I\| \le c\,\max(m,n)\,\varepsilon \).
  * Singular vectors of repeated singular values are any orthonormal basis of the singular subspace; signs are arbitrary.
  *
- * @throws {DimensionError} if `a` has a non-finite entry.
+ * @throws {DimensionError} if `a` is malformed or has a non-finite entry.
  * @throws {ConvergenceError} if the bidiagonal QR fails to converge.
  */
 export function svd(a: Matrix): Svd {
@@ -579,7 +582,7 @@ export function svd(a: Matrix): Svd {
  * Singular values of A, descending (no vectors: bidiagonalisation, 4mn² − 4n³/3 flops for m ≥ n, then O(n²)).
  * Same backward-stability bound as {@link svd}.
  *
- * @throws {DimensionError} if `a` has a non-finite entry.
+ * @throws {DimensionError} if `a` is malformed or has a non-finite entry.
  * @throws {ConvergenceError} if the bidiagonal QR fails to converge.
  */
 export function singularValues(a: Matrix): Float64Array {
