@@ -400,6 +400,33 @@ test('tridiagonalEigen (Golub–Welsch): Gauss–Hermite weights reproduce the m
   );
 });
 
+/**
+ * Clement (Kac–Sylvester) matrix: d = 0, eₖ = √(k(n−k)), k = 1..n−1, has the exact eigenvalues −(n−1) + 2j,
+ * j = 0..n−1 (Clement, SIAM Rev. 1, 1959). Weyl with the LAWN 41 backward error: |λ̂ⱼ − λⱼ| ≤ 30·n·ε·‖T‖_F, ‖T‖_F² = 2Σk(n−k).
+ */
+function clementViolation(n: number, withSqrt: boolean): number {
+  const d = new Float64Array(n);
+  const e = Float64Array.from({ length: n - 1 }, (_, k) => ((k + 1) * (n - 1 - k)) ** (withSqrt ? 0.5 : 1));
+  let f2 = 0;
+  for (let k = 1; k < n; k++) f2 += 2 * k * (n - k);
+  const tol = THRESH * n * EPS * Math.sqrt(f2);
+  const { values } = tridiagonalEigen(d, e);
+  let worst = 0;
+  for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(values[j] - (-(n - 1) + 2 * j)) / tol);
+  return worst;
+}
+
+test('tridiagonalEigen: Clement matrix eigenvalues −(n−1), −(n−3), …, n−1 within the Weyl bound', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 3, max: 200 }), (n) => {
+      expect(clementViolation(n, true)).toBeLessThanOrEqual(1);
+      // Wrong variant: eₖ = k(n−k) without the square root (identical only for n = 2, hence n ≥ 3).
+      expect(clementViolation(n, false)).toBeGreaterThan(1);
+    }),
+    { seed: seedOf('clement'), numRuns: 30 },
+  );
+});
+
 test('tridiagonalEigen rejects bad lengths, non-finite entries and bad options', () => {
   expect(() => tridiagonalEigen(new Float64Array(3), new Float64Array(3))).toThrow(/offdiag must have length/);
   expect(() => tridiagonalEigen(new Float64Array([1, NaN]), new Float64Array(1))).toThrow(/diag has a non-finite/);
