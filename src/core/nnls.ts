@@ -142,6 +142,10 @@ function lsOnColumns(a: Float64Array, m: number, n: number, b: Float64Array, col
  * non-positive (possible only through rounding) or that makes A_P numerically rank deficient is skipped
  * until x changes.
  *
+ * Cost: every inner step re-factorises the passive columns by Householder QR, O(m·|P|²), and the algorithm
+ * takes O(n) outer steps, so O(m·n³) in the worst case: meant for the small and moderate problems of this
+ * project (n up to a few hundred), not for large sparse ones (no incremental QR updating).
+ *
  * @param a m × n matrix.
  * @param b right-hand side, length m.
  * @throws {DimensionError} for malformed or non-finite A or b, a length mismatch, invalid options, or a solution
