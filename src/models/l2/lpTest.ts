@@ -14,11 +14,15 @@
  *
  * @module
  */
-import loadHighs from 'highs';
+import * as highsModule from 'highs';
+import type { Highs } from 'highs';
 import { DimensionError, type Matrix } from '../../core/matrix.ts';
 import { pinv } from '../../core/pinv.ts';
+import { svd } from '../../core/svd.ts';
 
-type HighsRuntime = Awaited<ReturnType<typeof loadHighs>>;
+// `highs` ships CommonJS typings with an ESM build: the namespace import types and runs the same on both.
+type HighsRuntime = Highs;
+const loadHighs = highsModule.default as unknown as () => Promise<HighsRuntime>;
 
 /** A loaded HiGHS runtime (the WASM module is loaded once per process). */
 export interface LpSolver {
@@ -29,7 +33,7 @@ let loading: Promise<LpSolver> | null = null;
 
 /** Loads HiGHS (WASM) once and returns it; every LP in this package goes through it. */
 export function loadLpSolver(): Promise<LpSolver> {
-  loading ??= loadHighs().then((highs) => ({ highs }));
+  loading ??= loadHighs().then((highs: HighsRuntime) => ({ highs }));
   return loading;
 }
 
@@ -103,7 +107,7 @@ export function solveLp(solver: LpSolver, lp: DenseLp): LpResult {
     matrix: { format: 'csc' as const, numRows: m, numCols: n, starts, indices, values },
   };
   const out = highs.withModel(model, (md) => {
-    md.options.set({ output_flag: false, primal_feasibility_tolerance: LP_FEASIBILITY_TOL, dual_feasibility_tolerance: LP_FEASIBILITY_TOL });
+    md.options.set({ output_flag: false, small_matrix_value: 1e-12, primal_feasibility_tolerance: LP_FEASIBILITY_TOL, dual_feasibility_tolerance: LP_FEASIBILITY_TOL });
     md.run();
     const code = md.getModelStatus();
     return { code, objective: md.getObjectiveValue(), x: Float64Array.from(md.getSolution().colValue) };
@@ -190,7 +194,10 @@ export function lpTest(solver: LpSolver, z: Matrix, zsPrev: Matrix, sigma: (x: n
     let r = 0;
     for (let i = 0; i < N; i++) {
       for (let j = i; j < N; j++, r++) {
-        const v = su[i] * su[j];
+        // Entries ≤ 1e-12 (u is a unit vector, so entries are ≤ 1) are zeroed before the right-hand side is formed: HiGHS
+        // drops them anyway (small_matrix_value), and this way the current a stays exactly feasible.
+        const v0 = su[i] * su[j];
+        const v = Math.abs(v0) <= 1e-12 ? 0 : v0;
         A.data[r * n + k] = v;
         rhs[r] += a[k] * v;
       }
@@ -205,10 +212,24 @@ export function lpTest(solver: LpSolver, z: Matrix, zsPrev: Matrix, sigma: (x: n
   for (const v of c) cs = Math.max(cs, Math.abs(v));
   rs = rs || 1;
   cs = cs || 1;
-  const rowB = Array.from(rhs, (v) => v / rs);
+  // The N(N+1)/2 equations in n unknowns are usually dependent (overdetermined but consistent), which the simplex treats as
+  // infeasible at tight tolerances. Replace them by their independent combinations U_rᵀA a = U_rᵀb (core SVD, relative
+  // cutoff max(m, n)·ε): the same feasible set, full row rank, orthonormal mixing so no scale changes.
+  const f = svd(A);
+  let r = 0;
+  const cut = Math.max(m, n) * 2 ** -52 * (f.s[0] ?? 0);
+  while (r < f.s.length && f.s[r] > cut) r++;
+  const Ar: Matrix = { rows: r, cols: n, data: new Float64Array(r * n), offset: 0, stride: n };
+  const rowB: number[] = [];
+  for (let q = 0; q < r; q++) {
+    for (let k = 0; k < n; k++) Ar.data[q * n + k] = f.s[q] * f.V.data[k * f.V.stride + q];
+    let t = 0;
+    for (let i = 0; i < m; i++) t += f.U.data[i * f.U.stride + q] * rhs[i];
+    rowB.push(t / rs);
+  }
   const res = solveLp(solver, {
     c: Array.from(c, (v) => v / cs),
-    A,
+    A: Ar,
     rowLower: rowB,
     rowUpper: rowB,
     colLower: new Array(n).fill(0),

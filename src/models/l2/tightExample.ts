@@ -5,9 +5,12 @@
  *
  * @module
  */
-import { DimensionError, zeros, type Matrix } from '../../core/matrix.ts';
+import { DimensionError, identity, zeros, type Matrix } from '../../core/matrix.ts';
 import type { Rng } from '../../core/random.ts';
 import { singularValues } from '../../core/svd.ts';
+import { relu } from './activation.ts';
+import { lbfgs } from './lbfgs.ts';
+import { flattenWeights, lossAndGradient, randomWeights, unflattenWeights, weightShapes, withWeights, type L2Network, type L2Problem } from './network.ts';
 
 /** An undirected simple graph on vertices 0..n−1, as an edge list (i < j). */
 export interface Graph {
@@ -145,4 +148,63 @@ export function eNetworkWeights(N: number): [Matrix, Matrix] {
     }
   }
   return [W1, W2];
+}
+
+/** The tight-example training problem: ReLU, β = 0, X = I_N, Y = Y_N, regularisation λ. */
+export function tightProblem(N: number, lambda: number): L2Problem {
+  checkEven(N);
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new DimensionError(`lambda must be finite and ≥ 0, got ${lambda}`);
+  return { activation: relu, beta: 0, lambda, X: identity(N), Y: tightTargets(N) };
+}
+
+/** Options of {@link trainBestOf}. */
+export interface TrainOptions {
+  /** Independent random starts (default 8). */
+  restarts?: number;
+  /** L-BFGS iterations per start (default 3000). */
+  maxIterations?: number;
+  /** L-BFGS gradient tolerance ‖∇‖_∞ (default 1e-12). */
+  gradTol?: number;
+  /** Scale of the He initialisation (default √2). */
+  initScale?: number;
+}
+
+/** Result of {@link trainBestOf}. */
+export interface BestOfRestarts {
+  /** The best network found. */
+  net: L2Network;
+  /** Its loss \(L_\lambda\). */
+  loss: number;
+  /** Final loss of every start. */
+  losses: number[];
+  /** L-BFGS iterations and loss evaluations spent in total (the optimiser budget actually used). */
+  iterations: number;
+  evaluations: number;
+}
+
+/**
+ * Best of `restarts` L-BFGS runs (part A's trainer, strong-Wolfe line search) from He-initialised weights of widths `ws`.
+ * An optimisation claim states this budget: a best-of-restarts loss is an upper bound on the minimum, nothing more.
+ */
+export function trainBestOf(p: L2Problem, ws: readonly number[], rng: Rng, opts: TrainOptions = {}): BestOfRestarts {
+  const restarts = opts.restarts ?? 8;
+  if (!Number.isInteger(restarts) || restarts < 1) throw new DimensionError(`restarts must be a positive integer, got ${restarts}`);
+  const maxIterations = opts.maxIterations ?? 3000;
+  const w0 = randomWeights(ws, rng.split('shape-check'), opts.initScale);
+  const shapes = weightShapes(w0);
+  const f = lossAndGradient(p, shapes);
+  let best: BestOfRestarts | null = null;
+  const losses: number[] = [];
+  let its = 0;
+  let evals = 0;
+  for (let r = 0; r < restarts; r++) {
+    const x0 = flattenWeights(randomWeights(ws, rng.split('start', r), opts.initScale));
+    const res = lbfgs(f, x0, { maxIterations, gradTol: opts.gradTol ?? 1e-12 });
+    its += res.iterations;
+    evals += res.evaluations;
+    losses.push(res.f);
+    if (!best || res.f < best.loss) best = { net: withWeights(p, unflattenWeights(res.x, shapes)), loss: res.f, losses, iterations: 0, evaluations: 0 };
+  }
+  const b = best as BestOfRestarts;
+  return { ...b, losses, iterations: its, evaluations: evals };
 }
