@@ -13,7 +13,7 @@ const unit = (hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => (
 /** Rounding bound of a closed-form ridge error (see the tolerance text). */
 function ridgeRounding(r: RidgeReplica, alpha: number, t: EffectiveTeacher): number {
   const kappa = (alpha * r.V * r.V) / ((1 + r.V) * (1 + r.V));
-  return (32 * EPS * (t.s + t.epsTot + t.Delta + 2 * Math.sqrt(t.s) * Math.abs(r.m) + Math.abs(r.q))) / (1 - kappa);
+  return (32 * EPS * r.testErrorNoisy) / (1 - kappa);
 }
 
 export default defineClaim({
@@ -36,9 +36,9 @@ export default defineClaim({
     bayesNoisy: (alpha: number, t: EffectiveTeacher) => t.s * mmseGaussian(alpha, (t.epsTot + t.Delta) / t.s) + t.epsTot + t.Delta,
   },
   tolerance:
-    'Closed form (ridgeReplica.ts): V from a cancellation-free root (≤ 8ε relative), V̂, m̂, m, κ in ≤ 6 more operations, q divided by ' +
-    '1 − κ: every term of E = (s + ε + Δ − 2√s m) + q carries ≤ 32ε relative error, amplified by 1/(1 − κ), so |ΔE| ≤ 32ε·(s + ε + Δ + ' +
-    '2√s|m| + |q|)/(1 − κ). Bayes side: ≤ 8ε·s·m + 2ε(ε + Δ), inside the same bound. The equality uses atol = that bound (rtol 0); the ' +
+    'Closed form (ridgeReplica.ts): V from a cancellation-free root (≤ 8ε relative), then E = (sλ²V² + ε + Δ)/(1 − κ), a sum of ' +
+    'positive terms (≤ 24ε relative) divided by 1 − κ, whose subtraction amplifies the ≤ 8ε error of κ by κ/(1 − κ); so ' +
+    '|ΔE| ≤ 32ε·E/(1 − κ). Bayes side: ≤ 8ε·s·m + 2ε(ε + Δ), inside the same bound. The equality uses atol = that bound (rtol 0); the ' +
     'inequalities require E(λ) − E(D) to exceed the sum of the two rounding bounds (strictly at e^{±0.1}, ≥ −bound at random λ).',
   evaluate({ alpha, D, s, frac, lambdaExp }, _ctx, impl) {
     const t: EffectiveTeacher = { s, epsTot: frac * s * D, Delta: (1 - frac) * s * D };

@@ -9,10 +9,13 @@
  * the N(0, 1) weight, \( \mathbb E F(a) = \mathbb E_g[F(g)\,r^{-1/2}e^{(1-1/r)g^2/2}] \).
  * The integrands are even, so their values are memoised by |x|.
  *
- * Fixed point: Brent's method (`reference/fixedPoint.ts`, `brentDecimal`) on
- * \( G(m) = 1/(1+\hat q(m)) - m \), a strictly decreasing function (the map is increasing with slope
- * < 1), on a bracket around the Float64 fixed point that is widened until G changes sign: the sign
- * change certifies the root, the Float64 value only supplies the bracket.
+ * Fixed point: \( G(m) = 1/(1+\hat q(m)) - m \) is strictly decreasing (the map is increasing with
+ * slope < 1). Secant steps from the Float64 fixed point reach the working precision in 2–3 evaluations;
+ * the root is then certified by a sign change of G on [m(1 − 10^{−P}), m(1 + 10^{−P})]. Should the
+ * certificate fail, Brent's method (`reference/fixedPoint.ts`) runs on a bracket widened from the Float64
+ * value until G changes sign. The Float64 value only supplies the start.
+ * Integrands are evaluated with P + 3 digits (the quadrature's tolerance is 10^{−(P+5)} of its L¹ size,
+ * and the integrands are positive, so P + 3 correct digits per node suffice).
  *
  * @module
  */
@@ -70,7 +73,7 @@ export function normalExpectationDecimal(F: (ax: Decimal) => Decimal, r: Decimal
 /** N(a)²/(Φ(a)Φ(−a)) at a ≥ 0, with Φ(−a) from the tail-accurate reference and Φ(a) = 1 − Φ(−a) ≥ ½. */
 function outputIntegrand(a: Decimal): Decimal {
   const Wa = a.constructor as DecimalCtor;
-  const opts = { precision: Wa.precision };
+  const opts = { precision: Wa.precision - GUARD_DIGITS + 3 };
   const p = new Wa(normalCdfDecimal(a.neg(), opts));
   const n = new Wa(normalPdfDecimal(a, opts));
   return n.times(n).div(p.times(new Wa(1).minus(p)));
@@ -79,7 +82,7 @@ function outputIntegrand(a: Decimal): Decimal {
 /** h₂(Φ(a)) at a ≥ 0 (nats), on the small side p = Φ(−a): −p ln p − (1−p) log1p(−p). */
 function entropyIntegrand(a: Decimal): Decimal {
   const Wa = a.constructor as DecimalCtor;
-  const p = new Wa(normalCdfDecimal(a.neg(), { precision: Wa.precision }));
+  const p = new Wa(normalCdfDecimal(a.neg(), { precision: Wa.precision - GUARD_DIGITS + 3 }));
   if (p.isZero()) return new Wa(0);
   return p.times(Wa.ln(p)).neg().minus(new Wa(1).minus(p).times(log1pDecimal(p.neg(), Wa)));
 }
@@ -114,6 +117,51 @@ export function probitQhatDecimal(m: Decimal.Value, alpha: Decimal.Value, D: Dec
 }
 
 /**
+ * The root of the decreasing function G near the Float64 estimate m64: secant steps until the step is
+ * below 10^{−(P+1)}·m, then a certificate G(m(1 − 10^{−P})) ≥ 0 ≥ G(m(1 + 10^{−P})); if the certificate
+ * fails, Brent's method on a bracket widened from m64 until G changes sign.
+ */
+function solveFixedPoint(G: (m: Decimal) => Decimal, m64: Decimal, P: number, W: DecimalCtor): Decimal {
+  const tol = new W(10).pow(-(P + 1));
+  let x0 = m64;
+  let g0 = G(x0);
+  let x1 = W.min(new W(1), m64.times(new W(1).plus(new W(10).pow(-10))));
+  let g1 = x1.eq(1) ? new W(-1) : G(x1);
+  for (let k = 0; k < 8 && !g1.isZero() && !g1.eq(g0); k++) {
+    const x2 = x1.minus(g1.times(x1.minus(x0)).div(g1.minus(g0)));
+    if (!x2.gt(0) || x2.gt(1)) break;
+    x0 = x1;
+    g0 = g1;
+    x1 = x2;
+    if (x1.minus(x0).abs().lte(tol.times(x1))) break;
+    g1 = G(x1);
+  }
+  const eps = new W(10).pow(-P);
+  const lo = x1.times(new W(1).minus(eps));
+  const hi = W.min(new W(1), x1.times(new W(1).plus(eps)));
+  if (G(lo).gte(0) && (hi.eq(1) || G(hi).lte(0))) return x1;
+  // Fallback: Brent on a certified bracket.
+  let delta = 1e-9;
+  let a = m64.times(1 - delta);
+  let b = W.min(new W(1), m64.times(1 + delta));
+  let ga = G(a);
+  let gb = b.eq(1) ? new W(-1) : G(b);
+  while (!(ga.gte(0) && gb.lte(0))) {
+    if (delta >= 0.5) throw new GlmParameterError(`probit fixed point: no sign change of G on [${a.toString()}, ${b.toString()}]`);
+    delta = Math.min(0.5, delta * 1000);
+    if (!ga.gte(0)) {
+      a = m64.times(1 - delta);
+      ga = G(a);
+    }
+    if (!gb.lte(0)) {
+      b = W.min(new W(1), m64.times(1 + delta));
+      gb = b.eq(1) ? new W(-1) : G(b);
+    }
+  }
+  return new W(brentDecimal(G, a, b, { precision: P + 2, tol: new W(10).pow(-(P + 2)) }).root);
+}
+
+/**
  * Every probit quantity in high precision: the RS fixed point m (Brent on a certified bracket, module
  * comment), q = 1 − m, q̂, the MI per dimension
  * \( \tfrac12\log(1+\hat q) - \tfrac12\hat q m + \alpha[\mathbb E h_2(\Phi(\sqrt q W/\sqrt{m+D})) - \mathbb E h_2(\Phi(Z/\sqrt D))] \)
@@ -134,25 +182,7 @@ export function probitChannelDecimal(alpha: Decimal.Value, D: Decimal.Value, opt
     return new Wm(1).div(probitQhatDecimal(m, a, d, { precision: P + 2 }).plus(1)).minus(m);
   };
   const m64 = probitFixedPoint(a.toNumber(), d.toNumber()).mmse;
-  let delta = 1e-9;
-  let lo = new W(m64).times(1 - delta);
-  let hi = W.min(new W(1), new W(m64).times(1 + delta));
-  let glo = G(lo);
-  let ghi = hi.eq(1) ? new W(-1) : G(hi);
-  while (!(glo.gte(0) && ghi.lte(0))) {
-    if (delta >= 0.5) throw new GlmParameterError(`probit fixed point: no sign change of G on [${lo.toString()}, ${hi.toString()}]`);
-    delta = Math.min(0.5, delta * 1000);
-    if (!glo.gte(0)) {
-      lo = new W(m64).times(1 - delta);
-      glo = G(lo);
-    }
-    if (!ghi.lte(0)) {
-      hi = W.min(new W(1), new W(m64).times(1 + delta));
-      ghi = hi.eq(1) ? new W(-1) : G(hi);
-    }
-  }
-  const root = brentDecimal(G, lo, hi, { precision: P + 2, tol: new W(10).pow(-(P + 2)) });
-  const m = new W(root.root);
+  const m = solveFixedPoint(G, new W(m64), P, W);
   const qhat = probitQhatDecimal(m, a, d, { precision: P + 2 });
   const outH = normalExpectationDecimal(entropyIntegrand, new W(1).minus(m).div(m.plus(d)), P + 2);
   const noiseH = d.isZero() ? new W(0) : normalExpectationDecimal(entropyIntegrand, new W(1).div(d), P + 2);

@@ -11,6 +11,10 @@
  * Closed form (used by default): V solves \( \lambda V^2 + (\lambda + \alpha - 1)V - 1 = 0 \) (eliminate V̂),
  * then m = √s V̂ V, and q enters its own equation linearly:
  * \( q = \frac{\hat m^2V^2 + \kappa\,(s + \varepsilon_{\rm tot} + \Delta - 2\sqrt s\,m)}{1-\kappa} \), \( \kappa = \frac{\alpha V^2}{(1+V)^2} \).
+ * Since V(λ + V̂) = 1, √s − m = √s·λV, and the error simplifies to the cancellation-free
+ * \( E_{\rm noisy} = \frac{s\lambda^2V^2 + \varepsilon_{\rm tot} + \Delta}{1-\kappa} \), \( q = m^2 + \kappa E_{\rm noisy} \)
+ * (the textbook form s + ε + q − 2√s m + Δ cancels to ~Δ at large α; the reference `gaussianChannelDecimal.ts`
+ * keeps that form, so the two are independent).
  * The damped iteration of the six equations is {@link ridgeReplicaIteration} (an independent check).
  *
  * @module
@@ -70,9 +74,11 @@ export function ridgeFromVariance(V: number, alpha: number, lambda: number, t: E
   const mhat = rs * Vhat;
   const m = mhat * V;
   const kappa = (alpha * V * V) / ((1 + V) * (1 + V));
-  const base = t.s + t.epsTot + t.Delta - 2 * rs * m;
-  const q = (mhat * mhat * V * V + kappa * base) / (1 - kappa);
-  const testErrorNoisy = base + q;
+  // √s − m = √s(1 − V̂V) = √s·λV exactly (from V(λ + V̂) = 1): no cancellation.
+  const lv = lambda * V;
+  const A = t.s * lv * lv + t.epsTot + t.Delta;
+  const testErrorNoisy = A / (1 - kappa);
+  const q = m * m + (kappa * A) / (1 - kappa);
   const qhat = (alpha * testErrorNoisy) / ((1 + V) * (1 + V));
   return { V, Vhat, m, mhat, q, qhat, testErrorNoisy, testErrorClean: testErrorNoisy - t.Delta };
 }
