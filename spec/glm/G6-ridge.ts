@@ -11,7 +11,7 @@ const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_0
 const unit = (hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => (hi * k) / 1_000_000);
 
 /** Rounding bound of a closed-form ridge error (see the tolerance text). */
-function ridgeRounding(r: RidgeReplica, alpha: number, t: EffectiveTeacher): number {
+function ridgeRounding(r: RidgeReplica, alpha: number): number {
   const kappa = (alpha * r.V * r.V) / ((1 + r.V) * (1 + r.V));
   return (32 * EPS * r.testErrorNoisy) / (1 - kappa);
 }
@@ -45,15 +45,15 @@ export default defineClaim({
     const lam = impl.lambdaStar(t);
     const at = impl.ridge(alpha, lam, t);
     const bayes = impl.bayesNoisy(alpha, t);
-    const tol = ridgeRounding(at, alpha, t);
+    const tol = ridgeRounding(at, alpha);
     const out: Outcome[] = [{ label: 'E_ridge(λ*) = Bayes noisy error', actual: at.testErrorNoisy, expected: bayes, atol: tol, rtol: 0 }];
     for (const f of [Math.exp(-0.1), Math.exp(0.1)]) {
       const r = impl.ridge(alpha, lam * f, t);
-      out.push({ label: `E(λ*·${f.toFixed(3)}) − E(λ*)`, value: r.testErrorNoisy - at.testErrorNoisy, op: '>', bound: tol + ridgeRounding(r, alpha, t) });
+      out.push({ label: `E(λ*·${f.toFixed(3)}) − E(λ*)`, value: r.testErrorNoisy - at.testErrorNoisy, op: '>', bound: tol + ridgeRounding(r, alpha) });
     }
     const lr = D * 10 ** (lambdaExp / 1000);
     const rr = impl.ridge(alpha, lr, t);
-    out.push({ label: `E(λ = ${lr.toPrecision(3)}) − E(λ*) ≥ 0`, value: rr.testErrorNoisy - at.testErrorNoisy, op: '>=', bound: -(tol + ridgeRounding(rr, alpha, t)) });
+    out.push({ label: `E(λ = ${lr.toPrecision(3)}) − E(λ*) ≥ 0`, value: rr.testErrorNoisy - at.testErrorNoisy, op: '>=', bound: -(tol + ridgeRounding(rr, alpha)) });
     return out;
   },
   variants: [
