@@ -134,4 +134,5 @@ export function roundTo(x: Decimal, precision: number): Decimal {
   return new D(x).toSignificantDigits(precision);
 }
 
+/** The decimal.js instance type, re-exported for callers of the reference. */
 export type { Decimal };
