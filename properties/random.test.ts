@@ -45,7 +45,10 @@ test('different coordinates give different streams (a wrong variant that ignores
 /**
  * KS test of the normal sampler: 20 000 draws against Φ. The asymptotic Kolmogorov p-value is
  * uniform under H0; we reject at p < 1e-4, so this test fails spuriously with probability 1e-4 per run.
- * Power: a location shift of 0.05 moves D by ≈ 0.05·φ(0) ≈ 0.02 ≫ the critical 1.95/√20000 ≈ 0.014.
+ * Critical value: D_crit = √(−ln(α/2)/2)/√N = 2.225/141.4 ≈ 0.0157.
+ * Power of the wrong variants: a shift of 0.15 moves sup|F − Φ| to 0.15·φ(0) ≈ 0.060, and a scale of 1.25 to
+ * Φ(1.2) − Φ(0.96) ≈ 0.054; the sampling fluctuation of D is ≈ 0.87/√N ≈ 0.006, so both exceed D_crit by ≥ 6
+ * fluctuations (a missed detection has probability < 1e-8).
  */
 const KS_ALPHA = 1e-4;
 const KS_N = 20_000;
@@ -55,9 +58,9 @@ test('the normal sampler passes a Kolmogorov–Smirnov test at α = 1e-4, and a 
   const xs = new Float64Array(KS_N);
   rng.fillNormal(xs);
   expect(ksPValue(ksStatistic(xs, normalCdf), KS_N)).toBeGreaterThan(KS_ALPHA);
-  const shifted = xs.map((x) => x + 0.05);
+  const shifted = xs.map((x) => x + 0.15);
   expect(ksPValue(ksStatistic(shifted, normalCdf), KS_N)).toBeLessThan(KS_ALPHA);
-  const wrongScale = xs.map((x) => x * 1.05);
+  const wrongScale = xs.map((x) => x * 1.25);
   expect(ksPValue(ksStatistic(wrongScale, normalCdf), KS_N)).toBeLessThan(KS_ALPHA);
 });
 
