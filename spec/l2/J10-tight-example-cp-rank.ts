@@ -261,7 +261,7 @@ const eNetwork = defineClaim({
       name: 'unbalanced-scaling',
       why: 'W₁ = 2E, W₂ = Eᵀ/2: the same f(I) (ReLU is homogeneous) but not balanced, ‖W‖² > 2‖f‖_*',
       impl: {
-        weights: (N: number) => {
+        weights: (N: number): [Matrix, Matrix] => {
           const [W1, W2] = eNetworkWeights(N);
           for (let i = 0; i < W1.data.length; i++) W1.data[i] *= 2;
           for (let i = 0; i < W2.data.length; i++) W2.data[i] /= 2;
@@ -273,7 +273,7 @@ const eNetwork = defineClaim({
       name: 'second-layer-not-transposed',
       why: 'W₂ built from E (rows) instead of Eᵀ, padded: the output is not Y_N',
       impl: {
-        weights: (N: number) => {
+        weights: (N: number): [Matrix, Matrix] => {
           const [W1, W2] = eNetworkWeights(N);
           const E = tightIncidence(N);
           const k = E.rows;
@@ -294,7 +294,15 @@ interface BoundImpl {
   activation: Activation;
 }
 
-const nuclearBound = defineClaim({
+interface BoundParams {
+  N: number;
+  width: number;
+  scaleExp: number;
+  eNet: boolean;
+  cIdx: number;
+}
+
+const nuclearBound = defineClaim<BoundParams, BoundImpl>({
   id: 'J10.nuclear-bound',
   title: 'Depth-2 ReLU nets with X = I, β = 0 satisfy ‖W‖² ≥ 2‖f(I)‖_*',
   kind: 'identity',
