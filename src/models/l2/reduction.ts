@@ -171,19 +171,34 @@ export function caratheodory(V: Matrix, a0: Float64Array): CaratheodoryResult {
     steps++;
   }
   // NNLS polish on the final support: min_{a_S ≥ 0} ‖V_S a_S − V a0‖.
+  // The polish is kept only if it lowers the residual: Lawson–Hanson skips columns that look rank deficient to it, and on a
+  // nearly dependent (but SVD-independent) support that can leave a larger residual than the elimination itself.
   const VS = sub(support);
   const pol = nnls(VS, target);
+  const resid = (x: ArrayLike<number>) => {
+    let r2 = 0;
+    for (let i = 0; i < m; i++) {
+      let t = -target[i];
+      for (let c = 0; c < support.length; c++) t += VS.data[i * support.length + c] * x[c];
+      r2 += t * t;
+    }
+    return Math.sqrt(r2);
+  };
+  const elim = support.map((k) => Math.max(0, a[k]));
+  const usePolish = pol.residualNorm <= resid(elim);
+  const x = usePolish ? pol.x : elim;
   const kept: number[] = [];
   const masses: number[] = [];
   support.forEach((k, r) => {
-    if (pol.x[r] > 0) {
+    if (x[r] > 0) {
       kept.push(k);
-      masses.push(pol.x[r]);
+      masses.push(x[r]);
     }
   });
   let tn = 0;
-  for (const x of target) tn += x * x;
-  return { support: kept, a: Float64Array.from(masses), steps, residual: tn > 0 ? pol.residualNorm / Math.sqrt(tn) : 0 };
+  for (const v of target) tn += v * v;
+  const rn = usePolish ? pol.residualNorm : resid(elim);
+  return { support: kept, a: Float64Array.from(masses), steps, residual: tn > 0 ? rn / Math.sqrt(tn) : 0 };
 }
 
 /** A layer reducer: new rows Z'_ℓ (n' × N) from Z_ℓ; wrong variants of the claims substitute their own. */
@@ -212,14 +227,17 @@ export function reduceLayer(z: Matrix, sigma: Activation): Matrix {
  * Min-norm weights from representations (Prop. 1): \( W_\ell = Z_\ell (Z^\sigma_{\ell-1})^+ \), pseudo-inverse from the SVD
  * of \(Z^\sigma_{\ell-1}\). (A thin adapter: `reformulation.ts` of part A holds the same formula for the claims J1–J6.)
  */
-function minNormFromRepresentations(zs: Matrix[], X: Matrix, sigma: Activation, beta: number): Matrix[] {
+function minNormFromRepresentations(zs: Matrix[], X: Matrix, sigma: Activation, beta: number): { weights: Matrix[]; ratio: number } {
   const out: Matrix[] = [];
+  let ratio = 1;
   let prev = appendBiasRow(X, beta);
   for (let l = 0; l < zs.length; l++) {
-    out.push(matmul(zs[l], pinv(prev).pinv));
+    const p = pinv(prev);
+    ratio = Math.min(ratio, p.smallestKeptRatio);
+    out.push(matmul(zs[l], p.pinv));
     if (l < zs.length - 1) prev = postActivation(zs[l], sigma, beta);
   }
-  return out;
+  return { weights: out, ratio };
 }
 
 /** Largest entry of |A − B| over the largest |B| (0 when both vanish). */
@@ -249,6 +267,8 @@ export interface NetworkReduction {
   maxOutputChange: number;
   /** Per hidden layer: rank K_ℓ (numerical, SVD of Z_ℓ) before the reduction. */
   ranksBefore: number[];
+  /** min over layers of s_r/s_1 of the rebuilt \(Z'^\sigma_{\ell-1}\) (the conditioning of the min-norm rebuild). */
+  smallestKeptRatio: number;
 }
 
 /**
@@ -257,12 +277,14 @@ export interface NetworkReduction {
  * of the rebuilt network measures the Gram and output changes. At a min-norm point the loss is unchanged; otherwise it
  * drops by exactly \( \lambda\sum_\ell\|\tilde W_\ell\|^2 \).
  *
+ * `opts.skipHomogeneityCheck` exists only so that the wrong variants of J9 can show what goes wrong without homogeneity.
+ *
  * @throws {ReductionError} if σ is not positively homogeneous (the cone argument needs \(\sigma(cx) = c\sigma(x)\), c > 0).
  * @throws {NetworkError} (from `network.ts`) for a malformed network.
  */
-export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLayer): NetworkReduction {
+export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLayer, opts: { skipHomogeneityCheck?: boolean } = {}): NetworkReduction {
   validateNetwork(net);
-  if (!net.activation.homogeneous) {
+  if (!net.activation.homogeneous && !opts.skipHomogeneityCheck) {
     throw new ReductionError(`activation '${net.activation.name}' is not positively homogeneous: the reduction needs σ(cx) = cσ(x) for c > 0 (ReLU, leaky ReLU, abs, identity)`);
   }
   const L = net.weights.length;
@@ -274,7 +296,7 @@ export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLaye
     newZ.push(reducer(fw.Z[l], net.activation));
   }
   newZ.push(fw.Z[L]);
-  const weights = minNormFromRepresentations(newZ, net.X, net.activation, net.beta);
+  const { weights, ratio } = minNormFromRepresentations(newZ, net.X, net.activation, net.beta);
   const reduced = withWeights(net, weights);
   const fw2 = forward(reduced);
   let g = 0;
@@ -290,5 +312,6 @@ export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLaye
     maxGramChange: g,
     maxOutputChange: relMaxDiff(fw2.Z[L], fw.Z[L]),
     ranksBefore,
+    smallestKeptRatio: ratio,
   };
 }
