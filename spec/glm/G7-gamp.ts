@@ -3,9 +3,11 @@
  * overlap follows state evolution.
  */
 import { matvec } from '../../src/core/gemv.ts';
-import type { Rng } from '../../src/core/random.ts';
+import { Rng } from '../../src/core/random.ts';
 import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
+import { defineFigure } from '../../src/harness/figure.ts';
+import { renderChart } from '../../src/harness/plot.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { gampProbit, probitStateEvolution, probitTestError } from '../../src/models/glm/gamp.ts';
 import { probitClassError, probitFixedPoint } from '../../src/models/glm/probitChannel.ts';
@@ -15,8 +17,8 @@ const D = 0.1;
 const T = 2;
 
 /** One probit instance: X (n × d, N(0, 1)), teacher v ~ N(0, I), labels sign(Xv/√d + √D z). */
-function probitInstance(d: number, rng: Rng) {
-  const n = Math.round(ALPHA * d);
+function probitInstance(d: number, rng: Rng, alpha = ALPHA) {
+  const n = Math.round(alpha * d);
   const X = gaussianMatrix(n, d, rng);
   const v = rng.fillNormal(new Float64Array(d));
   const u = matvec(X, v);
@@ -136,3 +138,42 @@ const se = defineClaim({
 });
 
 export default [error, se];
+
+/** The error curve of G7: the replica 0-1 error against α with GAMP at finite d (mean ± standard error). */
+export const figures = [
+  defineFigure({
+    id: 'glm-probit-error-vs-alpha',
+    title: `Probit GLM (D = ${D}): Bayes-optimal 0-1 error against α, replica formula and GAMP`,
+    caption:
+      'Line: (1/π) arccos √(q/(1 + D)) with q the RS probit overlap (probitChannel.ts). Points: GAMP run to convergence at d = 200 ' +
+      '(d = 100 at the quick profile), 12 instances per α, exact test error given the instance (Sheppard), mean ± standard error; ' +
+      'streams (root seed, figure id, α, replicate).',
+    claims: ['G7.error'],
+    render({ seed, profile }) {
+      const d = profile === 'quick' ? 100 : 200;
+      const theory = [];
+      for (let k = 0; k <= 30; k++) {
+        const alpha = 0.25 * 32 ** (k / 30);
+        theory.push({ x: alpha, y: probitClassError(probitFixedPoint(alpha, D).mmse, D) });
+      }
+      const points = [];
+      for (const alpha of [0.5, 1, 2, 4, 8]) {
+        const errs: number[] = [];
+        for (let r = 0; r < 12; r++) {
+          const { X, v, y } = probitInstance(d, Rng.stream(seed, 'glm-probit-error-vs-alpha', alpha, r), alpha);
+          errs.push(probitTestError(v, gampProbit(X, y, D, { maxIterations: 100, tol: 1e-10 }).estimate, D));
+        }
+        const mean = errs.reduce((a, b) => a + b, 0) / errs.length;
+        const sd = Math.sqrt(errs.reduce((a, b) => a + (b - mean) ** 2, 0) / (errs.length - 1));
+        points.push({ x: alpha, y: mean, err: sd / Math.sqrt(errs.length) });
+      }
+      return renderChart(
+        [
+          { label: 'replica (1/π) arccos √(q/(1+D))', points: theory, line: true },
+          { label: `GAMP, d = ${d}`, points },
+        ],
+        { title: `Probit GLM, D = ${D}: 0-1 error vs α`, xLabel: 'α = n/d', yLabel: '0-1 test error', logX: true },
+      );
+    },
+  }),
+];
