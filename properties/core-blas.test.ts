@@ -509,3 +509,19 @@ test('backend: a registered backend with a wrong GEMM (dropped β·C) is rejecte
     unregisterBackend('wrong-drop-beta');
   }
 });
+
+test('degenerate shapes: k = 0 leaves β·C, empty outputs are fine, α = 0 ignores A and B', () => {
+  const C = fromRows([[1, 2], [3, 4]]);
+  gemm(zeros(2, 0), zeros(0, 2), C, { beta: 2 });
+  expect(toRows(C)).toEqual([[2, 4], [6, 8]]);
+  // Wrong variant the same assertion rejects: dropping β gives zeros.
+  const C2 = fromRows([[1, 2], [3, 4]]);
+  gemm(zeros(2, 0), zeros(0, 2), C2, { beta: 0 });
+  expect(toRows(C2)).not.toEqual([[2, 4], [6, 8]]);
+  expect(matmul(zeros(0, 3), zeros(3, 4)).rows).toBe(0);
+  expect(matmul(zeros(3, 0), zeros(0, 4)).data.every((v) => v === 0)).toBe(true);
+  const C3 = fromRows([[1, 1]]);
+  gemm(fromRows([[5]]), fromRows([[7, 7]]), C3, { alpha: 0, beta: 1 });
+  expect(toRows(C3)).toEqual([[1, 1]]);
+  expect(cholesky(zeros(0, 0)).L.rows).toBe(0);
+});
