@@ -47,7 +47,7 @@ const error = defineClaim({
   quantity: 'test 0-1 error of sign(v̂_GAMP·x)',
   size: 'd',
   ladder: {
-    quick: { n0: 40, levels: 4, replicates: 40 },
+    quick: { n0: 40, levels: 4, replicates: 60 },
     ci: { n0: 40, levels: 4, replicates: 100 },
     full: { n0: 40, levels: 6, replicates: 200 },
   },
@@ -97,7 +97,7 @@ const se = defineClaim({
   quantity: `‖v̂_${T}‖²/d`,
   size: 'd',
   ladder: {
-    quick: { n0: 50, levels: 4, replicates: 100 },
+    quick: { n0: 50, levels: 4, replicates: 200 },
     ci: { n0: 50, levels: 4, replicates: 300 },
     full: { n0: 50, levels: 6, replicates: 1000 },
   },
