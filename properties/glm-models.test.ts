@@ -13,6 +13,8 @@ import { gampProbit, probitStateEvolution, probitTestError } from '../src/models
 import { GlmParameterError, gaussianOverlapIteration, miGaussian, mmseGaussian } from '../src/models/glm/gaussianChannel.ts';
 import { marchenkoPasturMoment } from '../src/models/glm/marchenkoPastur.ts';
 import { probitClassError, probitFixedPoint, probitMmseMap, probitNoiseEntropy, probitOutputEntropy } from '../src/models/glm/probitChannel.ts';
+import { mmseGivenX } from '../src/models/glm/finiteGaussian.ts';
+import { gaussianTestErrors, posteriorMeanRidge } from '../src/models/glm/posteriorMean.ts';
 import { ridgeReplica, ridgeReplicaIteration } from '../src/models/glm/ridgeReplica.ts';
 import { miControlVariate } from '../src/models/glm/spectralMi.ts';
 import { wishartSpectrumOverD } from '../src/models/glm/wishartSpectrum.ts';
@@ -170,4 +172,32 @@ test('the damped Gaussian iteration and the MI are finite and ordered on the who
     }),
     opts('glm-gaussian-domain', 200),
   );
+});
+
+test('the test errors of the posterior mean equal the MMSE given X on average, and the noisy one adds σ² (not D)', () => {
+  // E over v, z given X of s‖v − ⟨v⟩‖²/d is s·MMSE_d(X) = (s/d) tr(I + XᵀX/(dD))⁻¹ exactly. Mean over R = 400 draws of
+  // (v, z) at a fixed X: a t-test at false-alarm 1e-6; the wrong variant (noisy error = clean + D, D = σ²/s ≠ σ²) is off by
+  // |σ² − D| = 0.2 deterministically.
+  const n = 40;
+  const d = 20;
+  const s = 0.5;
+  const sigma2 = 0.2;
+  const X = gaussianMatrix(n, d, Rng.stream(ROOT_SEED, 'glm-test-error-X'));
+  const target = s * mmseGivenX(X, sigma2 / s);
+  const R = 400;
+  const diffs = new Float64Array(R);
+  let noisyGap = 0;
+  for (let r = 0; r < R; r++) {
+    const rng = Rng.stream(ROOT_SEED, 'glm-test-error', r);
+    const v = rng.fillNormal(new Float64Array(d));
+    const Xv = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) Xv[i] += X.data[i * d + j] * v[j];
+    const Y = Xv.map((u) => Math.sqrt(s / d) * u + Math.sqrt(sigma2) * rng.normal());
+    const e = gaussianTestErrors(v, posteriorMeanRidge(X, Y, s, sigma2), s, sigma2);
+    diffs[r] = e.clean - target;
+    noisyGap = e.noisy - e.clean;
+  }
+  expect(Math.abs(mean(diffs)) / stderr(diffs)).toBeLessThan(studentTQuantile(1 - 0.5e-6, R - 1));
+  expect(noisyGap).toBeCloseToRel(sigma2, 1e-15, 1e-16);
+  expect(Math.abs(noisyGap - sigma2 / s)).toBeGreaterThan(0.1);
 });

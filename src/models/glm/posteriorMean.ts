@@ -126,3 +126,26 @@ export function immseDerivative(X: Matrix, s: number, sigma2: number): number {
   for (let i = 0; i < d; i++) tr += Z.data[Z.offset + i * Z.stride + i];
   return 0.5 * tr;
 }
+
+/**
+ * The generalisation errors of an estimate v̂ on a fresh test point of the Gaussian-channel GLM, exact in
+ * expectation over the test point (x ~ N(0, I_d), z ~ N(0, 1)) given the instance: with prediction
+ * ŷ = √s·v̂·x/√d of y = √s·v·x/√d + σz,
+ * clean \( \mathbb E(\sqrt s\,v\cdot x/\sqrt d - \hat y)^2 = s\|v - \hat v\|^2/d \), noisy = clean + σ².
+ * For v̂ the posterior mean their expectations over instances tend to s·m and s·m + σ² (§4–5).
+ *
+ * @throws {DimensionError} on length mismatch or non-finite entries; {@link GlmParameterError} for s ≤ 0 or σ² < 0.
+ */
+export function gaussianTestErrors(v: Float64Array, vhat: Float64Array, s: number, sigma2: number): { clean: number; noisy: number } {
+  if (v.length !== vhat.length) throw new DimensionError(`v and vhat differ in length: ${v.length} vs ${vhat.length}`);
+  checkPositive('s (signal variance)', s);
+  if (!Number.isFinite(sigma2) || !(sigma2 >= 0)) throw new GlmParameterError(`sigma2 (noise variance) must be finite and ≥ 0, got ${sigma2}`);
+  let e = 0;
+  for (let i = 0; i < v.length; i++) {
+    const t = v[i] - vhat[i];
+    if (!Number.isFinite(t)) throw new DimensionError(`v or vhat has a non-finite entry at ${i}`);
+    e += t * t;
+  }
+  const clean = (s * e) / v.length;
+  return { clean, noisy: clean + sigma2 };
+}
