@@ -1,0 +1,155 @@
+/**
+ * Sparsity tools of the L2 networks (Jacot et al. 2022, §4; `src/models/l2/reduction.ts`, `lpTest.ts`, `kkt.ts`):
+ * Carathéodory for cones, the layer reduction, the LP test (HiGHS) and the KKT certificate's box-constrained LP,
+ * each with the wrong variant its check must reject.
+ */
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { zeros, type Matrix } from '../src/core/matrix.ts';
+import { nullSpace, rank } from '../src/core/qr.ts';
+import { deriveSeed32, Rng } from '../src/core/random.ts';
+import { gaussianMatrix } from '../src/core/randomMatrix.ts';
+import { gram } from '../src/core/syrk.ts';
+import { absolute, identityActivation, leakyRelu, relu, type Activation } from '../src/models/l2/activation.ts';
+import { boxLinf, kktCertificate } from '../src/models/l2/kkt.ts';
+import { loadLpSolver, lpTest, solveLp } from '../src/models/l2/lpTest.ts';
+import { forward, randomWeights, type L2Network } from '../src/models/l2/network.ts';
+import { caratheodory, coneNeurons, coneVectors, reduceLayer, reduceNetwork, ReductionError } from '../src/models/l2/reduction.ts';
+import { eNetworkWeights, tightProblem } from '../src/models/l2/tightExample.ts';
+import { tanhActivation } from '../src/models/l2/activation.ts';
+import { ROOT_SEED } from './setup.ts';
+
+const EPS = 2 ** -52;
+const HOM: Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+const solver = await loadLpSolver();
+
+/** Largest |entry| of A − B over the largest |B|. */
+function relDiff(A: Matrix, B: Matrix): number {
+  let d = 0;
+  let s = 0;
+  for (let i = 0; i < B.rows; i++) {
+    for (let j = 0; j < B.cols; j++) {
+      d = Math.max(d, Math.abs(A.data[i * A.cols + j] - B.data[i * B.cols + j]));
+      s = Math.max(s, Math.abs(B.data[i * B.cols + j]));
+    }
+  }
+  return d / s;
+}
+
+const layerArb = fc.record({ N: fc.integer({ min: 1, max: 5 }), extra: fc.integer({ min: 0, max: 30 }), act: fc.integer({ min: 0, max: 3 }), seed: fc.integer({ min: 0, max: 1e9 }) });
+
+test('caratheodory: non-negative masses on independent cone vectors reproducing Σ a_k v_k', () => {
+  fc.assert(
+    fc.property(layerArb, ({ N, extra, act, seed }) => {
+      const rng = Rng.stream(seed, 'cara');
+      const cn = coneNeurons(gaussianMatrix(N * (N + 1) + extra + 1, N, rng));
+      const V = coneVectors(cn.u, HOM[act]);
+      const r = caratheodory(V, cn.a);
+      const VS = zeros(V.rows, r.support.length);
+      for (let i = 0; i < V.rows; i++) r.support.forEach((k, c) => (VS.data[i * r.support.length + c] = V.data[i * V.cols + k]));
+      // Independent support (no null vector), at most rank V columns, masses > 0.
+      expect(nullSpace(VS).cols).toBe(0);
+      expect(r.support.length).toBeLessThanOrEqual(rank(V));
+      for (const a of r.a) expect(a).toBeGreaterThan(0);
+      // ‖V_S a' − V a‖/‖V a‖: rounding of ≤ n elimination steps on O(1) unit-direction data, 1e4·ε (c·n·ε with n ≤ 60).
+      expect(r.residual).toBeLessThanOrEqual(1e4 * EPS);
+    }),
+    { seed: deriveSeed32(ROOT_SEED, 'l2-caratheodory') | 0, numRuns: 60 },
+  );
+});
+
+test('reduceLayer keeps K and K^σ − β²11ᵀ of random layers; the wrong variant (rows a·u, not √a·u) does not', () => {
+  fc.assert(
+    fc.property(layerArb, ({ N, extra, act, seed }) => {
+      const sigma = HOM[act];
+      const z = gaussianMatrix(N * (N + 1) + extra + 1, N, Rng.stream(seed, 'layer'));
+      const r = reduceLayer(z, sigma);
+      const s = (m: Matrix) => ({ ...m, data: m.data.map(sigma.value) });
+      // Gram of reduced rows vs original: 1e4·ε relative (as above; the rows are exact scalings √a·u).
+      expect(relDiff(gram(r), gram(z))).toBeLessThanOrEqual(1e4 * EPS);
+      expect(relDiff(gram(s(r)), gram(s(z)))).toBeLessThanOrEqual(1e4 * EPS);
+      expect(r.rows).toBeLessThanOrEqual(N * (N + 1));
+      // Wrong variant: new rows a_k u_k (scale by a, not √a) — the Grams are off by O(1) whenever some a_k ≠ 1.
+      const cn = coneNeurons(r);
+      const wrong = zeros(r.rows, N);
+      for (let k = 0; k < r.rows; k++) for (let i = 0; i < N; i++) wrong.data[k * N + i] = cn.a[k] * cn.u.data[k * N + i];
+      expect(relDiff(gram(wrong), gram(z))).toBeGreaterThan(1e-6);
+    }),
+    { seed: deriveSeed32(ROOT_SEED, 'l2-reduce-layer') | 0, numRuns: 60 },
+  );
+});
+
+test('reduceNetwork refuses non-homogeneous σ with an error naming the activation', () => {
+  const rng = Rng.stream(ROOT_SEED, 'tanh');
+  const net: L2Network = { activation: tanhActivation, beta: 0, lambda: 0.1, X: gaussianMatrix(2, 3, rng), Y: gaussianMatrix(1, 3, rng), weights: randomWeights([2, 5, 1], rng) };
+  expect(() => reduceNetwork(net)).toThrow(ReductionError);
+  expect(() => reduceNetwork(net)).toThrow(/'tanh' is not positively homogeneous/);
+});
+
+test('solveLp: a textbook LP (HiGHS) and its recomputed feasibility', () => {
+  // min x + 2y s.t. x + y = 1, x, y ≥ 0  →  (1, 0), value 1.
+  const A: Matrix = { rows: 1, cols: 2, data: new Float64Array([1, 1]), offset: 0, stride: 2 };
+  const r = solveLp(solver, { c: [1, 2], A, rowLower: [1], rowUpper: [1], colLower: [0, 0], colUpper: [Infinity, Infinity] });
+  expect(r.optimal).toBe(true);
+  expect(r.objective).toBe(1);
+  expect(Array.from(r.x)).toEqual([1, 0]);
+  expect(r.maxViolation).toBe(0);
+  expect(() => solveLp(solver, { c: [1], A, rowLower: [1], rowUpper: [1], colLower: [0], colUpper: [1] })).toThrow(/lp.c has length 1, expected 2/);
+});
+
+test('LP test: tight at the E-network (a global minimum), O(1) gap on random networks (the test can fail)', () => {
+  const N = 4;
+  const p = tightProblem(N, 1e-3);
+  const net: L2Network = { ...p, weights: eNetworkWeights(N) };
+  const fw = forward(net);
+  const e = lpTest(solver, fw.Z[1], fw.Zs[0], relu.value);
+  expect(e.status).toBe('optimal');
+  expect(Math.abs(e.relGap)).toBeLessThanOrEqual(1e-12);
+  const gaps: number[] = [];
+  for (let s = 0; s < 12; s++) {
+    const rng = Rng.stream(ROOT_SEED, 'lp-random', s);
+    const X = gaussianMatrix(3, 5, rng);
+    const rnet: L2Network = { activation: relu, beta: 0.5, lambda: 1e-2, X, Y: gaussianMatrix(1, 5, rng), weights: randomWeights([3, 40, 1], rng) };
+    const f = forward(rnet);
+    const r = lpTest(solver, f.Z[1], f.Zs[0], relu.value);
+    expect(r.status).toBe('optimal');
+    expect(r.lpMin).toBeLessThanOrEqual(r.current * (1 + 1e-9));
+    gaps.push(r.relGap);
+  }
+  gaps.sort((a, b) => a - b);
+  // "Random nets fail it by O(1)" (§4): the median relative gap over 12 random draws.
+  expect(gaps[6]).toBeGreaterThan(0.05);
+});
+
+test('boxLinf: recovers s* ∈ box with b = −As*; with the box pinned to its left end (no multipliers) the residual stays', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1e9 }), (m, p, seed) => {
+      const rng = Rng.stream(seed, 'box');
+      const A = gaussianMatrix(m + p, p, rng);
+      const s0 = Array.from({ length: p }, () => 0.2 + 0.6 * rng.uniform());
+      const b = new Float64Array(m + p);
+      for (let i = 0; i < m + p; i++) for (let j = 0; j < p; j++) b[i] -= A.data[i * p + j] * s0[j];
+      const r = boxLinf(solver, b, A, new Array(p).fill(0), new Array(p).fill(1));
+      // HiGHS feasibility 1e-10 on data scaled to max 1: residual ≤ 1e-9·max(|A|, |b|).
+      let sc = 0;
+      for (const v of b) sc = Math.max(sc, Math.abs(v));
+      for (const v of A.data) sc = Math.max(sc, Math.abs(v));
+      expect(r.residual).toBeLessThanOrEqual(1e-9 * sc);
+      for (const v of r.s) expect(v >= 0 && v <= 1).toBe(true);
+      const pinned = boxLinf(solver, b, A, new Array(p).fill(0), new Array(p).fill(0));
+      expect(pinned.residual).toBeGreaterThan(1e-3 * sc);
+    }),
+    { seed: deriveSeed32(ROOT_SEED, 'l2-boxlinf') | 0, numRuns: 40 },
+  );
+});
+
+test('KKT certificate: without kinks it is the plain gradient; a random point is not certified', () => {
+  const rng = Rng.stream(ROOT_SEED, 'kkt-random');
+  const net: L2Network = { activation: relu, beta: 0.5, lambda: 1e-2, X: gaussianMatrix(3, 5, rng), Y: gaussianMatrix(1, 5, rng), weights: randomWeights([3, 8, 1], rng) };
+  const c = kktCertificate(solver, net);
+  expect(c.kinks).toEqual([0]);
+  expect(c.residual).toBe(c.plainResidual);
+  expect(c.relResidual).toBeGreaterThan(1e-2);
+  // Multipliers stay in [0, 1]·H, i.e. 0 ≤ μ ≤ δ (here there are none).
+  expect(c.mu[0].data.every((v) => v === 0)).toBe(true);
+});
