@@ -17,6 +17,7 @@ import { gemmPlain } from './gemm.ts';
 import { syrkPlain } from './syrk.ts';
 import { trsmPlain } from './trsm.ts';
 import { potrfPlain } from './cholesky.ts';
+import { syevPlain } from './eigen.ts';
 
 /** Which triangle of a symmetric or triangular matrix is referenced. */
 export type Uplo = 'lower' | 'upper';
@@ -79,6 +80,7 @@ export const plainBackend: Backend = Object.freeze({
   trsm: (side: 'left' | 'right', uplo: Uplo, trans: boolean, unitDiag: boolean, alpha: number, t: Matrix, b: Matrix) =>
     trsmPlain(side, uplo, trans, unitDiag, alpha, t, b),
   potrf: (a: Matrix) => potrfPlain(a),
+  syev: (a: Matrix, wantVectors: boolean) => syevPlain(a, wantVectors),
 });
 
 const registry = new Map<string, Backend>([[plainBackend.name, plainBackend]]);
@@ -97,7 +99,7 @@ export function registerBackend(spec: BackendSpec): Backend {
     syrk: spec.syrk ?? plainBackend.syrk,
     trsm: spec.trsm ?? plainBackend.trsm,
     potrf: spec.potrf ?? plainBackend.potrf,
-    ...(spec.syev ? { syev: spec.syev } : {}),
+    syev: spec.syev ?? plainBackend.syev,
   });
   registry.set(spec.name, backend);
   return backend;

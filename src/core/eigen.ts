@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { activeBackend, type SyevResult } from './backend.ts';
+import { activeBackend, plainBackend, type SyevResult } from './backend.ts';
 import { assertMatrix } from './gemm.ts';
 import { DimensionError, type Matrix } from './matrix.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
@@ -267,7 +267,8 @@ function formQ(w: Float64Array, n: number, tau: Float64Array): Float64Array {
 export function symEigvals(a: Matrix, opts: SymEigOptions = {}): Float64Array {
   const { w, scale } = loadSymmetric(a, 'a', opts.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
   const backend = activeBackend();
-  if (backend.syev) return backend.syev(a, false).values;
+  // The plain backend's syev is this module's own kernel: call it directly (keeps the caller's symmetryTol).
+  if (backend.syev && backend !== plainBackend) return backend.syev(a, false).values;
   return symEigCore(w, a.rows, scale, false).values;
 }
 
@@ -286,7 +287,7 @@ export function symEigvals(a: Matrix, opts: SymEigOptions = {}): Float64Array {
 export function symEig(a: Matrix, opts: SymEigOptions = {}): SymEig {
   const { w, scale } = loadSymmetric(a, 'a', opts.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
   const backend = activeBackend();
-  if (backend.syev) {
+  if (backend.syev && backend !== plainBackend) {
     const r = backend.syev(a, true);
     if (r.vectors === null) throw new DimensionError(`backend '${backend.name}' returned no eigenvectors from syev(a, true)`);
     return { values: r.values, vectors: r.vectors };
