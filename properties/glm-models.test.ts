@@ -156,6 +156,10 @@ test('GAMP on a probit instance tracks state evolution after one step and its te
   expect(Math.abs(g.overlaps[1] - se[1])).toBeLessThan(0.1);
   expect(Math.abs(g.overlaps[1] - (1 - mmseGaussian(alpha, D)))).toBeGreaterThan(0.1);
   expect(g.truthOverlaps).not.toBeNull();
+  expect(g.status).toBe('maxIterations');
+  const full = gampProbit(X, y, D, { maxIterations: 200, tol: 1e-12 });
+  expect(full.status).toBe('converged');
+  expect(full.converged).toBe(true);
   const err = probitTestError(v, g.estimate, D);
   expect(err).toBeGreaterThan(0);
   expect(err).toBeLessThan(0.5);

@@ -12,7 +12,8 @@
  * - \( \omega^t = F\hat v^t - V^t g^{t-1} \) (Onsager term),
  * - \( g^t_\mu = \partial_\omega\log Z_{\rm out} = \frac{y_\mu}{\sqrt{V+D}}\frac{N(t_\mu)}{\Phi(t_\mu)} \),
  *   \( t_\mu = y_\mu\omega_\mu/\sqrt{V+D} \), \( Z_{\rm out} = \Phi(y\omega/\sqrt{V+D}) \),
- * - \( -\partial_\omega g_\mu = \frac{t_\mu h_\mu + h_\mu^2}{V + D} \), h = N(t)/Φ(t),
+ * - \( -\partial_\omega g_\mu = \frac{h_\mu(t_\mu + h_\mu)}{V + D} \), h = N(t)/Φ(t) (h(t + h) ∈ (0, 1) is one minus the
+ *   variance of a normal truncated to (−t, ∞), clamped there against rounding),
  * - \( A^t = \sum_\mu F^2_{\mu i}(-\partial_\omega g_\mu) \approx \tfrac{\|X\|_F^2}{nd^2}\sum_\mu(-\partial_\omega g_\mu) \), \( B^t = F^\top g^t + A^t\hat v^t \),
  * - Gaussian prior: \( \hat v^{t+1} = B^t/(1+A^t) \), \( c^{t+1} = 1/(1+A^t) \).
  *
@@ -53,6 +54,11 @@ export interface GampResult {
   iterations: number;
   /** Whether the change fell below `tol` before `maxIterations`. */
   converged: boolean;
+  /**
+   * Why GAMP stopped: `converged`, `maxIterations`, or `diverged` (an iterate became non-finite; the
+   * estimate, overlaps and variance are those of the last finite iterate).
+   */
+  status: 'converged' | 'maxIterations' | 'diverged';
 }
 
 function checkVector(x: Float64Array, len: number, name: string): void {
@@ -101,7 +107,7 @@ export function gampProbit(X: Matrix, y: Float64Array, D: number, opts: GampOpti
   let g: Float64Array = new Float64Array(n);
   const overlaps = [0];
   const truthOverlaps: number[] | null = opts.truth ? [0] : null;
-  let converged = false;
+  let status: GampResult['status'] = 'maxIterations';
   let it = 0;
   for (it = 1; it <= maxIt; it++) {
     const V = c * rowNorm;
@@ -109,14 +115,28 @@ export function gampProbit(X: Matrix, y: Float64Array, D: number, opts: GampOpti
     const sV = Math.sqrt(V + D);
     const gNew = new Float64Array(n);
     let dg = 0;
-    for (let mu = 0; mu < n; mu++) {
+    let finite = Number.isFinite(V);
+    for (let mu = 0; mu < n && finite; mu++) {
       const omega = Fv[mu] * invSqrtD - V * g[mu];
+      if (!Number.isFinite(omega)) {
+        finite = false;
+        break;
+      }
       const t = (y[mu] * omega) / sV;
+      if (!Number.isFinite(t)) {
+        finite = false;
+        break;
+      }
       const h = Math.exp(logNormalPdf(t) - logNormalCdf(t));
       gNew[mu] = (y[mu] * h) / sV;
-      dg += (t * h + h * h) / (V + D);
+      // h(t + h) = 1 − Var of a standard normal truncated to (−t, ∞): exactly in (0, 1); clamp the rounding of t + h.
+      dg += Math.min(1, Math.max(0, h * (t + h))) / (V + D);
     }
     const A = dg * colScale;
+    if (!finite || !Number.isFinite(A)) {
+      status = 'diverged';
+      break;
+    }
     const Ftg = matvec(X, gNew, { trans: true });
     const next = new Float64Array(d);
     const cNew = 1 / (1 + A);
@@ -126,6 +146,10 @@ export function gampProbit(X: Matrix, y: Float64Array, D: number, opts: GampOpti
       next[i] = vhat[i] + eta * (target - vhat[i]);
       const diff = next[i] - vhat[i];
       change += diff * diff;
+    }
+    if (!Number.isFinite(change)) {
+      status = 'diverged';
+      break;
     }
     c = c + eta * (cNew - c);
     vhat = next;
@@ -139,11 +163,11 @@ export function gampProbit(X: Matrix, y: Float64Array, D: number, opts: GampOpti
       truthOverlaps.push(mv / d);
     }
     if (change / d <= tol) {
-      converged = true;
+      status = 'converged';
       break;
     }
   }
-  return { estimate: vhat, variance: c, overlaps, truthOverlaps, iterations: Math.min(it, maxIt), converged };
+  return { estimate: vhat, variance: c, overlaps, truthOverlaps, iterations: Math.min(it, maxIt), converged: status === 'converged', status };
 }
 
 /**
