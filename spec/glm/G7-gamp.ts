@@ -43,7 +43,9 @@ const error = defineClaim({
   statement:
     `At α = ${ALPHA}, D = ${D}: Bayes-optimal GAMP run to convergence on n = αd probit samples, then sign(v̂·x) on a fresh point has ` +
     'expected 0-1 error (exact over the test point by Sheppard\'s formula, given the instance) converging as d → ∞ to ' +
-    '(1/π) arccos √(q/(1 + D)), q the RS probit overlap. No rate is claimed: the order is measured and reported.',
+    '(1/π) arccos √(q/(1 + D)), q the RS probit overlap. No rate is claimed: the order is measured and reported. Finding: the ' +
+    'finite-size bias is too small to fit an order at affordable sizes (measured with R = 2000: −0.0028 ± 0.0012 at d = 8, ' +
+    '−0.0010 ± 0.0006 at d = 32, consistent with 0 beyond), so the ladder reaches the Monte Carlo floor at its first level.',
   quantity: 'test 0-1 error of sign(v̂_GAMP·x)',
   size: 'd',
   ladder: {
