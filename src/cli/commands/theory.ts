@@ -13,6 +13,7 @@ export const THEORY_MODELS: Record<string, { run: (argv: string[]) => Promise<nu
   deep: { run: (argv) => import('./theoryDeep.ts').then((m) => m.theoryDeepCommand(argv)), summary: 'deep random network via its effective GLM (per-layer κ0, κ1, q, ε; s, ε_tot, D; errors, MI)' },
 };
 
+/** The help text of `lemmata theory` (lists the models of {@link THEORY_MODELS}). */
 export const THEORY_HELP = () => `lemmata theory <model> [options]   (lemmata theory <model> --help for details)
 
 Evaluates the replica-symmetric formulas of a model at given parameters, in Float64 or (with

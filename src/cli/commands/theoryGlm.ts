@@ -12,6 +12,7 @@ import { probitChannelDecimal } from '../../models/glm/probitChannelDecimal.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../usageError.ts';
 
+/** The help text of `lemmata theory glm`: usage, channels, options, JSON keys, exit codes, examples. */
 export const THEORY_GLM_HELP = `lemmata theory glm --channel gaussian|probit --alpha A --noise D [--precision DIGITS] [--json]
 
 Replica-symmetric (Bayes-optimal) quantities of the generalized linear model with Gaussian prior
@@ -58,6 +59,7 @@ function positiveOrZero(name: string, text: string | undefined, allowZero: boole
   return x;
 }
 
+/** One calculator result: numbers in Float64 mode, decimal strings with --precision. */
 type Row = Record<string, number | string | null>;
 
 /** Computes the JSON record (exported for tests). */
