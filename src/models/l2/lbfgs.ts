@@ -33,7 +33,7 @@ export interface LbfgsOptions {
   maxEvaluations?: number;
   /** Stop when ‖∇f‖_∞ ≤ gradTol. Default 1e-10. */
   gradTol?: number;
-  /** Stop when (f_{k} − f_{k+1}) ≤ fTol·max(|f_k|, |f_{k+1}|, 1). Default 1e-15. */
+  /** Stop when (f_{k} − f_{k+1}) ≤ fTol·max(|f_k|, |f_{k+1}|, 1). Default 1e-15; 0 disables this test. */
   fTol?: number;
   /** Stop when the step ‖x_{k+1} − x_k‖_∞ ≤ stepTol·max(‖x‖_∞, 1). Default 1e-15. */
   stepTol?: number;
@@ -41,6 +41,12 @@ export interface LbfgsOptions {
   c1?: number;
   /** Curvature constant c₂. Default 0.9. */
   c2?: number;
+  /**
+   * Approximate-Wolfe slack (Hager & Zhang, SIAM J. Optim. 16 (2005), §4): a step is also accepted when
+   * f(x+αp) ≤ f(x) + approxWolfe·|f(x)| and c₂∇fᵀp ≤ ∇f(x+αp)ᵀp ≤ (1 − 2c₁)|∇fᵀp|, so the search still moves when f differences
+   * are at the rounding level ε|f| near a minimum. Default 1e-12 (0: exact strong Wolfe only).
+   */
+  approxWolfe?: number;
 }
 
 /** Why {@link lbfgs} stopped. */
@@ -108,10 +114,11 @@ export function lbfgs(f: Objective, x0: Float64Array, opts: LbfgsOptions = {}): 
   const stepTol = opts.stepTol ?? 1e-15;
   const c1 = opts.c1 ?? 1e-4;
   const c2 = opts.c2 ?? 0.9;
+  const approxWolfe = opts.approxWolfe ?? 1e-12;
   if (!Number.isInteger(m) || m < 1) throw new LbfgsError(`opts.memory must be a positive integer, got ${m}`);
   if (!Number.isInteger(maxIt) || maxIt < 0) throw new LbfgsError(`opts.maxIterations must be a non-negative integer, got ${maxIt}`);
   if (!Number.isInteger(maxEval) || maxEval < 1) throw new LbfgsError(`opts.maxEvaluations must be a positive integer, got ${maxEval}`);
-  for (const [k, v] of [['gradTol', gradTol], ['fTol', fTol], ['stepTol', stepTol]] as const) {
+  for (const [k, v] of [['gradTol', gradTol], ['fTol', fTol], ['stepTol', stepTol], ['approxWolfe', approxWolfe]] as const) {
     if (!(v >= 0) || !Number.isFinite(v)) throw new LbfgsError(`opts.${k} must be finite and ≥ 0, got ${v}`);
   }
   if (!(c1 > 0 && c1 < c2 && c2 < 1)) throw new LbfgsError(`need 0 < c1 < c2 < 1, got c1 = ${c1}, c2 = ${c2}`);
@@ -187,6 +194,7 @@ export function lbfgs(f: Objective, x0: Float64Array, opts: LbfgsOptions = {}): 
       const fv = evalAt(xNew, gNew);
       return { f: fv, d: dot(gNew, p) };
     };
+    const approxOk = (fv: number, d: number): boolean => approxWolfe > 0 && fv <= fx + approxWolfe * Math.abs(fx) && d >= c2 * dg0 && d <= -(1 - 2 * c1) * dg0;
     let aPrev = 0;
     let fPrev = fx;
     let dPrev = dg0;
@@ -200,6 +208,11 @@ export function lbfgs(f: Objective, x0: Float64Array, opts: LbfgsOptions = {}): 
       if (!Number.isFinite(r.f)) {
         alpha = 0.5 * (aPrev + alpha);
         continue;
+      }
+      if (approxOk(r.f, r.d) && !(Math.abs(r.d) <= -c2 * dg0 && r.f <= fx + c1 * alpha * dg0) && r.f > fx + c1 * alpha * dg0) {
+        accepted = true;
+        fAcc = r.f;
+        break;
       }
       let lo = NaN;
       let hi = NaN;
@@ -221,6 +234,11 @@ export function lbfgs(f: Objective, x0: Float64Array, opts: LbfgsOptions = {}): 
         for (let z = 0; z < 30 && evaluations < maxEval; z++) {
           const aj = cubicMin(lo, flo, dlo, hi, fhi, dhi);
           const rj = phi(aj);
+          if (Number.isFinite(rj.f) && approxOk(rj.f, rj.d)) {
+            accepted = true;
+            fAcc = rj.f;
+            break;
+          }
           if (!Number.isFinite(rj.f) || rj.f > fx + c1 * aj * dg0 || rj.f >= flo) {
             hi = aj; fhi = Number.isFinite(rj.f) ? rj.f : Infinity; dhi = Number.isFinite(rj.d) ? rj.d : 0;
           } else {
@@ -283,7 +301,9 @@ export function lbfgs(f: Objective, x0: Float64Array, opts: LbfgsOptions = {}): 
     [g, gNew] = [gNew, g];
     fx = fAcc;
     if (normInf(g) <= gradTol) return done('gradient');
-    if (fOld - fx <= fTol * Math.max(Math.abs(fOld), Math.abs(fx), 1)) return done('function');
+    // Strict for fTol = 0: an approximate-Wolfe step that leaves f unchanged does not stop the run.
+    const fDrop = fOld - fx;
+    if (fTol > 0 ? fDrop <= fTol * Math.max(Math.abs(fOld), Math.abs(fx), 1) : fDrop < -approxWolfe * Math.abs(fOld)) return done('function');
     if (stepNorm <= stepTol * Math.max(normInf(x), 1)) return done('step');
     if (evaluations >= maxEval) return done('maxEvaluations');
     status = 'maxIterations';
