@@ -15,14 +15,13 @@
  *
  * @module
  */
-import { matmul } from '../../core/gemm.ts';
 import { DimensionError, zeros, type Matrix } from '../../core/matrix.ts';
 import { nnls } from '../../core/nnls.ts';
-import { pinv } from '../../core/pinv.ts';
 import { nullSpace, rank } from '../../core/qr.ts';
 import { gram } from '../../core/syrk.ts';
 import type { Activation } from './activation.ts';
-import { appendBiasRow, forward, loss, postActivation, validateNetwork, widths, withWeights, type L2Network } from './network.ts';
+import { forward, loss, validateNetwork, widths, withWeights, type L2Network } from './network.ts';
+import { minNormWeights, representationsForward } from './reformulation.ts';
 
 /** Thrown when the reduction does not apply (non-homogeneous σ) or its input is malformed. */
 export class ReductionError extends Error {
@@ -223,23 +222,6 @@ export function reduceLayer(z: Matrix, sigma: Activation): Matrix {
   return out;
 }
 
-/**
- * Min-norm weights from representations (Prop. 1): \( W_\ell = Z_\ell (Z^\sigma_{\ell-1})^+ \), pseudo-inverse from the SVD
- * of \(Z^\sigma_{\ell-1}\). (A thin adapter: `reformulation.ts` of part A holds the same formula for the claims J1–J6.)
- */
-function minNormFromRepresentations(zs: Matrix[], X: Matrix, sigma: Activation, beta: number): { weights: Matrix[]; ratio: number } {
-  const out: Matrix[] = [];
-  let ratio = 1;
-  let prev = appendBiasRow(X, beta);
-  for (let l = 0; l < zs.length; l++) {
-    const p = pinv(prev);
-    ratio = Math.min(ratio, p.smallestKeptRatio);
-    out.push(matmul(zs[l], p.pinv));
-    if (l < zs.length - 1) prev = postActivation(zs[l], sigma, beta);
-  }
-  return { weights: out, ratio };
-}
-
 /** Largest entry of |A − B| over the largest |B| (0 when both vanish). */
 function relMaxDiff(A: Matrix, B: Matrix): number {
   let d = 0;
@@ -296,7 +278,10 @@ export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLaye
     newZ.push(reducer(fw.Z[l], net.activation));
   }
   newZ.push(fw.Z[L]);
-  const { weights, ratio } = minNormFromRepresentations(newZ, net.X, net.activation, net.beta);
+  // Min-norm weights W'_ℓ = Z'_ℓ (Z'^σ_{ℓ−1})⁺ from the new representations (reformulation.ts, Prop. 1).
+  const mn = minNormWeights(representationsForward(net.X, newZ, net.activation, net.beta));
+  const weights = mn.weights;
+  const ratio = Math.min(...mn.pinvs.map((p) => p.smallestKeptRatio));
   const reduced = withWeights(net, weights);
   const fw2 = forward(reduced);
   let g = 0;
