@@ -224,7 +224,7 @@ export interface ZStationarity {
   residual: number;
   /** The same with the activation's own σ'(0) at the kinks (forces.ts as is). */
   plainResidual: number;
-  /** max |∂C/∂Z_L Π_L| + …: the scale the residual is compared with (max |λF^att Π| over layers). */
+  /** max over hidden layers of max|λ·F^att_ℓ Π_ℓ| (times `attractionFactor`): the size of the terms that must cancel. */
   scale: number;
   /** Kink derivatives chosen per hidden layer (NaN off the kinks). */
   s: Matrix[];
@@ -254,7 +254,7 @@ export function zStationarity(
   const f1 = attractionRepulsion({ ...net, activation: one }, fw, po);
   const pinvs = inputPinvs(fw, po);
   let residual = maxAbs(f0.outputResidual);
-  let plain = f0.maxResidual;
+  const plain = f0.maxResidual;
   let scale = 0;
   const sOut: Matrix[] = [];
   for (let l = 1; l < L; l++) {
@@ -302,6 +302,5 @@ export function zStationarity(
     }
     sOut.push(S);
   }
-  plain = Math.max(plain, 0);
   return { residual, plainResidual: plain, scale, s: sOut };
 }
