@@ -82,7 +82,7 @@ export default defineClaim<{ N: number; extra: number }, MinImpl>({
     'multipliers are stressed by the unit tests (l2-sparsity.test.ts), not by this fixture. The LP test still has teeth here: it rejects ' +
     'the points a loose gradient-norm oracle accepts (relative gaps 7e-3–1e-1).',
   params: fc.record({ N: fc.constantFrom(4, 4, 6), extra: fc.integer({ min: 0, max: 2 }) }),
-  runs: { quick: 2, ci: 4, full: 12 },
+  runs: { quick: 2, ci: 6, full: 16 },
   impl: {
     activation: relu,
     maxIterations: 3000,
