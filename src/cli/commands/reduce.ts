@@ -11,6 +11,7 @@ import { reduceNetwork, ReductionError } from '../../models/l2/reduction.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../usageError.ts';
 
+/** `lemmata reduce --help`: usage, file format, output and exit codes. */
 export const REDUCE_HELP = `lemmata reduce NET.json [--out REDUCED.json] [--json]
 
 Reduces every hidden layer of an L2-regularised network to at most N(N+1) neurons
@@ -65,6 +66,7 @@ export function readNetworkFile(path: string): L2Network {
   }
 }
 
+/** `lemmata reduce NET.json [--out REDUCED.json] [--json]`; returns the exit code (usage errors are thrown as {@link UsageError}, exit 2). */
 export async function reduceCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
