@@ -53,6 +53,9 @@ export class VarianceError extends Error {
  */
 export const CENTRED_TOL = 1e-12;
 
+/** ε ≤ this·q is below the Float64 quadrature's resolution (relative error 1e-14 of κ1 and q) and reported as 0. */
+export const EPS_RESOLUTION = 1e-14;
+
 function checkR(r: number, name = 'r'): void {
   if (!Number.isFinite(r) || !(r > 0)) throw new VarianceError(`${name} (the pre-activation variance) must be positive and finite, got ${r}`);
 }
@@ -94,6 +97,9 @@ export function layerCoefficients(layer: LayerActivation, r: number, opts: { clo
   let eps: number;
   if (opts.closedForm && act.closedForm) eps = Math.max(0, q - kappa0 * kappa0 - r * k1 * k1);
   else eps = gaussianExpectation((x) => (act.f(x) - k0 - k1 * x) ** 2, r, { ...bp, absTol: 1e-17 * m2 }).value;
+  // Below the quadrature's resolution (κ1 carries relative error ~1e-14, so (φ − κ1h)² can be ~1e-28·q for an exactly
+  // linear φ), ε is indistinguishable from 0: report 0, so that a linear network is recognised as noiseless.
+  if (eps <= EPS_RESOLUTION * q) eps = 0;
   return { r, kappa0, kappa1: k1, q, eps, center };
 }
 
@@ -128,7 +134,8 @@ export function layerCoefficientsDecimal(layer: LayerActivation, r: Decimal.Valu
   const kappa1 = e1.div(R);
   const q = e2.minus(center.times(k0.times(2).minus(center)));
   let eps = q.minus(kappa0.times(kappa0)).minus(R.times(kappa1).times(kappa1));
-  if (eps.isNegative()) eps = new W(0);
+  // Below the reference's resolution (P digits), ε is 0 (exactly linear φ).
+  if (eps.lte(q.abs().times(new W(10).pow(-P)))) eps = new W(0);
   const out = (v: Decimal) => new D(v).toSignificantDigits(P);
   return { r: out(R), kappa0: out(kappa0), kappa1: out(kappa1), q: out(q), eps: out(eps), center: out(center) };
 }
