@@ -105,6 +105,21 @@ function erfIntegrand(a: number): number {
   return Math.exp(2 * logNormalPdf(a) - logNormalCdf(Math.SQRT2 * a) - logNormalCdf(-Math.SQRT2 * a));
 }
 
+/**
+ * The probit references are pure functions of (α, D) and cost seconds each; the wrong variants run on the
+ * claim's own draws, so the reference of a draw is computed once and reused (memoised by its exact inputs).
+ */
+const probitReferences = new Map<string, ReturnType<typeof probitChannelDecimal>>();
+function probitReference(alpha: number, D: number) {
+  const key = `${alpha}|${D}`;
+  let r = probitReferences.get(key);
+  if (r === undefined) {
+    r = probitChannelDecimal(alpha, D, { precision: 16 });
+    probitReferences.set(key, r);
+  }
+  return r;
+}
+
 const probit = defineClaim({
   id: 'G8.probit',
   title: 'Float64 probit fixed point, MI and 0-1 error = 16-digit references to 1e-12',
@@ -118,15 +133,15 @@ const probit = defineClaim({
     'space), its MI per dimension and the 0-1 error (1/π)arccos√(q/(1 + D)) agree with the decimal.js references (16 significant digits, computed with 10 guard digits; the fixed ' +
     'point certified by a sign change of 1/(1 + q̂(m)) − m on a bracket) to relative error ≤ 1e-12.',
   params: fc.record({ alpha: alphaArb, D: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: dArb }) }),
-  runs: { quick: 2, ci: 4, full: 40 },
+  runs: { quick: 2, ci: 6, full: 40 },
   impl: { solve: probitFloat as (alpha: number, D: number) => ReturnType<typeof probitFloat> },
   tolerance:
     'The issue fixes 1e-12 relative. Float64 error budget: the quadrature meets 1e-14 relative; the fixed point is iterated to a ' +
     'relative residual of 1e-15, and its error is the residual plus the quadrature error divided by 1 − F′(m) (measured contraction ' +
     'rates ≤ 0.5 on the domain, so ≤ 4e-14); MI and the error add ≤ 10 roundings. The 16-digit reference (26 working digits) contributes ≤ 1e-16. ' +
-    'Few runs (4 at ci) because each reference point costs 1–3 s (five or six decimal.js quadratures for the secant root and its certificate, two for the entropies); G8.gaussian covers the cheap formulas with 400 runs.',
+    'Few runs (6 at ci) because each reference point costs 1–3 s (five or six decimal.js quadratures for the secant root and its certificate, two for the entropies; memoised across the variants, which run on the same draws); G8.gaussian covers the cheap formulas with 400 runs.',
   evaluate({ alpha, D }, _ctx, impl) {
-    const ref = probitChannelDecimal(alpha, D, { precision: 16 });
+    const ref = probitReference(alpha, D);
     const f = impl.solve(alpha, D);
     return [
       { label: 'fixed point converged', value: f.converged ? 1 : 0, op: '>=', bound: 1 },
