@@ -44,7 +44,7 @@ export default defineClaim<NetParams, Impl>({
     'W̃_ℓ Z^σ_{ℓ−1} = 0 (it changes no representation) and ‖W_ℓ‖_F² = ‖Z_ℓ(Z^σ_{ℓ−1})⁺‖_F² + ‖W̃_ℓ‖_F². ' +
     'Checked on random networks with wide layers (n_{ℓ−1} + 1 > N in most layers, so W̃_ℓ ≠ 0).',
   params: netParams(ALL.length),
-  runs: { quick: 60, ci: 250, full: 2000 },
+  runs: { quick: 60, ci: 800, full: 5000 },
   impl: { residual: (W, zsPrev) => residualRight(W, zsPrev) },
   tolerance:
     'Per layer, with κ = s_1/s_r of Z^σ_{ℓ−1} (m × N, kept part of its SVD): the SVD is backward stable with error ≤ c·m·ε‖Z^σ‖, so the ' +

@@ -32,7 +32,7 @@ export default defineClaim<NetParams, Impl>({
     'Grams only: ‖Z_ℓ(Z^σ_{ℓ−1})⁺‖_F² = Tr[K_ℓ (K^σ_{ℓ−1})⁺], K^σ_{ℓ−1} = σ(Z_{ℓ−1})ᵀσ(Z_{ℓ−1}) + β²11ᵀ (K^σ_0 = XᵀX + β²11ᵀ), because ' +
     '(AᵀA)⁺ = A⁺A⁺ᵀ. The left side is computed from the SVD of Z^σ_{ℓ−1}, the right side from the SVD of the Gram K^σ_{ℓ−1} alone.',
   params: netParams(ALL.length),
-  runs: { quick: 60, ci: 250, full: 2000 },
+  runs: { quick: 60, ci: 800, full: 5000 },
   impl: { trace: (g, l, _beta, rtol) => traceOf(g, l, rtol) },
   tolerance:
     'Let Z^σ_{ℓ−1} be m × N with κ = s_1/s_r (kept part) and T = ‖Z_ℓ(Z^σ)⁺‖². Forming K^σ costs an error ‖δK^σ‖ ≤ m·ε·‖Z^σ‖_F² ≤ m·N·ε·‖K^σ‖₂, ' +

@@ -47,7 +47,7 @@ export default defineClaim<NetParams, Impl>({
     'For any σ, β and weights W, the network with weights W′_ℓ = Z_ℓ(Z^σ_{ℓ−1})⁺ (built from the representations of W) has the same ' +
     'representations Z′_ℓ = Z_ℓ for every ℓ (hence the same output and cost), and L_λ(W) − L_λ(W′) = λ Σ_ℓ ‖W̃_ℓ‖_F² with W̃_ℓ = W_ℓ(I − P_ℓ).',
   params: netParams(ALL.length),
-  runs: { quick: 60, ci: 250, full: 2000 },
+  runs: { quick: 60, ci: 800, full: 5000 },
   impl: { minNorm: (z, zsPrev) => matmul(z, pinv(zsPrev).pinv), drop: (r, lambda) => lambda * r },
   tolerance:
     'Representations: at layer ℓ, Z′_ℓ = W′_ℓ Z′^σ_{ℓ−1} differs from Z_ℓ by the projector error (‖Π̂ − Π‖ ≤ c·m·ε·κ_ℓ, sin Θ theorem) ' +

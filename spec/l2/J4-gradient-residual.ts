@@ -42,7 +42,7 @@ export default defineClaim<NetParams, Impl>({
     'For any σ, β and any weights W (not only at critical points), ∇_{W_ℓ}L_λ · (I − P_ℓ) = 2λ W_ℓ(I − P_ℓ) = 2λW̃_ℓ, because ' +
     '∇_{W_ℓ}C = (∂C/∂Z_ℓ)(Z^σ_{ℓ−1})ᵀ and (Z^σ_{ℓ−1})ᵀ(I − P_ℓ) = 0. Gradients are exact (backprop).',
   params: netParams(ALL.length),
-  runs: { quick: 60, ci: 250, full: 2000 },
+  runs: { quick: 60, ci: 800, full: 5000 },
   impl: { project: (G, zsPrev) => projectRight(G, zsPrev), factor: 2 },
   tolerance:
     'With Z^σ_{ℓ−1} m × N, κ = s_1/s_r, G_ℓ = ∂C/∂Z_ℓ: the computed ∇C = G_ℓ(Z^σ)ᵀ carries N·ε·‖G_ℓ‖_F‖Z^σ‖_F, and ' +

@@ -53,7 +53,7 @@ const homogeneous = defineClaim<NetParams, HomImpl>({
     'and w_out the k-th column of W_{ℓ+1}. (Rescaling w_in by c > 0 and w_out by 1/c leaves C unchanged.) Hence at a local minimum ' +
     '‖w_in‖ = ‖w_out‖. The identity FAILS for tanh, softplus and ReLU² (variants below, all refuted; the exact defect is J5.euler).',
   params: netParams(HOMOGENEOUS.length, 2),
-  runs: { quick: 50, ci: 200, full: 2000 },
+  runs: { quick: 50, ci: 600, full: 5000 },
   impl: { sigmas: HOMOGENEOUS, coef: 2, biasInWin: true },
   tolerance: TOL_TEXT,
   evaluate(p, ctx, impl) {
@@ -99,7 +99,7 @@ const euler = defineClaim<NetParams, EulerImpl>({
     '(W° without its bias column). The right side vanishes exactly when σ is positively homogeneous (Euler), which is why J5.homogeneous holds ' +
     'for ReLU, leaky ReLU, |x| and the identity and fails for tanh, softplus and ReLU².',
   params: netParams(ALL.length, 2),
-  runs: { quick: 50, ci: 200, full: 2000 },
+  runs: { quick: 50, ci: 600, full: 5000 },
   impl: { defect: (b, k) => b.euler[k] },
   tolerance: TOL_TEXT,
   evaluate(p, ctx, impl) {

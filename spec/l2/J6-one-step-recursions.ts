@@ -39,7 +39,7 @@ const balance = defineClaim<StepParams, BalanceImpl>({
     'D_k′ = (1 − 2ηλ)² D_k + η²(‖g^C_in‖² − ‖g^C_out‖²), where D_k = ‖w_in‖² − ‖w_out‖² and g^C the gradient of the cost alone ' +
     '(the cross terms −2η(1 − 2ηλ)⟨g^C, w⟩ cancel by the balance identity J5). For small η the imbalance thus decays like (1 − 2ηλ)².',
   params: stepParams(HOMOGENEOUS.length),
-  runs: { quick: 40, ci: 150, full: 1500 },
+  runs: { quick: 40, ci: 500, full: 5000 },
   impl: { sigmas: HOMOGENEOUS, predict: (D, dg, eta, lambda) => (1 - 2 * eta * lambda) ** 2 * D + eta * eta * dg },
   tolerance:
     'Per neuron: the new weights carry ε relative rounding per entry, so ‖w′‖² carries d·ε·‖w′‖² (d = longest sum, as in J5); the ' +
@@ -108,7 +108,7 @@ const firstLayer = defineClaim<StepParams, ResidualImpl>({
     'For any σ, β, λ, η > 0 and weights, the first-layer residual after one step W′ = W − η∇L_λ is W̃_1′ = W_1′(I − P_1′) = (1 − 2ηλ)W̃_1: ' +
     'P_1 depends only on the data [X; β1ᵀ], and ∇_{W_1}C(I − P_1) = 0 (J4). Not for ℓ ≥ 2, where P_ℓ moves with the step (variant `layer-2`).',
   params: stepParams(ALL.length),
-  runs: { quick: 50, ci: 200, full: 2000 },
+  runs: { quick: 50, ci: 600, full: 5000 },
   impl: { layer: 1, factor: (eta, lambda) => 1 - 2 * eta * lambda },
   tolerance:
     'With Z^σ_{ℓ−1} m × N and κ its s_1/s_r (the larger of before/after the step): ‖∇C(I − P̂)‖_F ≤ c·(m + N)·ε·κ·‖G_ℓ‖_F‖Z^σ‖_F (J4), the ' +
