@@ -41,6 +41,7 @@ Output (JSON keys):
   genErrorNoisy  (gaussian) Bayes-optimal E(y − ŷ)² on a fresh noisy label = m + D (clean: m)
   freeEntropy    (gaussian) (1/n) E log p(Y|X) = −miPerSample − ½ log(2πeD), density convention
   classError     (probit) Bayes-optimal 0-1 test error (1/π) arccos √(q/(1+D))
+  rootEvaluations (probit, --precision) high-precision q̂ integrals used by the certified root finder
 
 Invalid input (α ≤ 0, D < 0, D = 0 for gaussian, NaN, unknown channel) exits with code 2.
 
