@@ -81,13 +81,6 @@ export const EPS = 2 ** -52;
 /** Largest condition number (s_1/s_r of the kept part) above which a draw is guarded as ill-conditioned: ε·κ² would exceed 2e-4. */
 export const KAPPA_MAX = 1e6;
 
-/** max |entry| of a matrix. */
-export function maxAbs(a: { rows: number; cols: number; data: Float64Array; offset: number; stride: number }): number {
-  let m = 0;
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) m = Math.max(m, Math.abs(a.data[a.offset + i * a.stride + j]));
-  return m;
-}
-
 /** Entry (i, j) of a matrix view. */
 export const at = (a: Matrix, i: number, j: number): number => a.data[a.offset + i * a.stride + j];
 
