@@ -93,6 +93,8 @@ export interface TheoryDeepOptions {
   noise: number;
   channel?: DeepChannel;
   precision?: number | null;
+  /** The command-line texts of α and Δ (used exactly in high precision). */
+  texts?: { alpha: string; noise: string };
 }
 
 /**
@@ -130,7 +132,7 @@ export function theoryDeep(o: TheoryDeepOptions): Json {
       };
     }
     const P = o.precision;
-    const t = deepTheoryDecimal(arch, { alpha: o.alpha, delta: o.noise, channel }, { precision: P });
+    const t = deepTheoryDecimal(arch, { alpha: o.texts?.alpha ?? o.alpha, delta: o.texts?.noise ?? o.noise, channel }, { precision: P });
     const s = (x: Decimal) => x.toPrecision(P);
     return {
       activations: o.acts,
@@ -205,6 +207,7 @@ export async function theoryDeepCommand(argv: string[]): Promise<number> {
     noise,
     channel,
     precision: precision ?? null,
+    texts: { alpha: values.alpha as string, noise: values.noise as string },
   });
   if (values.json) {
     process.stdout.write(JSON.stringify(row, null, 2) + '\n');

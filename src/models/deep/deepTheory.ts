@@ -102,10 +102,11 @@ export interface DeepTheoryDecimal {
 
 /**
  * {@link deepTheory} in high precision: coefficients by `effectiveGlmDecimal`, the GLM side by
- * `gaussianChannelDecimal` / `probitChannelDecimal` (issue 4). The probit channel takes seconds.
+ * `gaussianChannelDecimal` / `probitChannelDecimal` (issue 4). The probit channel takes seconds. α and Δ may be
+ * decimal strings (taken exactly: '0.1' is one tenth, while the number 0.1 is its binary approximation).
  */
-export function deepTheoryDecimal(arch: DeepArchitecture, p: DeepTheoryParams, opts: PrecisionOptions = {}): DeepTheoryDecimal {
-  const ch = checkParams(p);
+export function deepTheoryDecimal(arch: DeepArchitecture, p: { alpha: Decimal.Value; delta: Decimal.Value; channel?: DeepChannel }, opts: PrecisionOptions = {}): DeepTheoryDecimal {
+  const ch = checkParams({ alpha: Number(p.alpha), delta: Number(p.delta), channel: p.channel });
   const P = precisionOf(opts);
   const W = decimalContext(P + GUARD_DIGITS);
   const R = decimalContext(P);
@@ -129,7 +130,7 @@ export function deepTheoryDecimal(arch: DeepArchitecture, p: DeepTheoryParams, o
     genErrorClean: round(clean),
     genErrorNoisy: round(clean.plus(delta)),
   };
-  if (p.delta > 0) out.miPerSample = round(new W(glm.miPerSample));
+  if (delta.gt(0)) out.miPerSample = round(new W(glm.miPerSample));
   if (ch === 'sign') out.classError = round(new W((glm as { classError: Decimal }).classError));
   return out;
 }
