@@ -50,7 +50,7 @@ interface CpImpl {
 }
 
 /** Search budget of the CP-factor searches (both row counts): restarts × sweeps coordinate descent, then LM on the support. */
-const CP_BUDGET = { restarts: 6, sweeps: 300 };
+const CP_BUDGET = { restarts: 10, sweeps: 300 };
 
 const cpTriangleFree = defineClaim({
   id: 'J10.cp-triangle-free',
