@@ -8,7 +8,7 @@ import { mean, stderr } from '../../src/core/stats.ts';
 import { defineFigure } from '../../src/harness/figure.ts';
 import { renderChart } from '../../src/harness/plot.ts';
 import { defineClaim, type ExpectationClaim } from '../../src/harness/claim.ts';
-import { CLEAN_ERROR_SD_SQRT_D, deepRegressionReplicate, replicatesForPower, resolvableEffect } from '../../src/models/deep/deepRegression.ts';
+import { CLEAN_ERROR_SD_SQRT_D, deepRegressionReplicate, REFUTATION_Z, replicatesForPower, resolvableEffect } from '../../src/models/deep/deepRegression.ts';
 import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
 import { erf3, fromSpec, RANDOM_ACTIVATIONS, tanh2x2, type ArchitectureSpec } from '../../src/models/deep/namedArchitectures.ts';
@@ -74,7 +74,8 @@ export const D6_VARIANTS = [
 const SIZE = { quick: 64, ci: 128, full: 256 };
 
 function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, delta: number, sdSqrtD = CLEAN_ERROR_SD_SQRT_D, sizes = SIZE): ExpectationClaim<Impl> {
-  const minGap = resolvableEffect(sizes.ci, { sdSqrtD });
+  const design = { sdSqrtD, z: REFUTATION_Z };
+  const minGap = resolvableEffect(sizes.ci, design);
   // The estimator's λ = D and s come from the correct formulas (they define the estimator, not the claim under test),
   // so the replicates never read `impl` and every variant is judged on the same draws.
   const g = effectiveGlm(arch);
@@ -104,7 +105,7 @@ function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, de
       `at d = ${sizes.ci} (ci), whose finite-size bias is below the Monte Carlo resolution (see tolerance).` +
       (dropped.length ? ` Variants not applicable here (gap < ${minGap.toPrecision(2)}, the smallest gap the ci budget resolves, at this architecture): ${dropped.join(', ')}.` : ''),
     quantity: `clean test error E(S − ŷ)² of ridge(λ = D) at d = ${sizes.ci} (ci)`,
-    replicates: { quick: replicatesForPower(minEffect, sizes.quick, { sdSqrtD }), ci: replicatesForPower(minEffect, sizes.ci, { sdSqrtD }), full: replicatesForPower(minEffect, sizes.full, { sdSqrtD }) },
+    replicates: { quick: replicatesForPower(minEffect, sizes.quick, design), ci: replicatesForPower(minEffect, sizes.ci, design), full: replicatesForPower(minEffect, sizes.full, design) },
     minEffect,
     impl: correct,
     sample(ctx) {
@@ -115,10 +116,10 @@ function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, de
     tolerance:
       'Calibrated t-test on R independent replicates (teacher, data, 2d test inputs each) at the claim\'s share α_i of the suite budget. ' +
       `Power: the smallest wrong-variant gap here is ${minEffect.toPrecision(3)} (minEffect); with the per-replicate sd ≈ ${sdSqrtD}/√d ` +
-      `(measured: 0.39–0.50 for erf×3 and tanh(2x)×2, up to 0.78 for narrow or random architectures) R = ⌈(5.3·sd/minEffect)²⌉ (5.3 = t_{1−α_i/2} + t_{0.8} for α_i ≥ 2.5e-6) = ${replicatesForPower(minEffect, sizes.ci, { sdSqrtD })} at d = ${sizes.ci} gives power ≥ 0.8 ` +
+      `(measured: 0.39 for erf×3, 0.50 for tanh(2x)×2 at α = 2 and 0.69 at α = 1, up to 0.78 for narrow or random architectures) R = ⌈(7.5·sd/minEffect)²⌉ (7.5 = t_{1−α_i/2} + z_{0.999} for α_i ≥ 1e-5) = ${replicatesForPower(minEffect, sizes.ci, design)} at d = ${sizes.ci} gives power ≥ 0.8 ` +
       '(the harness recomputes the detectable effect from the observed se and says inconclusive if it is not met). Finite-size bias: ' +
-      'measured for tanh(2x)×2 as +0.009 ± 0.005 at d = 100, −0.0003 ± 0.0022 at d = 160, −0.003 ± 0.005 at d = 200 (GLM part: ' +
-      '≈ 0.09/d, §6), i.e. below the critical value ≈ 3.8·se at d = 128. ' +
+      'measured for tanh(2x)×2 at α = 2 as +0.009 ± 0.005 at d = 100, −0.0047 ± 0.0021 at d = 128, −0.0003 ± 0.0022 at d = 160, ' +
+      '−0.003 ± 0.005 at d = 200, and at α = 1 as +0.0085 ± 0.0056 at d = 128 (GLM part ≈ 0.09/d, §6): below the critical value ≈ 4·se. ' +
       'Why not a limit ladder: the harness refutes a no-rate limit only by the stall rule, which needs the fitted order\'s standard error ' +
       '≤ (0.1 − p̂)/z_{1−α_i} ≈ 0.025, i.e. |gap|/se ≳ 16 at every level; with se ≈ 0.55/√(Rd) that needs R·d ≳ 5·10^5 per level for the ' +
       '0.013 gap (measured: a 4-level ladder d = 50…400, R = 16 verified the limit but left all four variants unrefuted, the unit-variance ' +
@@ -143,7 +144,9 @@ function randomSpec(): ArchitectureSpec {
 const RANDOM = randomSpec();
 
 export default [
-  d6('D6.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', tanh2x2(1.4), 2, 0.1),
+  // α = 1 (not Cui et al.'s α = 2): there the unit-variance pitfall moves the limit by only 0.013 (0.26987 vs 0.28293),
+  // which would need R ≈ 770 at d = 128 to refute reliably; at α = 1 every §8 variant is ≥ 0.030 away.
+  d6('D6.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', tanh2x2(1.4), 1, 0.1, 0.75),
   d6('D6.erf3', 'φ = erf, L = 3, γ = 1', erf3(1), 1, 0.1),
   d6('D6.random', `random architecture [${RANDOM.acts.join(', ')}], σ² = [${RANDOM.weightVars.map((x) => x.toFixed(3)).join(', ')}], γ = [${RANDOM.widths.map((x) => x.toFixed(3)).join(', ')}]`, fromSpec(RANDOM), 2, 0.1, 0.8),
 ];

@@ -3,7 +3,7 @@
  * ridge(λ = D) on tanh(2x)×2 teachers of widths γ ∈ {0.5, 1.4, 3} has the same expectation s·m(α, D) + ε_tot.
  */
 import { defineClaim, type ExpectationClaim } from '../../src/harness/claim.ts';
-import { deepRegressionReplicate, replicatesForPower } from '../../src/models/deep/deepRegression.ts';
+import { deepRegressionReplicate, REFUTATION_Z, replicatesForPower } from '../../src/models/deep/deepRegression.ts';
 import { effectiveGlm } from '../../src/models/deep/effectiveGlm.ts';
 import { tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
@@ -12,7 +12,7 @@ const ALPHA = 2;
 const DELTA = 0.1;
 const SIZE = { quick: 64, ci: 128, full: 256 };
 /** Per-replicate sd·√d for the design: 0.78 measured at γ = 0.5 (d = 128, ci run seed 1), 0.54 at γ = 1.4, 0.37 at γ = 3. */
-const DESIGN = { sdSqrtD: 0.8, min: 60 };
+const DESIGN = { sdSqrtD: 0.8, min: 60, z: REFUTATION_Z };
 
 interface Impl {
   /** The sample ratio the limit is evaluated at, from n, d and the width ratio γ. */
@@ -51,7 +51,7 @@ function d8(gamma: number): ExpectationClaim<Impl> {
     tolerance:
       `Calibrated t-test at the claim's share of the suite budget. Power: the variants move the expectation by ${gapWidth.toPrecision(3)} ` +
       `(α per width) and ${gapParams.toPrecision(3)} (α per parameter); with the per-replicate sd ≈ 0.8/√d (measured ≤ 0.78/√d, at γ = 0.5) ` +
-      `R = ⌈(5.3·sd/minEffect)²⌉ = ${replicatesForPower(minEffect, SIZE.ci, DESIGN)} at d = ${SIZE.ci} detects ${minEffect.toPrecision(3)} with power 0.8. ` +
+      `R = ⌈(7.5·sd/minEffect)²⌉ = ${replicatesForPower(minEffect, SIZE.ci, DESIGN)} at d = ${SIZE.ci} refutes each variant with probability ≥ 0.999 (7.5 = t_{1−α_i/2} + z_{0.999}). ` +
       'Finite-size bias at d = 128 (≲ 0.01, see D6) is below the critical value ≈ 4·se.',
     variants: [
       { name: 'alpha-per-width', why: 'α = n/d_1 (samples per hidden unit) instead of n/d: a width-dependent limit (§8: α = n/k)', impl: { ratio: (alpha, gm) => alpha / gm } },

@@ -67,7 +67,14 @@ export function deepRegressionReplicate(o: DeepRegressionSettings, rng: Rng): De
 export const CLEAN_ERROR_SD_SQRT_D = 0.55;
 
 /**
- * Replicates for a t-test to detect `minEffect` with power 0.8:
+ * z for designs that must refute every wrong variant reliably, not just with power 0.8: t_{1−α_i/2} ≤ 4.4 (α_i ≥ 1e-5,
+ * i.e. a 1e-3 budget over ≤ 100 stochastic tests) plus z_{0.999} = 3.09, so a variant at distance ≥ minEffect survives
+ * with probability ≤ 1e-3 (normal approximation).
+ */
+export const REFUTATION_Z = 7.5;
+
+/**
+ * Replicates for a t-test to detect `minEffect` with power 0.8 (default z) or 0.999 (z = {@link REFUTATION_Z}):
  * \( R = \lceil (z\,\sigma/\sqrt d\,/\,\text{minEffect})^2 \rceil \), z = t_{1−α_i/2} + t_{0.8} (default 5.3: α_i down to
  * ≈ 2.5e-6, i.e. a suite budget of 1e-3 over ≤ 400 stochastic tests), clamped to [min, max].
  */
