@@ -76,6 +76,15 @@ export interface DeepLinearInformation {
   glm: number;
   /** I_deep − I_GLM. */
   gap: number;
+  /** The nonzero eigenvalues λ_i of XᵀX/d of the instance (so that I_GLM can be re-evaluated at another s). */
+  lambda: Float64Array;
+}
+
+/** I_GLM = ½Σ log(1 + sλ_i/Δ). */
+export function glmInformation(lambda: Float64Array, s: number, delta: number): number {
+  let glm = 0;
+  for (let i = 0; i < lambda.length; i++) glm += 0.5 * Math.log1p((s * lambda[i]) / delta);
+  return glm;
 }
 
 function logLik(lambda: Float64Array, y: Float64Array, sc: number, delta: number): number {
@@ -134,9 +143,8 @@ export function deepLinearInformation(lambda: Float64Array, draws: ReadonlyArray
     gainInformation += logLik(lambda, y, s * c, delta) - (lmax + Math.log(sum));
   }
   gainInformation /= draws.length;
-  let glm = 0;
-  for (let i = 0; i < m; i++) glm += 0.5 * Math.log1p((sGlm * lambda[i]) / delta);
-  return { conditional, gainInformation, glm, gap: conditional + gainInformation - glm };
+  const glm = glmInformation(lambda, sGlm, delta);
+  return { conditional, gainInformation, glm, gap: conditional + gainInformation - glm, lambda };
 }
 
 /**
