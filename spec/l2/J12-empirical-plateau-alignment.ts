@@ -169,7 +169,7 @@ const alignment = defineClaim<null, AlignImpl>({
     ];
   },
   variants: [
-    { name: 'at-initialisation', why: 'the count taken at the (random) initialisation: no alignment, every live neuron its own direction', impl: { trained: false } },
+    { name: 'at-initialisation', why: 'the count taken at the (random) initialisation: little alignment (39 directions among 46 live neurons at seed 1)', impl: { trained: false } },
   ],
 });
 
