@@ -43,7 +43,7 @@ export const D6_VARIANTS = [
   },
   {
     name: 'unattenuated-eps',
-    why: 'ε_tot = σ_a² Σ ε_l without the later layers\' gains σ_j² κ1_j² (0.31375)',
+    why: 'ε_tot = σ_a² Σ ε_l without the later layers\' gains σ_j² κ1_j² (tanh(2x)×2, α = 2, Δ = 0.1: 0.31375)',
     impl: {
       effective: (arch: DeepArchitecture) => {
         const a = resolveArchitecture(arch);
@@ -54,7 +54,7 @@ export const D6_VARIANTS = [
   },
   {
     name: 'kappa1-unsquared',
-    why: 's = σ_a² Π σ_l² κ1_l with κ1 not squared (0.30684)',
+    why: 's = σ_a² Π σ_l² κ1_l with κ1 not squared (tanh(2x)×2, α = 2, Δ = 0.1: 0.30684)',
     impl: {
       effective: (arch: DeepArchitecture) => {
         const a = resolveArchitecture(arch);
@@ -65,7 +65,7 @@ export const D6_VARIANTS = [
   },
   {
     name: 'noisy-label-error',
-    why: 'the noisy-label error s·m + ε_tot + Δ where the clean one is meant (0.38293)',
+    why: 'the noisy-label error s·m + ε_tot + Δ where the clean one is meant (tanh(2x)×2, α = 2, Δ = 0.1: 0.38293)',
     impl: { error: (g: { s: number; epsTot: number }, alpha: number, delta: number) => g.s * mmseGaussian(alpha, (g.epsTot + delta) / g.s) + g.epsTot + delta },
   },
 ];

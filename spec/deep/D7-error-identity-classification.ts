@@ -77,8 +77,9 @@ function d7(id: string, label: string, arch: DeepArchitecture, alpha: number, de
     tolerance:
       'Calibrated t-test at the claim\'s share of the suite budget (same design as D6, which explains why a fixed size rather than a ' +
       `no-rate ladder). Power: smallest variant gap ${minEffect.toPrecision(3)}; per-replicate sd ≈ ${DESIGN.sdSqrtD}/√d (measured 0.22–0.32/√d); ` +
-      `R = ⌈(7.5·sd/minEffect)²⌉ = ${R(SIZE.ci)} at d = ${SIZE.ci} refutes each variant with probability ≥ 0.999. Finite-size bias measured (30 replicates): tanh(2x)×2 −0.007 ± 0.005 at d = 64, ` +
-      '−0.001 ± 0.005 at 128, −0.003 ± 0.003 at 256; erf×3 +0.005 ± 0.006, −0.005 ± 0.005, −0.005 ± 0.003 — below 4·se at d = 128.',
+      `R = ⌈(7.5·sd/minEffect)²⌉ = ${R(SIZE.ci)} at d = ${SIZE.ci} refutes each variant with probability ≥ 0.999. Finite-size bias measured ` +
+      '(tanh(2x)×2, α = 2, 30 replicates): −0.007 ± 0.005 at d = 64, −0.001 ± 0.005 at 128, −0.003 ± 0.003 at 256; ci run seed 1 at d = 128: ' +
+      'tanh(2x)×2 −0.0008 ± 0.0023, erf×3 (α = 4) −0.0042 ± 0.0024 — below the critical value ≈ 4.3·se.',
     variants: variants as ExpectationClaim<Impl>['variants'],
   });
 }
