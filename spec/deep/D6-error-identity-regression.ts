@@ -199,4 +199,38 @@ export const figures = [
       );
     },
   }),
+  defineFigure({
+    id: 'deep-error-identity-vs-d',
+    title: 'Deep regression: finite-d deviation from the error identity, tanh(2x) × 2',
+    caption:
+      'Mean of (clean test error of ridge(λ = D) − s·m + ε_tot) over replicates, ± 2 se, against d (tanh(2x)×2, γ = 1.4, α = 1, Δ = 0.1; ' +
+      'd = 32…256 with 24 replicates at ci). Dashed: where each §8 wrong variant puts the limit, relative to the correct one, at this (α, Δ). The theorem states no rate; this ' +
+      'is the measured finite-size behaviour behind the fixed-size check D6.tanh2x2 (d = 128).',
+    claims: ['D6.tanh2x2'],
+    render({ seed, profile }) {
+      const arch = tanh2x2(1.4);
+      const alpha = 1;
+      const delta = 0.1;
+      const g = effectiveGlm(arch);
+      const D = (g.epsTot + delta) / g.s;
+      const L = correct.error(g, alpha, delta);
+      const ds = profile === 'quick' ? [32, 64, 128] : profile === 'ci' ? [32, 64, 128, 256] : [32, 64, 128, 256, 512];
+      const R = profile === 'quick' ? 12 : profile === 'ci' ? 24 : 60;
+      const pts = ds.map((d) => {
+        const v = new Float64Array(R);
+        for (let r = 0; r < R; r++) v[r] = deepRegressionReplicate({ arch, d, alpha, delta, s: g.s, D, testRatio: 2 }, Rng.stream(seed, 'figure', 'deep-error-identity-vs-d', d, r)).clean - L;
+        return { x: d, y: mean(v), err: 2 * stderr(v) };
+      });
+      const series = [
+        { label: 'ridge(λ = D) error − (s·m + ε_tot), ± 2 se', points: pts, line: false },
+        { label: 'identity (0)', points: [{ x: ds[0], y: 0 }, { x: ds[ds.length - 1], y: 0 }], line: true },
+      ];
+      for (const v of D6_VARIANTS) {
+        const impl = { ...correct, ...v.impl } as Impl;
+        const off = impl.error(impl.effective(arch), alpha, delta) - L; // where the variant says E_d − E_∞ should go
+        series.push({ label: `${v.name}: ${off >= 0 ? '+' : ''}${off.toFixed(3)}`, points: [{ x: ds[0], y: off }, { x: ds[ds.length - 1], y: off }], line: true, dashed: true } as (typeof series)[number]);
+      }
+      return renderChart(series, { title: 'tanh(2x) × 2, α = 1, Δ = 0.1: error − limit vs d', xLabel: 'd', yLabel: 'E_d − E_∞', logX: true });
+    },
+  }),
 ];
