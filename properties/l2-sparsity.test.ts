@@ -11,7 +11,7 @@ import { deriveSeed32, Rng } from '../src/core/random.ts';
 import { gaussianMatrix } from '../src/core/randomMatrix.ts';
 import { gram } from '../src/core/syrk.ts';
 import { absolute, identityActivation, leakyRelu, relu, type Activation } from '../src/models/l2/activation.ts';
-import { boxLinf, kktCertificate } from '../src/models/l2/kkt.ts';
+import { boxLinf, kktCertificate, zStationarity } from '../src/models/l2/kkt.ts';
 import { loadLpSolver, lpTest, solveLp } from '../src/models/l2/lpTest.ts';
 import { forward, randomWeights, type L2Network } from '../src/models/l2/network.ts';
 import { caratheodory, coneNeurons, coneVectors, reduceLayer, reduceNetwork, ReductionError } from '../src/models/l2/reduction.ts';
@@ -152,4 +152,57 @@ test('KKT certificate: without kinks it is the plain gradient; a random point is
   expect(c.relResidual).toBeGreaterThan(1e-2);
   // Multipliers stay in [0, 1]·H, i.e. 0 ≤ μ ≤ δ (here there are none).
   expect(c.mu[0].data.every((v) => v === 0)).toBe(true);
+});
+
+/**
+ * A Clarke-stationary kink point built by hand (depth 2, one hidden ReLU neuron, N = 2, X = (1, 2), β = 1): with
+ * w_in = (w, −2w), w < 0, the neuron's pre-activations are (−w, 0), an exact kink at sample 2. Choosing
+ * v = √5|w|, G₂ = (H₁/v, H₂/v) with H₁ = 10λw, H₂ = −6λw/s*, c = −(G₂₁ + G₂₂)/(2λ) and Y = f − G₂ makes the generalised
+ * gradient vanish exactly when σ′(0) = s* at the kink (derivation: ∂_w and ∂_b give H₁ + 2sH₂ + 2λw = 0 and
+ * H₁ + sH₂ − 4λw = 0; ∂_v and ∂_c fix v and c). Here no σ′(0) convention certifies: only the multiplier μ = s*H₂ does.
+ */
+function kinkNetwork(w: number, lambda: number, s: number): L2Network {
+  const v = Math.sqrt(5) * Math.abs(w);
+  const H1 = 10 * lambda * w;
+  const H2 = (-6 * lambda * w) / s;
+  const g = [H1 / v, H2 / v];
+  const c = -(g[0] + g[1]) / (2 * lambda);
+  const f = [v * -w + c, c];
+  const Y = [f[0] - g[0], f[1] - g[1]];
+  const m = (rows: number[][]): Matrix => ({ rows: rows.length, cols: rows[0].length, data: Float64Array.from(rows.flat()), offset: 0, stride: rows[0].length });
+  return { activation: relu, beta: 1, lambda, X: m([[1, 2]]), Y: m([Y]), weights: [m([[w, -2 * w]]), m([[v, c]])] };
+}
+
+test('KKT certificate at a built kink point: finds σ′(0) = s*, 0 ≤ μ = s*H ≤ H, residual at rounding level; σ′(0) = 0 does not certify', () => {
+  const logU = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
+  fc.assert(
+    fc.property(logU(-1, 1), logU(-3, 0), fc.integer({ min: 5, max: 95 }), (a, lambda, sPct) => {
+      const w = -a;
+      const s = sPct / 100;
+      const net = kinkNetwork(w, lambda, s);
+      const c = kktCertificate(solver, net);
+      expect(c.kinks).toEqual([1]);
+      // Rounding: every gradient entry is a sum of ≤ 4 products of magnitude ≤ S = max(|H|·|x|, 2λ|W|); c = 100.
+      const S = Math.max(1.2, ...c.H[0].data.map((h) => 2 * Math.abs(h)), 2 * lambda * 2 * a, 2 * lambda * Math.sqrt(5) * a);
+      expect(c.residual).toBeLessThanOrEqual(100 * EPS * S * 10);
+      const sFound = c.s[0].data[1];
+      expect(Math.abs(sFound - s)).toBeLessThanOrEqual(1e-9);
+      const H2 = c.H[0].data[1];
+      const mu = c.mu[0].data[1];
+      expect(H2).toBeGreaterThan(0);
+      expect(mu >= 0 && mu <= H2).toBe(true);
+      // Wrong variant: the activation's own convention σ′(0) = 0 (no multiplier) leaves a residual of size 2s*H₂·x₂.
+      expect(c.plainResidual).toBeGreaterThan(0.5 * s * H2);
+      // Z-space stationarity (attraction = repulsion) with kink multipliers picks the same s* (Z^σ₀, Z^σ₁ are invertible 2 × 2
+      // here, Π = I); the conventions σ′(0) = 0 and σ′(0) = 1 both leave a residual of the size of the forces.
+      const z = zStationarity(solver, net);
+      // Rounding scale: the hidden forces (z.scale) and the output residual's terms ∂C/∂Z_L = G₂ = H/v and 2λZ_L(K^σ)⁺ ~ |Y|.
+      const zScale = Math.max(z.scale, ...net.Y.data.map(Math.abs), ...c.H[0].data.map((h) => Math.abs(h) / (Math.sqrt(5) * a)));
+      expect(z.residual).toBeLessThanOrEqual(1e3 * EPS * zScale);
+      expect(Math.abs(z.s[0].data[1] - s)).toBeLessThanOrEqual(1e-9);
+      expect(z.plainResidual).toBeGreaterThan(1e-3 * z.scale);
+      expect(zStationarity(solver, net, { kinkDerivative: 'right' }).residual).toBeGreaterThan(1e-3 * z.scale);
+    }),
+    { seed: deriveSeed32(ROOT_SEED, 'l2-kkt-kink') | 0, numRuns: 50 },
+  );
 });
