@@ -3,6 +3,7 @@
  * certified by a KKT certificate with kink multipliers 0 ≤ μ ≤ δ: the weights are minimal-norm (W̃_ℓ = 0), every hidden neuron
  * is balanced (‖w_in‖² = ‖w_out‖²), the LP test of each hidden layer is tight, and the representations are stationary in
  * Z-space (attraction = repulsion, with the same kind of kink multipliers). Fixture: trained minima of the tight example.
+ * J7.kink: a hand-built kink point where the multiplier is needed (σ′(0) = s* ∈ (0, 1)): both certificates find it.
  */
 import fc from 'fast-check';
 import type { Rng } from '../../src/core/random.ts';
@@ -10,7 +11,7 @@ import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
 import { relu, relu2, type Activation } from '../../src/models/l2/activation.ts';
 import { kktCertificate, zStationarity, type KktCertificate } from '../../src/models/l2/kkt.ts';
 import { loadLpSolver, lpTest } from '../../src/models/l2/lpTest.ts';
-import { forward, frobenius2, type L2Network } from '../../src/models/l2/network.ts';
+import { forward, frobenius2, gradients, type L2Network } from '../../src/models/l2/network.ts';
 import { inputPinvs, residualWeights } from '../../src/models/l2/reformulation.ts';
 import { tightProblem, trainBestOf, type BestOfRestarts } from '../../src/models/l2/tightExample.ts';
 import { pinv } from '../../src/core/pinv.ts';
@@ -62,7 +63,7 @@ function norm(a: Float64Array | number[]): number {
   return Math.sqrt(s);
 }
 
-export default defineClaim<{ N: number; extra: number }, MinImpl>({
+const certified = defineClaim<{ N: number; extra: number }, MinImpl>({
   id: 'J7',
   title: 'At KKT-certified local minima: W̃ = 0, balanced neurons, tight LP test, Z-space stationarity with kink multipliers',
   kind: 'optimisation',
@@ -79,7 +80,7 @@ export default defineClaim<{ N: number; extra: number }, MinImpl>({
     'λ = 1e-3, ReLU), N ∈ {4, 6}, width N²/4 + {0, 1, 2} (the second layer is wide, n₁ + 1 > N, so W̃₂ is exercised), 4 ' +
     'L-BFGS runs × 3000 iterations (the lowest-loss certified run is the fixture; draws with no certified run are guarded). Limits of this fixture (measured, stated honestly): X = I makes every LP cost c_k = 1, and at its ' +
     'kinks the backprop signal H vanishes, so the σ′(0) = 0 convention already certifies (the multipliers come out 0): the kink ' +
-    'multipliers are stressed by the unit tests (l2-sparsity.test.ts), not by this fixture. The LP test still has teeth here: it rejects ' +
+    'multipliers are stressed by J7.kink (a hand-built kink point that only σ′(0) = s* ∈ (0, 1) certifies), not by this fixture. The LP test still has teeth here: it rejects ' +
     'the points a loose gradient-norm oracle accepts (relative gaps 7e-3–1e-1).',
   params: fc.record({ N: fc.constantFrom(4, 4, 6), extra: fc.integer({ min: 0, max: 2 }) }),
   runs: { quick: 2, ci: 6, full: 16 },
@@ -176,3 +177,89 @@ export default defineClaim<{ N: number; extra: number }, MinImpl>({
     { name: 'balance-factor-2', why: 'balance stated as ‖w_in‖² = 2‖w_out‖² (the λ-versus-2λ confusion carried into the conservation law)', impl: { balanceOutFactor: 2 } },
   ],
 });
+
+// ---------------------------------------------------------------- a kink point that needs its multiplier
+
+/**
+ * A Clarke-stationary kink point built by hand (depth 2, one hidden ReLU neuron, N = 2, X = (1, 2), β = 1): w_in = (w, −2w),
+ * w < 0, puts sample 2 exactly on the kink (z = (−w, 0)); with v = √5|w|, H₁ = 10λw, H₂ = −6λw/s*, G₂ = H/v,
+ * c = −(G₂₁ + G₂₂)/(2λ) and Y = f − G₂ the generalised gradient vanishes exactly for σ′(0) = s* and for no other value
+ * (∂_w, ∂_b: H₁ + 2sH₂ + 2λw = 0 and H₁ + sH₂ − 4λw = 0; ∂_v, ∂_c fix v and c).
+ */
+function kinkNetwork(w: number, lambda: number, s: number): L2Network {
+  const v = Math.sqrt(5) * Math.abs(w);
+  const g = [(10 * lambda * w) / v, (-6 * lambda * w) / s / v];
+  const c = -(g[0] + g[1]) / (2 * lambda);
+  const f = [v * -w + c, c];
+  const m = (rows: number[][]) => ({ rows: rows.length, cols: rows[0].length, data: Float64Array.from(rows.flat()), offset: 0, stride: rows[0].length });
+  return { activation: relu, beta: 1, lambda, X: m([[1, 2]]), Y: m([[f[0] - g[0], f[1] - g[1]]]), weights: [m([[w, -2 * w]]), m([[v, c]])] };
+}
+
+interface KinkImpl {
+  /** σ′(0) at the kink: 'free' = the multiplier chosen by the certificates (LP), 'zero'/'one' = a fixed convention. */
+  kink: 'free' | 'zero' | 'one';
+}
+
+const kinkPoint = defineClaim<{ a: number; lambda: number; sPct: number }, KinkImpl>({
+  id: 'J7.kink',
+  title: 'At a kink point that needs its multiplier: KKT and Z-space stationarity hold with σ′(0) = s*, balance holds',
+  kind: 'identity',
+  source: [
+    { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: '§3 attraction/repulsion; minima on kinks' },
+    { paper: 'shared/math/l2-feature-learning.md', ref: '§2 (kinks: KKT certificate with multipliers 0 ≤ μ ≤ δ; Z-space stationarity)' },
+  ],
+  statement:
+    'At a ReLU kink point whose generalised gradient vanishes only for σ′(0) = s* ∈ (0, 1) (built by hand: depth 2, one neuron, N = 2), ' +
+    'the KKT certificate finds the multiplier μ = s*·δ with 0 ≤ μ ≤ δ and residual at rounding level; the Z-space stationarity ' +
+    'λ(F^att + F^rep)Π = 0 (plus the output condition) holds with the same σ′(0) = s*; the neuron is balanced, ‖w_in‖² = ‖w_out‖² (= 5w²). ' +
+    'No fixed convention σ′(0) ∈ {0, 1} certifies this point. (This is the fixture that stresses the kink multipliers, which the trained ' +
+    'tight-example minima of J7 do not.)',
+  params: fc.record({
+    a: fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (-1 + (2 * k) / 1_000_000)),
+    lambda: fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (-3 + (3 * k) / 1_000_000)),
+    sPct: fc.integer({ min: 5, max: 95 }),
+  }),
+  runs: { quick: 20, ci: 60, full: 300 },
+  impl: { kink: 'free' },
+  tolerance:
+    'Every gradient and force entry is a sum of ≤ 4 products of numbers of magnitude ≤ S = max(|H|, |Y|, 2λ·max|W|, max|λF^att Π|) ' +
+    'computed from w, λ, s* with a few roundings each; residuals ≤ 1e3·ε·S (c = 1000). The multiplier is recovered to |s − s*| ≤ 1e-9 ' +
+    '(the LP solution is exact up to HiGHS\'s 1e-10 feasibility on O(1)-scaled data, divided by |H₂|·|x₂|/max ≥ 1e-1). Balance: ' +
+    '|‖w_in‖² − ‖w_out‖²| ≤ 100·ε·(‖w_in‖² + ‖w_out‖²).',
+  evaluate({ a, lambda, sPct }, _ctx, impl) {
+    const sStar = sPct / 100;
+    const net = kinkNetwork(-a, lambda, sStar);
+    const cert = kktCertificate(solver, net);
+    const zs = zStationarity(solver, net, { kinkDerivative: impl.kink === 'one' ? 'right' : 'free' });
+    let S = Math.max(zs.scale, 2 * lambda * Math.sqrt(5) * a, 2 * lambda * 2 * a);
+    for (const v of cert.H[0].data) S = Math.max(S, Math.abs(v));
+    for (const v of net.Y.data) S = Math.max(S, Math.abs(v));
+    // Fixed conventions: the plain backprop gradient with σ′(0) = 0 (activation.ts) or σ′(0) = 1.
+    const rightNet: L2Network = { ...net, activation: { ...relu, derivative: (x: number) => (x >= 0 ? 1 : 0) } };
+    const plainOne = Math.max(...gradients(rightNet).grads.flatMap((g) => Array.from(g.data, Math.abs)));
+    const kkt = impl.kink === 'free' ? cert.residual : impl.kink === 'zero' ? cert.plainResidual : plainOne;
+    const zr = impl.kink === 'zero' ? zs.plainResidual : zs.residual;
+    const win = 5 * a * a;
+    const wout = net.weights[1].data[0] ** 2;
+    const out: Outcome[] = [
+      { label: 'W-space generalised gradient max|g*|', actual: kkt, expected: 0, atol: 1e3 * EPS * S, rtol: 0 },
+      { label: 'Z-space stationarity max|R|', actual: zr, expected: 0, atol: 1e3 * EPS * S, rtol: 0 },
+      { label: '‖w_in‖² − ‖w_out‖²', actual: win - wout, expected: 0, atol: 100 * EPS * (win + wout), rtol: 0 },
+    ];
+    if (impl.kink === 'free') {
+      const H2 = cert.H[0].data[1];
+      const mu = cert.mu[0].data[1];
+      out.push({ label: 'σ′(0) chosen by the certificate', actual: cert.s[0].data[1], expected: sStar, atol: 1e-9, rtol: 0 });
+      out.push({ label: 'σ′(0) chosen in Z-space', actual: zs.s[0].data[1], expected: sStar, atol: 1e-9, rtol: 0 });
+      out.push({ label: 'μ ≥ 0', value: mu, op: '>=', bound: 0 });
+      out.push({ label: 'μ ≤ δ = H₂', value: mu, op: '<=', bound: H2 });
+    }
+    return out;
+  },
+  variants: [
+    { name: 'sigma-prime-zero', why: 'the activation\'s own convention σ′(0) = 0 at the kink (no multiplier), in W- and Z-space', impl: { kink: 'zero' } },
+    { name: 'sigma-prime-one', why: 'the right derivative σ′(0) = 1 at the kink (no multiplier)', impl: { kink: 'one' } },
+  ],
+});
+
+export default [certified, kinkPoint];
