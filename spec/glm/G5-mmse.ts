@@ -25,7 +25,7 @@ export default defineClaim({
   quantity: 'MMSE_d = (1/d) Σ D/(D + λ_i)',
   size: 'd',
   ladder: {
-    quick: { n0: 50, levels: 4, replicates: 300 },
+    quick: { n0: 50, levels: 5, replicates: 300 },
     ci: { n0: 50, levels: 5, replicates: 400 },
     full: { n0: 50, levels: 6, replicates: 1600 },
   },
