@@ -128,3 +128,14 @@ test('defineClaim rejects malformed claims with a message naming the problem', (
   expect(() => defineClaim({ ...limitClaim, ladder: { n0: 8, levels: 3, replicates: 10 } })).toThrow(/ladder/);
   expect(() => defineClaim({ ...base, tolerance: '' })).toThrow(/tolerance/);
 });
+
+test('selectors: ids, globs with * ? and [classes], and id prefixes', async () => {
+  const { globToRegExp, selectClaims } = await import('../src/harness/registry.ts');
+  expect(globToRegExp('J1[012]*').test('J10.k4')).toBe(true);
+  expect(globToRegExp('J1[012]*').test('J1')).toBe(false);
+  expect(globToRegExp('J[!1]').test('J2')).toBe(true);
+  expect(globToRegExp('a.b').test('axb')).toBe(false);
+  expect(selectClaims(registry, ['T.l*']).map((c) => c.id)).toEqual(['T.limit']);
+  expect(selectClaims(registry, ['T']).length).toBe(4);
+  expect(() => selectClaims(registry, ['Q*'])).toThrow(/no claim matches 'Q\*'/);
+});

@@ -83,7 +83,7 @@ const certified = defineClaim<{ N: number; extra: number }, MinImpl>({
     'multipliers are stressed by J7.kink (a hand-built kink point that only σ′(0) = s* ∈ (0, 1) certifies), not by this fixture. The LP test still has teeth here: it rejects ' +
     'the points a loose gradient-norm oracle accepts (relative gaps 7e-3–1e-1).',
   params: fc.record({ N: fc.constantFrom(4, 4, 6), extra: fc.integer({ min: 0, max: 2 }) }),
-  runs: { quick: 2, ci: 6, full: 16 },
+  runs: { quick: 4, ci: 6, full: 16 },
   impl: {
     activation: relu,
     maxIterations: 3000,

@@ -61,10 +61,26 @@ export class UnknownClaimError extends Error {
   override name = 'UnknownClaimError';
 }
 
-/** Converts a glob (`*`, `?`) to an anchored regular expression. */
+/** Converts a glob (`*`, `?`, `[abc]`, `[0-9]`, `[!x]`) to an anchored regular expression. */
 export function globToRegExp(glob: string): RegExp {
-  const esc = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${esc}$`);
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    if (ch === '*') re += '.*';
+    else if (ch === '?') re += '.';
+    else if (ch === '[') {
+      const close = glob.indexOf(']', i + 2);
+      if (close < 0) {
+        re += '\\[';
+        continue;
+      }
+      let body = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
+      if (body.startsWith('!')) body = '^' + body.slice(1);
+      re += `[${body}]`;
+      i = close;
+    } else re += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
 }
 
 /**
