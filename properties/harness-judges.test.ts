@@ -98,3 +98,13 @@ test('the expectation test refutes a shifted mean, and reports underpowered chec
   expect(j.verdict, j.reason).toBe('inconclusive');
   expect(j.reason).toMatch(/underpowered/);
 });
+
+test('without a claimed order, a noise floor verifies only at the required resolution (minEffect)', () => {
+  const lv = ladder({ p: 1, c: 1e-9, sd: 1, R: 20, ns: NS, noiseOrder: 0.5, seed: 'coarse' });
+  // Resolution at n = 50 with R = 20: t·sd/√(nR) ≈ 4.6·1/31.6 ≈ 0.15.
+  const coarse = judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'c1'), undefined, 0.001);
+  expect(coarse.verdict, coarse.reason).toBe('inconclusive');
+  expect(coarse.reason).toMatch(/underpowered/);
+  const adequate = judgeLimit(lv.slice(0, 1), 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'c2'), undefined, 0.5);
+  expect(adequate.verdict, adequate.reason).toBe('verified');
+});

@@ -40,6 +40,9 @@ export default defineClaim<Impl>({
     'model is WᵀW/k, not I: this is the one-layer step, not the deep limit itself.)',
   quantity: 'per-sample log-det information, real minus equivalent features',
   size: 'd',
+  // Smallest deviation the check must resolve: a third of the smallest shipped variant gap (≈ 0.03, coefficients at
+  // unit variance), so a noise-floor verdict excludes every §8 pitfall with margin.
+  minEffect: 0.01,
   ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 300 }, full: { n0: 16, levels: 6, replicates: 600 } },
   impl: { coefficients: (layer, r) => layerCoefficients(layer, r) },
   sample(d, ctx, impl) {

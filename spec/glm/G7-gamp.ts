@@ -48,6 +48,9 @@ const error = defineClaim({
     '−0.0010 ± 0.0006 at d = 32, consistent with 0 beyond), so the ladder reaches the Monte Carlo floor at its first level.',
   quantity: 'test 0-1 error of sign(v̂_GAMP·x)',
   size: 'd',
+  // Smallest deviation the check must resolve: about a quarter of the smallest shipped variant gap (≈ 0.07–0.08),
+  // so a noise-floor verdict excludes the listed pitfalls with margin.
+  minEffect: 0.02,
   ladder: {
     quick: { n0: 40, levels: 4, replicates: 60 },
     ci: { n0: 40, levels: 4, replicates: 100 },
@@ -98,6 +101,9 @@ const se = defineClaim({
     'No rate is claimed: the order is measured and reported.',
   quantity: `‖v̂_${T}‖²/d`,
   size: 'd',
+  // Smallest deviation the check must resolve: about a quarter of the smallest shipped variant gap (≈ 0.07–0.08),
+  // so a noise-floor verdict excludes the listed pitfalls with margin.
+  minEffect: 0.02,
   ladder: {
     quick: { n0: 50, levels: 4, replicates: 200 },
     ci: { n0: 50, levels: 4, replicates: 300 },

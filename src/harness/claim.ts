@@ -140,6 +140,12 @@ export interface LimitClaim<I = unknown> extends ClaimCommon<I> {
   rate?: RateClaim;
   /** Absolute error below which the error is float64 noise rather than signal (ends the ladder). */
   floatFloor?: number;
+  /**
+   * The smallest deviation |E_∞ − limit| the check must resolve. Required when no rate is claimed: a
+   * noise-floor level then ends the ladder and verifies the limit only when its resolution
+   * t_{1−α/2}·se is at most `minEffect` (otherwise the ladder goes on, and ends `inconclusive`).
+   */
+  minEffect?: number;
   /** How the tolerances (δ, floors) were derived. */
   tolerance: string;
 }
@@ -208,6 +214,9 @@ export function defineClaim(c: Claim): Claim {
     case 'limit':
       checkPerProfile(c.ladder, 'ladder', c.id, (l) => Number.isInteger(l.n0) && l.n0 >= 1 && Number.isInteger(l.levels) && l.levels >= 4 && Number.isInteger(l.replicates) && l.replicates >= 2 && (l.factor === undefined || l.factor > 1));
       if (c.rate && !(c.rate.order > 0 && c.rate.delta > 0)) throw new ClaimDefinitionError(`claim ${c.id}: rate needs order > 0 and delta > 0`);
+      if (!c.rate && !(typeof c.minEffect === 'number' && c.minEffect > 0)) {
+        throw new ClaimDefinitionError(`claim ${c.id}: a limit without a claimed rate must state minEffect > 0, the smallest deviation of the limit it must resolve`);
+      }
       break;
     case 'expectation':
       checkPerProfile(c.replicates, 'replicates', c.id, (x) => Number.isInteger(x) && x >= 3);

@@ -11,9 +11,12 @@
  *   [p − δ, p + δ]); verified when |p̂ − p| ≤ δ and the 95% half-width 1.96σ ≤ δ; else inconclusive.
  * - **Claimed order p, `atLeast`.** Refuted when p̂ + z_{1−α}·σ < p − δ; verified when p̂ ≥ p − δ and
  *   1.96σ ≤ δ; else inconclusive.
- * - **No claimed order** (the deep theorems give none). Verified when the ladder reached the noise floor,
- *   or when p̂ − z_{1−α}·σ > 0 (decreasing with confidence). Refuted when the finest level is
- *   significantly non-zero (|ē| > t_{1−α/2,R−1}·s) and p̂ + z_{1−α}·σ < {@link STALL_ORDER}. Else inconclusive.
+ * - **No claimed order** (the deep theorems give none). The claim states `minEffect`, the smallest deviation of
+ *   the limit it must resolve. Verified when the ladder reached the noise floor at a level whose resolution
+ *   t_{1−α/2,R−1}·s_eff is at most `minEffect` (a floor with a coarser resolution does not end the ladder: it
+ *   proves nothing about a deviation of size `minEffect`), or when p̂ − z_{1−α}·σ > 0 (decreasing with
+ *   confidence). Refuted when the finest level is significantly non-zero (|ē| > t_{1−α/2,R−1}·s) and
+ *   p̂ + z_{1−α}·σ < {@link STALL_ORDER}. Else inconclusive (underpowered when only coarse floors were seen).
  *
  * α is the per-test share α_i of the suite's false-alarm budget (budget.ts).
  *
@@ -53,6 +56,21 @@ export function levelStats(n: number, values: ArrayLike<number>, limit: number, 
   return { n, replicates: values.length, mean: m, stderr: s, floor: Math.abs(m) <= FLOOR_Z * seEff, value: m + limit, errors, seEff };
 }
 
+/** Resolution of a level: the half-width t_{1−α/2, R−1}·s_eff of its (1 − α) interval for the mean error. */
+export function levelResolution(l: { replicates: number; seEff: number }, alpha: number): number {
+  return studentTQuantile(1 - alpha / 2, Math.max(1, l.replicates - 1)) * l.seEff;
+}
+
+/**
+ * Does this level end the ladder? A noise-floor level does; without a claimed rate, only when its
+ * resolution is at most `minEffect` (a coarse floor proves nothing about a deviation of size minEffect).
+ */
+export function endsLadder(l: { floor: boolean; replicates: number; seEff: number }, alpha: number, hasRate: boolean, minEffect: number | undefined): boolean {
+  if (!l.floor) return false;
+  if (hasRate || minEffect === undefined) return true;
+  return levelResolution(l, alpha) <= minEffect;
+}
+
 /** The judged ladder. */
 export interface LimitJudgement {
   verdict: Verdict;
@@ -82,6 +100,7 @@ export function judgeLimit(
   alpha: number,
   rng: Rng,
   floatFloor = defaultFloatFloor(limit),
+  minEffect?: number,
 ): LimitJudgement {
   if (!Number.isFinite(limit)) {
     return { verdict: 'error', reason: `the limit E_∞ is ${limit}`, levels: [], fit: null, estimate: null, stderr: null, details: {} };
@@ -102,7 +121,8 @@ export function judgeLimit(
   }
   if (stats.length === 0) return { verdict: 'inconclusive', reason: 'no level was run', levels, fit: null, estimate: null, stderr: null, details: {} };
 
-  const floorIdx = stats.findIndex((l) => l.floor);
+  const floorIdx = stats.findIndex((l) => endsLadder(l, alpha, !!rate, minEffect));
+  const coarseFloors = stats.filter((l) => l.floor && !endsLadder(l, alpha, !!rate, minEffect));
   const finest = stats[stats.length - 1];
   const fitted = stats.filter((l) => !l.floor);
   const tCrit = studentTQuantile(1 - alpha / 2, Math.max(1, finest.replicates - 1));
@@ -113,6 +133,7 @@ export function judgeLimit(
     alpha,
     floatFloor,
     resolution: tCrit * finest.seEff,
+    minEffect: minEffect ?? null,
     floorReachedAt: floorIdx >= 0 ? stats[floorIdx].n : null,
   };
   let fit: RateFit | null = null;
@@ -168,6 +189,14 @@ export function judgeLimit(
       ...base,
       verdict: 'refuted',
       reason: `error stalls at ${fmt(finest.mean)} ± ${fmt(finest.stderr, 2)} (n = ${finest.n}, significant at α = ${fmt(alpha, 2)}) with order ${fmt(fit.order)} ± ${fmt(fit.stderr, 2)} < ${STALL_ORDER}`,
+    };
+  }
+  if (coarseFloors.length > 0) {
+    const best = Math.min(...coarseFloors.map((l) => levelResolution(l, alpha)));
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      reason: `underpowered: the error is consistent with 0 but the best resolution reached is ±${fmt(best, 2)}, coarser than the required ${fmt(minEffect ?? NaN, 2)}${rateText}`,
     };
   }
   return { ...base, verdict: 'inconclusive', reason: `error neither at the noise floor nor decreasing with confidence${rateText}; finest ē = ${fmt(finest.mean)} ± ${fmt(finest.stderr, 2)}` };

@@ -18,7 +18,7 @@ import { runProperty, type PropertyRunResult } from './checkProperty.ts';
 import { forProfile, implFor, sourceLine, type Claim, type ExpectationClaim, type Ladder, type LimitClaim, type PropertyClaim } from './claim.ts';
 import type { CounterexampleDb } from './counterexamples.ts';
 import { judgeExpectation } from './judgeExpectation.ts';
-import { defaultFloatFloor, judgeLimit, levelStats } from './judgeLimit.ts';
+import { defaultFloatFloor, endsLadder, judgeLimit, levelStats } from './judgeLimit.ts';
 import type { Profile } from './profile.ts';
 import { ResultStore, type SampleRecord } from './resultStore.ts';
 import type { ClaimSummary, VariantSummary, Verdict } from './verdict.ts';
@@ -271,9 +271,10 @@ function runLimit(c: LimitClaim, o: RunOptions, budget: Budget, progress: Progre
         progress({ claim: c.id, variant, phase: 'level', n, level: k, levels: ns.length, replicate: rep, replicates: ladder.replicates }, n * n);
       }
       levels.push({ n, values });
-      if (Number.isFinite(limit) && levelStats(n, values, limit, floatFloor).floor) break; // the noise floor ends the ladder
+      // The noise floor ends the ladder (without a claimed rate: only at the required resolution).
+      if (Number.isFinite(limit) && endsLadder(levelStats(n, values, limit, floatFloor), budget.alphaPerTest, !!c.rate, c.minEffect)) break;
     }
-    const judgement = judgeLimit(levels, limit, c.rate, budget.alphaPerTest, Rng.stream(o.seed, c.id, variant ?? '', 'bootstrap'), floatFloor);
+    const judgement = judgeLimit(levels, limit, c.rate, budget.alphaPerTest, Rng.stream(o.seed, c.id, variant ?? '', 'bootstrap'), floatFloor, c.minEffect);
     return { judgement, error: null };
   };
 
