@@ -5,13 +5,13 @@
 import fc from 'fast-check';
 import { gaussianExpectation } from '../../src/core/gaussianExpectation.ts';
 import { normalPdf } from '../../src/core/normal.ts';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import type { Outcome } from '../../src/harness/claim.ts';
 import { BUILTIN_ACTIVATIONS, type Activation } from '../../src/models/deep/activation.ts';
 import { TANH2 } from '../../src/models/deep/namedArchitectures.ts';
 import { hermiteCoefficientsDecimal } from '../../src/reference/hermite.ts';
 
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 const ACTS: Record<string, Activation> = { tanh: BUILTIN_ACTIVATIONS.tanh, erf: BUILTIN_ACTIVATIONS.erf, sign: BUILTIN_ACTIVATIONS.sign, relu: BUILTIN_ACTIVATIONS.relu, linear: BUILTIN_ACTIVATIONS.linear, tanh2: TANH2.activation };
 

@@ -3,6 +3,7 @@
  * activation list and variances.
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { effectiveFromLayers, propagate, resolveArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import type { LayerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
@@ -10,8 +11,6 @@ import { layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
 import { fromSpec, RANDOM_ACTIVATIONS, type ArchitectureSpec } from '../../src/models/deep/namedArchitectures.ts';
 import type { LayerActivation } from '../../src/models/deep/activation.ts';
 
-/** log-uniform on [10^lo, 10^hi] from an integer (fc.double would pile up near 0). */
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 /** A random architecture as plain data: depth 1–6, activations, σ_l² ∈ [0.25, 4], σ_a² ∈ [0.25, 4]. */
 export const architectureArb: fc.Arbitrary<ArchitectureSpec> = fc.integer({ min: 1, max: 6 }).chain((L) =>

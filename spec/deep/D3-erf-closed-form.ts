@@ -3,12 +3,12 @@
  * and the closed-form recursion equals the quadrature recursion at every depth and variance.
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { builtinLayer } from '../../src/models/deep/activation.ts';
 import { effectiveFromLayers, propagate } from '../../src/models/deep/effectiveGlm.ts';
 import type { LayerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
 
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 interface Params {
   weightVars: number[];

@@ -3,13 +3,13 @@
  */
 import fc from 'fast-check';
 import { gaussHermite } from '../../src/core/gaussHermite.ts';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import type { LayerActivation } from '../../src/models/deep/activation.ts';
 import { effectiveFromLayers, effectiveGlmDecimal, propagate } from '../../src/models/deep/effectiveGlm.ts';
 import { layerCoefficients, type LayerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
 import { fromSpec, type ArchitectureSpec } from '../../src/models/deep/namedArchitectures.ts';
 
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 /** Smooth and non-smooth activations, depth 1–3 (the decimal reference costs ~0.5–1.5 s per layer at 30 digits). */
 const params: fc.Arbitrary<ArchitectureSpec & { delta: number }> = fc.integer({ min: 1, max: 3 }).chain((L) =>

@@ -3,11 +3,11 @@
  */
 import fc from 'fast-check';
 import { fixedPointScalar, type FixedPointResult } from '../../src/core/fixedPoint.ts';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { gaussianOverlapIteration, mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 
 const EPS = 2 ** -52;
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 const iterate = (F: (m: number) => number) => fixedPointScalar(F, 1, { damping: 0.5, atol: 0, rtol: 1e-15, maxIterations: 100_000 });
 
 export default defineClaim({

@@ -3,13 +3,12 @@
  * m² + (α + D − 1) m − D = 0.
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { mmseGaussian, mmseQuadratic, mmseQuadraticSlope } from '../../src/models/glm/gaussianChannel.ts';
 
 const EPS = 2 ** -52;
 
-/** log-uniform on [10^lo, 10^hi], built from an integer so draws are spread over the decades (fc.double is not). */
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 export default defineClaim({
   id: 'G1.quadratic',

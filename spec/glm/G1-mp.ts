@@ -3,12 +3,12 @@
  * of the Marchenko–Pastur law of XᵀX/d at −D, computed by quadrature of the MP density.
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { marchenkoPasturMoment, mmseMarchenkoPastur, type MpIntegral } from '../../src/models/glm/marchenkoPastur.ts';
 
 const EPS = 2 ** -52;
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 export default defineClaim({
   id: 'G1.mp',

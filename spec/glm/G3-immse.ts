@@ -3,6 +3,7 @@
  * MMSE of the channel input: ∂I/∂(1/σ²) = ½ tr((I + K/σ²)⁻¹K), checked by a central finite difference.
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { conditionBound } from '../../src/models/glm/finiteGaussian.ts';
 import { immseDerivative, mutualInformationDSide } from '../../src/models/glm/posteriorMean.ts';
@@ -12,7 +13,6 @@ import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
 import { gram } from '../../src/core/syrk.ts';
 
 const EPS = 2 ** -52;
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 /** ½ tr((I + snr K)⁻¹): the MMSE of v rather than of the channel input (wrong variant). */
 function unweightedTrace(X: Matrix, s: number, sigma2: number): number {

@@ -3,11 +3,11 @@
  * determinant-lemma) form, for every finite n and d.
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { conditionBound, logLikelihoodDSide, logLikelihoodNSide, sampleGaussianInstance } from '../../src/models/glm/finiteGaussian.ts';
 
 const EPS = 2 ** -52;
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 export default defineClaim({
   id: 'G3.logp',

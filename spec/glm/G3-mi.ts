@@ -2,13 +2,13 @@
  * G3 (mutual information). I(v; Y | X) from the n × n log-det equals the d × d log-det.
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { conditionBound } from '../../src/models/glm/finiteGaussian.ts';
 import { mutualInformationDSide, mutualInformationNSide } from '../../src/models/glm/posteriorMean.ts';
 import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
 
 const EPS = 2 ** -52;
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 
 export default defineClaim({
   id: 'G3.mi',

@@ -3,12 +3,12 @@
  */
 import fc from 'fast-check';
 import { frobenius } from '../../src/core/matrix.ts';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
 import { conditionBound, sampleGaussianInstance } from '../../src/models/glm/finiteGaussian.ts';
 import { posteriorMeanConditional, posteriorMeanRidge } from '../../src/models/glm/posteriorMean.ts';
 
 const EPS = 2 ** -52;
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 const norm = (x: Float64Array) => Math.sqrt(x.reduce((a, b) => a + b * b, 0));
 
 export default defineClaim({

@@ -2,12 +2,12 @@
  * G6. Ridge regression at λ = D reaches the Bayes-optimal error of the effective GLM, and λ = D is its minimiser.
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { ridgeReplica, type EffectiveTeacher, type RidgeReplica } from '../../src/models/glm/ridgeReplica.ts';
 
 const EPS = 2 ** -52;
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 const unit = (hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => (hi * k) / 1_000_000);
 
 /** Rounding bound of a closed-form ridge error (see the tolerance text). */

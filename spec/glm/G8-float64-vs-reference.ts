@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { Decimal } from 'decimal.js';
 import { logNormalCdf, logNormalPdf } from '../../src/core/normal.ts';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
 import { freeEntropyGaussian, genErrorNoisyGaussian, miGaussian, mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { gaussianChannelDecimal, ridgeReplicaDecimal } from '../../src/models/glm/gaussianChannelDecimal.ts';
@@ -13,7 +14,6 @@ import { probitChannelDecimal } from '../../src/models/glm/probitChannelDecimal.
 import { ridgeReplica } from '../../src/models/glm/ridgeReplica.ts';
 
 const REL = 1e-12;
-const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
 const unit = (hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => (hi * k) / 1_000_000);
 /** α ∈ [0.1, 10], D ∈ [1e-3, 10] log-uniform, with the four corners drawn one time in five. */
 const alphaArb = fc.oneof({ weight: 4, arbitrary: logUniform(-1, 1) }, { weight: 1, arbitrary: fc.constantFrom(0.1, 10) });

@@ -6,6 +6,7 @@
  * (A helper, not a claim: the registry skips files starting with `_`.)
  */
 import fc from 'fast-check';
+import { logUniform } from '../../src/harness/arbitraries.ts';
 import type { Rng } from '../../src/core/random.ts';
 import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
 import { absolute, identityActivation, leakyRelu, relu, relu2, softplus, tanhActivation, type Activation } from '../../src/models/l2/activation.ts';
@@ -36,9 +37,8 @@ export interface NetParams {
   act: number;
 }
 
-/** log-uniform on [10^lo, 10^hi] from an integer (fc.double would crowd near 0). */
-export const logUniform = (lo: number, hi: number): fc.Arbitrary<number> =>
-  fc.integer({ min: 0, max: 1_000_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 1_000_000));
+/** log-uniform on [10^lo, 10^hi] from an integer (fc.double would crowd near 0): the harness's builder. */
+export { logUniform };
 
 /**
  * Network shapes: N ∈ [2, 6]; n_0 ∈ [1, N + 2] (so n_0 + 1 > N about half the time: W̃_1 exercised);
