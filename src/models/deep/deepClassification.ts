@@ -13,7 +13,7 @@ import type { Rng } from '../../core/random.ts';
 import { matvec } from '../../core/gemv.ts';
 import { gampProbit } from '../glm/gamp.ts';
 import type { DeepArchitecture } from './effectiveGlm.ts';
-import { sampleDeepTeacher, teacherData, teacherLabels } from './deepTeacher.ts';
+import { sampleTeacherTask, teacherData, teacherLabels } from './deepTeacher.ts';
 
 /** Settings of one classification replicate. */
 export interface DeepClassificationSettings {
@@ -43,14 +43,7 @@ export interface DeepClassificationResult {
  * @throws {RangeError} if α ≤ 0, Δ < 0 or testRatio ≤ 0; errors of GAMP and of the samplers.
  */
 export function deepClassificationReplicate(o: DeepClassificationSettings, rng: Rng): DeepClassificationResult {
-  if (!Number.isFinite(o.alpha) || !(o.alpha > 0)) throw new RangeError(`alpha (the sample ratio n/d) must be positive and finite, got ${o.alpha}`);
-  const testRatio = o.testRatio ?? 4;
-  if (!Number.isFinite(testRatio) || !(testRatio > 0)) throw new RangeError(`testRatio must be positive and finite, got ${testRatio}`);
-  const n = Math.max(1, Math.round(o.alpha * o.d));
-  const nTest = Math.max(1, Math.round(testRatio * o.d));
-  const teacher = sampleDeepTeacher(o.arch, o.d, rng);
-  const train = teacherData(teacher, n, rng);
-  const Y = teacherLabels(train.S, o.delta, 'sign', rng);
+  const { teacher, train, Y, nTest } = sampleTeacherTask(o, 'sign', rng);
   const g = gampProbit(train.X, Y, o.D, { maxIterations: o.maxIterations ?? 100 });
   const test = teacherData(teacher, nTest, rng);
   const Yt = teacherLabels(test.S, o.delta, 'sign', rng);

@@ -11,7 +11,7 @@
  */
 import type { Rng } from '../../core/random.ts';
 import type { DeepArchitecture } from './effectiveGlm.ts';
-import { sampleDeepTeacher, teacherData, teacherLabels } from './deepTeacher.ts';
+import { sampleTeacherTask, teacherData, teacherLabels } from './deepTeacher.ts';
 import { glmPosteriorMean, glmPredict } from './glmPosteriorMean.ts';
 
 /** Settings of one replicate. */
@@ -43,20 +43,13 @@ export interface DeepRegressionResult {
  * @throws {RangeError} if α ≤ 0, Δ < 0 or testRatio ≤ 0; errors of the samplers for a bad d or architecture.
  */
 export function deepRegressionReplicate(o: DeepRegressionSettings, rng: Rng): DeepRegressionResult {
-  if (!Number.isFinite(o.alpha) || !(o.alpha > 0)) throw new RangeError(`alpha (the sample ratio n/d) must be positive and finite, got ${o.alpha}`);
-  const testRatio = o.testRatio ?? 4;
-  if (!Number.isFinite(testRatio) || !(testRatio > 0)) throw new RangeError(`testRatio must be positive and finite, got ${testRatio}`);
-  const n = Math.max(1, Math.round(o.alpha * o.d));
-  const nTest = Math.max(1, Math.round(testRatio * o.d));
-  const teacher = sampleDeepTeacher(o.arch, o.d, rng);
-  const train = teacherData(teacher, n, rng);
-  const Y = teacherLabels(train.S, o.delta, 'gaussian', rng);
+  const { teacher, train, Y, nTest } = sampleTeacherTask(o, 'gaussian', rng);
   const w = glmPosteriorMean(train.X, Y, o.s, o.D);
   const test = teacherData(teacher, nTest, rng);
   const yhat = glmPredict(test.X, w, o.s);
   let e = 0;
   for (let i = 0; i < nTest; i++) e += (test.S[i] - yhat[i]) ** 2;
-  return { clean: e / nTest, n, nTest };
+  return { clean: e / nTest, n: train.S.length, nTest };
 }
 
 /**

@@ -119,3 +119,33 @@ export function teacherData(t: DeepTeacher, n: number, rng: Rng): { X: Matrix; S
   const X = sampleInputs(n, t.d, rng);
   return { X, S: teacherOutputs(t, X) };
 }
+
+/** What one teacher-student replicate draws before fitting: the teacher, the training set and its labels. */
+export interface TeacherTask {
+  teacher: DeepTeacher;
+  train: { X: Matrix; S: Float64Array };
+  Y: Float64Array;
+  /** Number of test points to draw after fitting: round(testRatio·d). */
+  nTest: number;
+}
+
+/**
+ * Validates (α, testRatio) and draws, in this order from `rng`: the teacher, n = round(αd) training inputs and their
+ * labels through `channel`. Shared by the regression and classification replicates so both draw identically.
+ *
+ * @throws {RangeError} if α ≤ 0 or testRatio ≤ 0 (or either is not finite).
+ */
+export function sampleTeacherTask(
+  o: { arch: DeepArchitecture; d: number; alpha: number; delta: number; testRatio?: number },
+  channel: 'gaussian' | 'sign',
+  rng: Rng,
+): TeacherTask {
+  if (!Number.isFinite(o.alpha) || !(o.alpha > 0)) throw new RangeError(`alpha (the sample ratio n/d) must be positive and finite, got ${o.alpha}`);
+  const testRatio = o.testRatio ?? 4;
+  if (!Number.isFinite(testRatio) || !(testRatio > 0)) throw new RangeError(`testRatio must be positive and finite, got ${testRatio}`);
+  const n = Math.max(1, Math.round(o.alpha * o.d));
+  const teacher = sampleDeepTeacher(o.arch, o.d, rng);
+  const train = teacherData(teacher, n, rng);
+  const Y = teacherLabels(train.S, o.delta, channel, rng);
+  return { teacher, train, Y, nTest: Math.max(1, Math.round(testRatio * o.d)) };
+}
