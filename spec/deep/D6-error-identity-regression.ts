@@ -127,12 +127,12 @@ function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, de
       'Why not a limit ladder: the harness refutes a no-rate limit only by the stall rule, which needs the fitted order\'s standard error ' +
       '≤ (0.1 − p̂)/z_{1−α_i} ≈ 0.025, i.e. |gap|/se ≳ 16 at every level; with se ≈ 0.55/√(Rd) that needs R·d ≳ 5·10^5 per level for the ' +
       '0.013 gap (measured: a 4-level ladder d = 50…400, R = 16 verified the limit but left all four variants unrefuted, the unit-variance ' +
-      'one even "verified" at the coarsest level\'s noise floor). At quick (d = 64) R is capped at 400 and the check may be underpowered.',
+      'one even "verified" at the coarsest level\'s noise floor). Quick runs at d = 128 as well (at d = 64 the finite-size bias is comparable to the resolution).',
     variants: variants as ExpectationClaim<Impl>['variants'],
   });
 }
 
-/** The random architecture of this run: drawn by fast-check from the root seed (env LEMMATA_SEED; 0 if unset). */
+/** The random architecture of this run: drawn by fast-check from the root seed (env LEMMATA_SEED, which the CLI and the vitest setup set from the run's seed; 0 if unset). */
 function randomSpec(): ArchitectureSpec {
   const seed = deriveSeed32(Number(process.env.LEMMATA_SEED ?? 0) >>> 0, 'D6.random') | 0;
   const arb = fc.integer({ min: 2, max: 3 }).chain((L) =>

@@ -32,6 +32,14 @@ export function resolveSeed(flag: string | undefined): { seed: number; drawn: bo
   return { seed: drawRootSeed(), drawn: true };
 }
 
+/**
+ * Publishes the run's root seed as env LEMMATA_SEED before the spec files load: a spec that draws a random design at
+ * load time (D6.random's architecture) reads it there, so `--seed N` and `LEMMATA_SEED=N` give the same claims.
+ */
+export function publishSeed(seed: number): void {
+  process.env.LEMMATA_SEED = String(seed);
+}
+
 /** `--profile`, default `quick`. */
 export function resolveProfile(flag: string | undefined, fallback: Profile = 'quick'): Profile {
   if (flag === undefined) return fallback;

@@ -13,7 +13,7 @@ import { loadRegistry } from '../../harness/registry.ts';
 import { buildSummary } from '../../harness/report.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { parse, resolveProfile, resolveSeed } from '../args.ts';
+import { parse, publishSeed, resolveProfile, resolveSeed } from '../args.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 import { printTable } from './verify.ts';
@@ -41,6 +41,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (values.seed === undefined && !process.env.LEMMATA_SEED) throw new UsageError('replay needs --seed N (the root seed printed by the failing run)');
   const { seed } = resolveSeed(values.seed as string | undefined);
   const profile = resolveProfile(values.profile as string | undefined);
+  publishSeed(seed);
   const registry = await loadRegistry();
   const claim = registry.find((c) => c.id === positionals[0]);
   if (!claim) throw new UsageError(`unknown claim '${positionals[0]}' (see 'lemmata list')`);

@@ -11,7 +11,7 @@ import { loadSpecs, selectClaims, UnknownClaimError } from '../../harness/regist
 import { buildSummary, rateText, writeReport, type RunSummary } from '../../harness/report.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { parse, numberFlag, parseShard, resolveProfile, resolveSeed } from '../args.ts';
+import { parse, numberFlag, parseShard, publishSeed, resolveProfile, resolveSeed } from '../args.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 
@@ -94,6 +94,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   if (values.resume && !existsSync(resolve(out, 'results.jsonl'))) throw new UsageError(`--resume: ${out}/results.jsonl does not exist (nothing to resume)`);
   ensureWritableDir(out);
 
+  publishSeed(seed);
   const { claims: registry, figures } = await loadSpecs();
   let selected;
   try {
