@@ -11,7 +11,7 @@
  */
 import type { Rng } from '../../core/random.ts';
 import type { DeepArchitecture } from './effectiveGlm.ts';
-import { sampleTeacherTask, teacherData, teacherLabels } from './deepTeacher.ts';
+import { sampleTeacherTask, teacherData } from './deepTeacher.ts';
 import { glmPosteriorMean, glmPredict } from './glmPosteriorMean.ts';
 
 /** Settings of one replicate. */
