@@ -108,3 +108,17 @@ test('without a claimed order, a noise floor verifies only at the required resol
   const adequate = judgeLimit(lv.slice(0, 1), 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'c2'), undefined, 0.5);
   expect(adequate.verdict, adequate.reason).toBe('verified');
 });
+
+test('a stalled error is refuted even when a small drifting bias makes the log-log fit curved (endpoint stall test)', () => {
+  // Wrong limit: error = 0.08 + 0.003·(−1)^k + 0.02/n, known to a relative 1%: curved in log-log, but flat end to end.
+  const ns = [40, 80, 160, 320];
+  const lv = ns.map((n, k) => {
+    const rng = Rng.stream(ROOT_SEED, 'stall', n);
+    return { n, values: Array.from({ length: 200 }, () => 1.08 + 0.003 * (-1) ** k + 0.02 / n + 0.01 * rng.normal()) };
+  });
+  const j = judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 's1'), undefined, 0.02);
+  expect(j.verdict, j.reason).toBe('refuted');
+  // A correct limit approached at order 0.5 is not refuted by it.
+  const ok = ladder({ p: 0.5, c: 0.5, sd: 0.05, R: 200, ns, seed: 'slow' });
+  expect(judgeLimit(ok, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 's2'), undefined, 0.02).verdict).not.toBe('refuted');
+});

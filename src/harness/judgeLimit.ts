@@ -15,8 +15,13 @@
  *   the limit it must resolve. Verified when the ladder reached the noise floor at a level whose resolution
  *   t_{1−α/2,R−1}·s_eff is at most `minEffect` (a floor with a coarser resolution does not end the ladder: it
  *   proves nothing about a deviation of size `minEffect`), or when p̂ − z_{1−α}·σ > 0 (decreasing with
- *   confidence). Refuted when the finest level is significantly non-zero (|ē| > t_{1−α/2,R−1}·s) and
- *   p̂ + z_{1−α}·σ < {@link STALL_ORDER}. Else inconclusive (underpowered when only coarse floors were seen).
+ *   confidence). Refuted when the finest level is significantly non-zero (|ē| > t_{1−α/2,R−1}·s) and the error
+ *   stalls: either the fit says so (p̂ + z_{1−α}·σ < {@link STALL_ORDER}), or the two ends of the ladder do. The
+ *   endpoint test compares the coarsest and finest non-floor levels (same sign): decaying at order ≥ 0.1 means
+ *   log|ē_F| − log|ē_0| ≤ −0.1·log(n_F/n_0), and it is rejected when the observed log-ratio exceeds that by
+ *   z_{1−α}·√((s_F/ē_F)² + (s_0/ē_0)²) (delta method). It does not pay the fit's misfit inflation, which a stalled
+ *   error (a constant plus a small decaying bias) always triggers. Else inconclusive (underpowered when only coarse
+ *   floors were seen).
  *
  * α is the per-test share α_i of the suite's false-alarm budget (budget.ts).
  *
@@ -190,6 +195,24 @@ export function judgeLimit(
       verdict: 'refuted',
       reason: `error stalls at ${fmt(finest.mean)} ± ${fmt(finest.stderr, 2)} (n = ${finest.n}, significant at α = ${fmt(alpha, 2)}) with order ${fmt(fit.order)} ± ${fmt(fit.stderr, 2)} < ${STALL_ORDER}`,
     };
+  }
+  if (significantFinest && fitted.length >= 2) {
+    const first = fitted[0];
+    const last = fitted[fitted.length - 1];
+    if (last.n > first.n && Math.sign(first.mean) === Math.sign(last.mean)) {
+      const logRatio = Math.log(Math.abs(last.mean) / Math.abs(first.mean));
+      const allowed = -STALL_ORDER * Math.log(last.n / first.n);
+      const sd = Math.hypot(last.seEff / last.mean, first.seEff / first.mean);
+      if (logRatio - zOne * sd > allowed) {
+        return {
+          ...base,
+          verdict: 'refuted',
+          reason:
+            `error stalls at ${fmt(finest.mean)} ± ${fmt(finest.stderr, 2)} (n = ${finest.n}, significant at α = ${fmt(alpha, 2)}): from n = ${first.n} to ${last.n} ` +
+            `|ē| changed by a factor ${fmt(Math.exp(logRatio))}, where order ≥ ${STALL_ORDER} needs ≤ ${fmt(Math.exp(allowed))}${rateText}`,
+        };
+      }
+    }
   }
   if (coarseFloors.length > 0) {
     const best = Math.min(...coarseFloors.map((l) => levelResolution(l, alpha)));
