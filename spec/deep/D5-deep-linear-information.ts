@@ -43,7 +43,7 @@ export default defineClaim<Impl>({
     'I_deep = E_c[½Σ log(1 + scλ_i/Δ)] + I(c; Y | X) and I_GLM = ½Σ log(1 + sλ_i/Δ), λ_i the eigenvalues of XᵀX/d.',
   quantity: '(I_deep − I_GLM)/n per instance (I(c; Y|X) by the mean of 16 unbiased pointwise estimates)',
   size: 'd',
-  ladder: { quick: { n0: 32, levels: 4, replicates: 150 }, ci: { n0: 32, levels: 5, replicates: 300 }, full: { n0: 32, levels: 7, replicates: 1000 } },
+  ladder: { quick: { n0: 32, levels: 5, replicates: 150 }, ci: { n0: 32, levels: 5, replicates: 300 }, full: { n0: 32, levels: 7, replicates: 1000 } },
   impl: { sGlm: () => S },
   sample(d, ctx, impl) {
     // The deep side depends only on the cell's stream (common random numbers across variants): computed once per cell.

@@ -101,7 +101,7 @@ const partial = defineClaim<ChordParams, PartialImpl>({
     '(n_0 ≥ N and hidden widths > N so K^σ ≻ 0; the second network’s layers scaled by random factors in [10^-0.5, 10^0.5]). The joint chord (all layers ' +
     'at once) is not convex: variant `joint-chord`, refuted.',
   params: chordParams,
-  runs: { quick: 60, ci: 800, full: 5000 },
+  runs: { quick: 300, ci: 800, full: 5000 },
   impl: { mix: mixOnePair },
   tolerance:
     'Each trace term is computed from the Gram alone; a relative perturbation N·ε of K^σ (forming it) moves Tr[K(K^σ)⁻¹] by ≤ N·ε·κ(K^σ)·|term| ' +
