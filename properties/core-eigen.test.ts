@@ -14,29 +14,16 @@ import { symEig, symEigvals } from '../src/core/eigen.ts';
 import { tridiagonalEigen, ConvergenceError } from '../src/core/tridiagonal.ts';
 import { withSpectrum } from '../src/core/randomMatrix.ts';
 import { matmul } from '../src/core/gemm.ts';
-import { DimensionError, clone, frobenius, fromRows, identity, transpose, toRows, view, zeros, type Matrix } from '../src/core/matrix.ts';
+import { DimensionError, frobenius, fromRows, identity, transpose, toRows, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
+import { minus, scaleCols, asView, pow2Times } from './matrixHelpers.ts';
 
 const EPS = 2 ** -52;
 /** LAPACK-style pass threshold for test ratios ‖residual‖ / (n·ε·‖A‖) (LAWN 41). */
 const THRESH = 30;
 
 const seedOf = (name: string): number => deriveSeed32(ROOT_SEED, 'core-eigen', name);
-
-/** A − B as a new matrix (same shapes). */
-function minus(a: Matrix, b: Matrix): Matrix {
-  const out = fromRows(toRows(a));
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[i * a.cols + j] -= b.data[b.offset + i * b.stride + j];
-  return out;
-}
-
-/** V·diag(λ). */
-function scaleCols(v: Matrix, lam: ArrayLike<number>): Matrix {
-  const out = fromRows(toRows(v));
-  for (let i = 0; i < v.rows; i++) for (let j = 0; j < v.cols; j++) out.data[i * v.cols + j] *= lam[j];
-  return out;
-}
 
 /** ‖AV − VΛ‖_F / (n·ε·‖A‖_F): the LAPACK eigen-residual ratio. */
 function residualRatio(a: Matrix, v: Matrix, lam: ArrayLike<number>): number {
@@ -221,24 +208,6 @@ test('symEigvals on diagonal input returns the sorted diagonal exactly', () => {
     { seed: seedOf('diag'), numRuns: 40 },
   );
 });
-
-/** A copy of `a` embedded at (1, 2) of a larger buffer filled with NaN, returned as a strided view. */
-function asView(a: Matrix): Matrix {
-  const big = zeros(a.rows + 3, a.cols + 4);
-  big.data.fill(NaN);
-  const v = view(big, 1, 2, a.rows, a.cols);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) v.data[v.offset + i * v.stride + j] = a.data[i * a.cols + j];
-  return v;
-}
-
-/** 2^k·A, exactly (no overflow or underflow for the ranges used). */
-function pow2Times(a: Matrix, k: number): Matrix {
-  const out = clone(a);
-  // In two factors: 2^k alone overflows for k > 1023.
-  const h = Math.trunc(k / 2);
-  for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i] * 2 ** h * 2 ** (k - h);
-  return out;
-}
 
 test('symEig honours strided views and is exactly equivariant under power-of-two scaling up to 2^±1000', () => {
   fc.assert(

@@ -17,32 +17,13 @@ import { matmul } from '../src/core/gemm.ts';
 import { DimensionError, clone, frobenius, fromRows, identity, view, zeros, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
+import { minus, scaleCols, leadCols } from './matrixHelpers.ts';
 
 const EPS = 2 ** -52;
 /** LAPACK-style pass threshold for test ratios (LAWN 41). */
 const THRESH = 30;
 
 const seedOf = (name: string): number => deriveSeed32(ROOT_SEED, 'core-qr-nnls', name);
-
-function minus(a: Matrix, b: Matrix): Matrix {
-  const out = zeros(a.rows, a.cols);
-  for (let i = 0; i < a.rows; i++) {
-    for (let j = 0; j < a.cols; j++) out.data[i * a.cols + j] = a.data[a.offset + i * a.stride + j] - b.data[b.offset + i * b.stride + j];
-  }
-  return out;
-}
-
-function scaleCols(v: Matrix, s: ArrayLike<number>): Matrix {
-  const out = zeros(v.rows, v.cols);
-  for (let i = 0; i < v.rows; i++) for (let j = 0; j < v.cols; j++) out.data[i * v.cols + j] = v.data[v.offset + i * v.stride + j] * s[j];
-  return out;
-}
-
-function leadCols(q: Matrix, k: number): Matrix {
-  const out = zeros(q.rows, k);
-  for (let i = 0; i < q.rows; i++) for (let j = 0; j < k; j++) out.data[i * k + j] = q.data[q.offset + i * q.stride + j];
-  return out;
-}
 
 const shapeArb = fc.record({
   m: fc.integer({ min: 1, max: 20 }),

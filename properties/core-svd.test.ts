@@ -19,36 +19,16 @@ import { pinv, projector } from '../src/core/pinv.ts';
 import { symEig } from '../src/core/eigen.ts';
 import { randomOrthogonal } from '../src/core/randomMatrix.ts';
 import { matmul } from '../src/core/gemm.ts';
-import { DimensionError, clone, frobenius, fromRows, identity, toRows, transpose, view, zeros, type Matrix } from '../src/core/matrix.ts';
+import { DimensionError, frobenius, fromRows, identity, toRows, transpose, zeros, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
+import { minus, scaleCols, leadCols, asView, pow2Times } from './matrixHelpers.ts';
 
 const EPS = 2 ** -52;
 /** LAPACK-style pass threshold for test ratios (LAWN 41). */
 const THRESH = 30;
 
 const seedOf = (name: string): number => deriveSeed32(ROOT_SEED, 'core-svd', name);
-
-function minus(a: Matrix, b: Matrix): Matrix {
-  const out = zeros(a.rows, a.cols);
-  for (let i = 0; i < a.rows; i++) {
-    for (let j = 0; j < a.cols; j++) out.data[i * a.cols + j] = a.data[a.offset + i * a.stride + j] - b.data[b.offset + i * b.stride + j];
-  }
-  return out;
-}
-
-function scaleCols(v: Matrix, s: ArrayLike<number>): Matrix {
-  const out = zeros(v.rows, v.cols);
-  for (let i = 0; i < v.rows; i++) for (let j = 0; j < v.cols; j++) out.data[i * v.cols + j] = v.data[v.offset + i * v.stride + j] * s[j];
-  return out;
-}
-
-/** First `k` columns of `q` as a contiguous matrix. */
-function leadCols(q: Matrix, k: number): Matrix {
-  const out = zeros(q.rows, k);
-  for (let i = 0; i < q.rows; i++) for (let j = 0; j < k; j++) out.data[i * k + j] = q.data[q.offset + i * q.stride + j];
-  return out;
-}
 
 interface Case {
   a: Matrix;
@@ -202,23 +182,6 @@ test('singularValues agrees with ml-matrix SingularValueDecomposition (2× the W
     { seed: seedOf('ml'), numRuns: 40 },
   );
 });
-
-/** A copy of `a` embedded at (2, 1) of a larger NaN-filled buffer, as a strided view. */
-function asView(a: Matrix): Matrix {
-  const big = zeros(a.rows + 3, a.cols + 2);
-  big.data.fill(NaN);
-  const v = view(big, 2, 1, a.rows, a.cols);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) v.data[v.offset + i * v.stride + j] = a.data[i * a.cols + j];
-  return v;
-}
-
-/** 2^k·A exactly, in two factors (2^k alone overflows for k > 1023). */
-function pow2Times(a: Matrix, k: number): Matrix {
-  const out = clone(a);
-  const h = Math.trunc(k / 2);
-  for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i] * 2 ** h * 2 ** (k - h);
-  return out;
-}
 
 test('svd honours strided views and is exactly equivariant under power-of-two scaling up to 2^±1000', () => {
   fc.assert(

@@ -1,0 +1,43 @@
+/**
+ * Small matrix helpers shared by the core properties (test oracles, not kernels: plain loops, no blocking).
+ * Every helper honours the offset/stride of its inputs and returns a new contiguous matrix.
+ */
+import { clone, zeros, type Matrix } from '../src/core/matrix.ts';
+import { embed } from './arbitraries/matrices.ts';
+
+/** A − B entrywise. */
+export function minus(a: Matrix, b: Matrix): Matrix {
+  const out = zeros(a.rows, a.cols);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < a.cols; j++) out.data[i * a.cols + j] = a.data[a.offset + i * a.stride + j] - b.data[b.offset + i * b.stride + j];
+  }
+  return out;
+}
+
+/** V·diag(s): column j scaled by s_j. */
+export function scaleCols(v: Matrix, s: ArrayLike<number>): Matrix {
+  const out = zeros(v.rows, v.cols);
+  for (let i = 0; i < v.rows; i++) for (let j = 0; j < v.cols; j++) out.data[i * v.cols + j] = v.data[v.offset + i * v.stride + j] * s[j];
+  return out;
+}
+
+/** The first k columns of Q. */
+export function leadCols(q: Matrix, k: number): Matrix {
+  const out = zeros(q.rows, k);
+  for (let i = 0; i < q.rows; i++) for (let j = 0; j < k; j++) out.data[i * k + j] = q.data[q.offset + i * q.stride + j];
+  return out;
+}
+
+/** A copy of `a` as a strided view inside a NaN-filled buffer (a kernel that reads outside the view sees NaN). */
+export function asView(a: Matrix): Matrix {
+  return embed(a, { top: 2, left: 1, extraStride: 3 });
+}
+
+/** 2^k·A, exactly (no overflow or underflow for |k| ≤ 1000 and moderate entries). */
+export function pow2Times(a: Matrix, k: number): Matrix {
+  const out = clone(a);
+  // In two factors: 2^k alone overflows for k > 1023.
+  const h = Math.trunc(k / 2);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i] * 2 ** h * 2 ** (k - h);
+  return out;
+}
