@@ -13,7 +13,7 @@
  */
 import { activeBackend, plainBackend, type SyevResult } from './backend.ts';
 import { assertMatrix } from './gemm.ts';
-import { DimensionError, type Matrix } from './matrix.ts';
+import { DimensionError, type Matrix, maxAbsFinite, powerOfTwoScale } from './matrix.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
 
 /** Result of {@link symEig}. */
@@ -51,16 +51,7 @@ function loadSymmetric(a: Matrix, name: string, tol: number): { w: Float64Array;
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new DimensionError(`opts.symmetryTol must be finite and ≥ 0, got ${tol}`);
   const n = a.rows;
   const ad = a.data;
-  let amax = 0;
-  for (let i = 0; i < n; i++) {
-    const base = a.offset + i * a.stride;
-    for (let j = 0; j < n; j++) {
-      const x = ad[base + j];
-      if (!Number.isFinite(x)) throw new DimensionError(`${name} has a non-finite entry ${x} at (${i}, ${j})`);
-      const ax = Math.abs(x);
-      if (ax > amax) amax = ax;
-    }
-  }
+  const amax = maxAbsFinite(a, name);
   const w = new Float64Array(n * n);
   if (amax === 0) return { w, scale: 1 };
   const bound = tol * amax;
@@ -76,7 +67,7 @@ function loadSymmetric(a: Matrix, name: string, tol: number): { w: Float64Array;
       }
     }
   }
-  const scale = 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(amax))));
+  const scale = powerOfTwoScale(amax);
   for (let i = 0; i < n; i++) {
     const bi = a.offset + i * a.stride;
     const wi = i * n;

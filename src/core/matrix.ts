@@ -163,3 +163,30 @@ export function frobenius(a: Matrix): number {
   }
   return scale * Math.sqrt(ssq);
 }
+
+/**
+ * max |a_ij|, throwing a {@link DimensionError} that names the first non-finite entry: the scan the
+ * factorisations run before scaling their input.
+ */
+export function maxAbsFinite(a: Matrix, name = 'matrix'): number {
+  let amax = 0;
+  for (let i = 0; i < a.rows; i++) {
+    const base = a.offset + i * a.stride;
+    for (let j = 0; j < a.cols; j++) {
+      const x = a.data[base + j];
+      if (!Number.isFinite(x)) throw new DimensionError(`${name} has a non-finite entry ${x} at (${i}, ${j})`);
+      const ax = Math.abs(x);
+      if (ax > amax) amax = ax;
+    }
+  }
+  return amax;
+}
+
+/**
+ * The power of two s with s·amax ∈ [1, 2) (1 when amax = 0): scaling by it is exact, and keeps squares in
+ * Householder norms and shifts from overflowing or underflowing. Clamped to 2^±1000 so that it is finite
+ * (subnormal input is still lifted to ≥ 2⁻⁷⁴).
+ */
+export function powerOfTwoScale(amax: number): number {
+  return amax === 0 ? 1 : 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(amax))));
+}

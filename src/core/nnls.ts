@@ -5,7 +5,7 @@
  * @module
  */
 import { assertMatrix } from './gemm.ts';
-import { DimensionError, type Matrix } from './matrix.ts';
+import { DimensionError, type Matrix, powerOfTwoScale } from './matrix.ts';
 import { ConvergenceError } from './tridiagonal.ts';
 
 const EPS = 2 ** -52;
@@ -55,10 +55,6 @@ export function nnlsKktResidual(x: Float64Array, w: Float64Array): number {
   return r;
 }
 
-/** 2^k with k = −⌊log₂ v⌋ clamped to ±1000 (so that v·2^k ∈ [1, 2) and the factor is finite); 1 for v = 0. */
-function pow2Scale(v: number): number {
-  return v === 0 ? 1 : 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(v))));
-}
 
 /** Dual vector w = Aᵀ(b − Ax) and the residual norm, for row-major m × n `a`. */
 function dual(a: Float64Array, m: number, n: number, b: Float64Array, x: Float64Array, w: Float64Array): number {
@@ -174,8 +170,8 @@ export function nnls(a: Matrix, b: Float64Array, opts: NnlsOptions = {}): Nnls {
     if (!Number.isFinite(b[i])) throw new DimensionError(`b has a non-finite entry ${b[i]} at ${i}`);
     bmax = Math.max(bmax, Math.abs(b[i]));
   }
-  const alpha = pow2Scale(amax);
-  const beta = pow2Scale(bmax);
+  const alpha = powerOfTwoScale(amax);
+  const beta = powerOfTwoScale(bmax);
   const ad = new Float64Array(m * n);
   let fro = 0;
   for (let i = 0; i < m; i++) {

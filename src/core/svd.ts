@@ -18,7 +18,7 @@
  * @module
  */
 import { assertMatrix } from './gemm.ts';
-import { DimensionError, type Matrix } from './matrix.ts';
+import { type Matrix, maxAbsFinite, powerOfTwoScale } from './matrix.ts';
 import { ConvergenceError } from './tridiagonal.ts';
 
 /** Result of {@link svd}: A ≈ U diag(s) Vᵀ with k = min(m, n). */
@@ -54,17 +54,8 @@ function load(a: Matrix, name: string, transpose: boolean): { w: Float64Array; s
   const m = a.rows;
   const n = a.cols;
   const ad = a.data;
-  let amax = 0;
-  for (let i = 0; i < m; i++) {
-    const base = a.offset + i * a.stride;
-    for (let j = 0; j < n; j++) {
-      const x = ad[base + j];
-      if (!Number.isFinite(x)) throw new DimensionError(`${name} has a non-finite entry ${x} at (${i}, ${j})`);
-      const ax = Math.abs(x);
-      if (ax > amax) amax = ax;
-    }
-  }
-  const scale = amax === 0 ? 1 : 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(amax))));
+  const amax = maxAbsFinite(a, name);
+  const scale = powerOfTwoScale(amax);
   const w = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     const base = a.offset + i * a.stride;

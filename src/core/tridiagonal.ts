@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { DimensionError, type Matrix } from './matrix.ts';
+import { DimensionError, type Matrix, powerOfTwoScale } from './matrix.ts';
 
 /** Thrown when an iterative eigen/singular value method fails to converge within its iteration cap. */
 export class ConvergenceError extends Error {
@@ -142,7 +142,7 @@ export function implicitQlInPlace(d: Float64Array, e: Float64Array, z: Float64Ar
   for (let i = 0; i < n; i++) amax = Math.max(amax, Math.abs(d[i]));
   for (let i = 0; i < n - 1; i++) amax = Math.max(amax, Math.abs(e[i]));
   if (amax === 0) return;
-  const scale = 2 ** Math.max(-1000, Math.min(1000, -Math.floor(Math.log2(amax))));
+  const scale = powerOfTwoScale(amax);
   if (scale !== 1) {
     for (let i = 0; i < n; i++) d[i] *= scale;
     for (let i = 0; i < n - 1; i++) e[i] *= scale;
