@@ -43,7 +43,7 @@ export default defineClaim<Impl>({
   // Smallest deviation the check must resolve: a third of the smallest shipped variant gap (≈ 0.03, coefficients at
   // unit variance), so a noise-floor verdict excludes every §8 pitfall with margin.
   minEffect: 0.01,
-  ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 300 }, full: { n0: 16, levels: 6, replicates: 600 } },
+  ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 600 }, full: { n0: 16, levels: 6, replicates: 600 } },
   impl: { coefficients: (layer, r) => layerCoefficients(layer, r) },
   sample(d, ctx, impl) {
     const n = Math.round(ALPHA * d);
