@@ -12,6 +12,7 @@
 import { ClaimDefinitionError } from './errors.ts';
 import { validateCommon, type CommonValidation } from './kinds/common.ts';
 import type { ExpectationClaim } from './kinds/expectation.ts';
+import type { ExtrapolationClaim } from './kinds/extrapolation.ts';
 import type { LimitClaim } from './kinds/limit.ts';
 import type { PropertyClaim } from './kinds/property.ts';
 import { isKindName, kindOf, KINDS, type Claim } from './kinds/table.ts';
@@ -20,6 +21,7 @@ export { ClaimDefinitionError } from './errors.ts';
 export type { ClaimCommon, PerProfile, SampleContext, Source, Variant } from './kinds/common.ts';
 export { forProfile, implFor, sourceLine } from './kinds/common.ts';
 export type { ExpectationClaim } from './kinds/expectation.ts';
+export type { ControlVariate, Correction, ExtrapolationClaim } from './kinds/extrapolation.ts';
 export type { Ladder, LimitClaim, RateClaim } from './kinds/limit.ts';
 export type { PropertyClaim, PropertyContext } from './kinds/property.ts';
 export type { Claim, KindName } from './kinds/table.ts';
@@ -46,6 +48,7 @@ export function validateClaim(c: unknown, o: CommonValidation = {}): Claim {
 export function defineClaim<P, I>(c: PropertyClaim<P, I>): PropertyClaim<P, I>;
 export function defineClaim<I>(c: LimitClaim<I>): LimitClaim<I>;
 export function defineClaim<I>(c: ExpectationClaim<I>): ExpectationClaim<I>;
+export function defineClaim<I>(c: ExtrapolationClaim<I>): ExtrapolationClaim<I>;
 export function defineClaim(c: Claim): Claim {
   return validateClaim(c, { allowNoVariants: true });
 }

@@ -6,6 +6,7 @@
  */
 import { empiricalKind } from './empirical.ts';
 import { expectationKind } from './expectation.ts';
+import { extrapolationKind } from './extrapolation.ts';
 import { identityKind } from './identity.ts';
 import type { ClaimKind } from './kind.ts';
 import { limitKind } from './limit.ts';
@@ -16,6 +17,7 @@ export const KINDS = {
   identity: identityKind,
   limit: limitKind,
   expectation: expectationKind,
+  extrapolation: extrapolationKind,
   optimisation: optimisationKind,
   empirical: empiricalKind,
 } as const;
