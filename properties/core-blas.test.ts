@@ -13,9 +13,11 @@ import { Matrix as MlMatrix } from 'ml-matrix';
 import { ROOT_SEED } from './setup.ts';
 import { deriveSeed32 } from '../src/core/random.ts';
 import { DimensionError, fromRows, identity, toRows, view, zeros, type Matrix } from '../src/core/matrix.ts';
-import { gemm, gemmPlain, matmul, type GemmOptions } from '../src/core/gemm.ts';
+import { gemm, matmul, type GemmOptions } from '../src/core/gemm.ts';
+import { gemmPlain } from '../src/core/gemmPlain.ts';
 import { syrk, gram, type SyrkOptions } from '../src/core/syrk.ts';
-import { trsm, trsv, SingularMatrixError, type TrsmOptions } from '../src/core/trsm.ts';
+import { trsm, trsv, type TrsmOptions } from '../src/core/trsm.ts';
+import { SingularMatrixError } from '../src/core/errors.ts';
 import { gemv, dot, axpy, type GemvOptions } from '../src/core/gemv.ts';
 import {
   activeBackend, BackendError, listBackends, plainBackend, registerBackend, unregisterBackend, useBackend, withBackend,

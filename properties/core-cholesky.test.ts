@@ -15,9 +15,9 @@ import { CholeskyDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { ROOT_SEED } from './setup.ts';
 import { deriveSeed32 } from '../src/core/random.ts';
 import { DimensionError, diag, fromRows, toRows, transpose, view, zeros, type Matrix } from '../src/core/matrix.ts';
-import {
-  assertSymmetric, cholesky, choleskyInPlace, choleskyLogDet, choleskySolve, NotPositiveDefiniteError, type CholeskyOptions,
-} from '../src/core/cholesky.ts';
+import { cholesky, choleskyInPlace, choleskyLogDet, choleskySolve, type CholeskyOptions } from '../src/core/cholesky.ts';
+import { NotPositiveDefiniteError } from '../src/core/errors.ts';
+import { assertSymmetric } from '../src/core/validate.ts';
 import { trsm } from '../src/core/trsm.ts';
 import { plainBackend, registerBackend, unregisterBackend, withBackend } from '../src/core/backend.ts';
 import { gaussianMatrix, randomOrthogonal } from '../src/core/randomMatrix.ts';

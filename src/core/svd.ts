@@ -17,9 +17,10 @@
  *
  * @module
  */
-import { assertMatrix } from './gemm.ts';
+import { EPS, SAFE_MIN } from './constants.ts';
+import { ConvergenceError } from './errors.ts';
 import { type Matrix, maxAbsFinite, powerOfTwoScale } from './matrix.ts';
-import { ConvergenceError } from './tridiagonal.ts';
+import { assertMatrix } from './validate.ts';
 
 /** Result of {@link svd}: A ≈ U diag(s) Vᵀ with k = min(m, n). */
 export interface Svd {
@@ -34,9 +35,8 @@ export interface Svd {
 /** QR sweeps allowed per singular value before {@link ConvergenceError} (LAPACK dbdsqr allows 6n per value in inner steps). */
 export const MAX_SVD_SWEEPS_PER_VALUE = 75;
 
-const EPS = 2 ** -52;
 /** Smallest positive normal double over ε: below this an entry is negligible whatever the scale. */
-const TINY = 2 ** -1022 / EPS;
+const TINY = SAFE_MIN / EPS;
 
 function hyp(a: number, b: number): number {
   const x = a * a + b * b;
