@@ -20,7 +20,8 @@ import { trsm, trsv, type TrsmOptions } from '../src/core/trsm.ts';
 import { SingularMatrixError } from '../src/core/errors.ts';
 import { gemv, dot, axpy, type GemvOptions } from '../src/core/gemv.ts';
 import {
-  activeBackend, BackendError, listBackends, plainBackend, registerBackend, unregisterBackend, useBackend, withBackend,
+  activeBackend, BackendError, backendName, builtinBackends, listBackends, plainBackend, registerBackend, selectBackendFromEnv,
+  unregisterBackend, useBackend, withBackend,
 } from '../src/core/backend.ts';
 import { cholesky } from '../src/core/cholesky.ts';
 import { gaussianMatrix, randomSpd } from '../src/core/randomMatrix.ts';
@@ -465,8 +466,9 @@ test('dot and axpy: exact on integer data (no rounding below 2^53); length misma
 // ───────────────────────────── backend registry ─────────────────────────────
 
 test('backend: public kernels (and the blocked Cholesky inside) dispatch through the active backend; withBackend restores', () => {
-  expect(activeBackend().name).toBe('plain-ts');
-  expect(listBackends()[0]).toBe('plain-ts');
+  const start = activeBackend().name;
+  expect(listBackends()).toEqual(builtinBackends());
+  expect(listBackends()[0]).toBe('js');
   let gemmCalls = 0;
   registerBackend({
     name: 'spy',
@@ -478,25 +480,46 @@ test('backend: public kernels (and the blocked Cholesky inside) dispatch through
   try {
     const rng = matrixRng(7, 'backend');
     const A = gaussianMatrix(20, 30, rng), B = gaussianMatrix(30, 10, rng);
-    const viaPlain = matmul(A, B);
+    const viaPlain = withBackend('js', () => matmul(A, B));
     const viaSpy = withBackend('spy', () => matmul(A, B));
     expect(gemmCalls).toBe(1);
-    expect(activeBackend().name).toBe('plain-ts');
+    expect(activeBackend().name).toBe(start);
     expect(Array.from(viaSpy.data)).toEqual(Array.from(viaPlain.data));
     // The recursive Cholesky reaches GEMM through the backend (n > 32 triggers the blocked path).
     const S = randomSpd(80, 10, rng);
-    const L1 = cholesky(S).L;
+    const L1 = withBackend('js', () => cholesky(S).L);
     const L2 = withBackend('spy', () => cholesky(S).L);
     expect(gemmCalls).toBeGreaterThan(1);
     expect(Array.from(L2.data)).toEqual(Array.from(L1.data));
     expect(() => registerBackend({ name: 'spy' })).toThrow(BackendError);
     expect(() => useBackend('no-such')).toThrow("unknown backend 'no-such'");
     expect(() => withBackend('spy', () => { throw new Error('boom'); })).toThrow('boom');
-    expect(activeBackend().name).toBe('plain-ts');
+    expect(activeBackend().name).toBe(start);
   } finally {
     unregisterBackend('spy');
   }
-  expect(listBackends()).toEqual(['plain-ts']);
+  expect(listBackends()).toEqual(builtinBackends());
+});
+
+test('backend selection: LEMMATA_BACKEND=js|wasm|auto, read when selectBackendFromEnv is called; bad values name the variable', () => {
+  const start = activeBackend().name;
+  try {
+    expect(selectBackendFromEnv({ LEMMATA_BACKEND: 'js' })).toBe('js');
+    expect(backendName()).toBe('js');
+    const wasm = builtinBackends().filter((n) => n.startsWith('wasm-'));
+    if (wasm.length > 0) {
+      expect(selectBackendFromEnv({ LEMMATA_BACKEND: 'wasm' })).toBe(wasm[0]);
+      expect(selectBackendFromEnv({})).toBe(wasm[0]); // automatic: the best WASM variant
+      expect(selectBackendFromEnv({ LEMMATA_BACKEND: 'auto' })).toBe(wasm[0]);
+    } else {
+      expect(() => selectBackendFromEnv({ LEMMATA_BACKEND: 'wasm' })).toThrow(/validates no WebAssembly SIMD module/);
+      expect(selectBackendFromEnv({})).toBe('js');
+    }
+    expect(() => selectBackendFromEnv({ LEMMATA_BACKEND: 'gpu' })).toThrow(BackendError);
+    expect(() => selectBackendFromEnv({ LEMMATA_BACKEND: 'gpu' })).toThrow(/LEMMATA_BACKEND=gpu: unknown backend 'gpu'/);
+  } finally {
+    useBackend(start);
+  }
 });
 
 test('backend: a registered backend with a wrong GEMM (dropped β·C) is rejected by the GEMM check through the public gemm', () => {

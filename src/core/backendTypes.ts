@@ -50,10 +50,22 @@ export interface BackendKernels {
   sytrd: SytrdKernel;
 }
 
-/** A named backend. */
-export interface Backend extends BackendKernels {
+/** What a backend is besides its kernels. */
+export interface BackendTraits {
   readonly name: string;
+  /**
+   * Whether `symEig` and `svd` use divide-and-conquer for the vectors by default (their merges are GEMMs, so a
+   * backend with a fast GEMM gains most). False for the plain backend, whose results stay those of implicit
+   * QL / QR.
+   */
+  readonly preferDivideAndConquer: boolean;
 }
 
-/** A backend description for `registerBackend`: kernels it leaves out are taken from the plain backend. */
-export type BackendSpec = { readonly name: string } & Partial<BackendKernels>;
+/** A named backend. */
+export interface Backend extends BackendKernels, BackendTraits {}
+
+/**
+ * A backend description for `registerBackend`: kernels it leaves out are taken from the plain backend;
+ * `preferDivideAndConquer` defaults to false.
+ */
+export type BackendSpec = { readonly name: string; readonly preferDivideAndConquer?: boolean } & Partial<BackendKernels>;
