@@ -13,6 +13,8 @@ import { DimensionError } from './errors.ts';
 import { type Matrix, maxAbsFinite, powerOfTwoScale } from './matrix.ts';
 import { assertMatrix } from './validate.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
+import { tridiagonalDivideConquer } from './tridiagonalDc.ts';
+import { applyReflectors } from './applyReflectors.ts';
 
 /** Result of {@link symEig}. */
 export interface SymEig {
@@ -32,7 +34,17 @@ export interface SymEigOptions {
    * while a genuinely non-symmetric matrix is rejected. The solver then uses \( (A + A^\top)/2 \).
    */
   symmetryTol?: number;
+  /**
+   * Algorithm for the eigenvectors of the tridiagonal matrix ({@link symEig} only): 'ql', implicit QL with the
+   * rotations accumulated into the Householder Q (the reference: the `js` backend's default, whose bits it keeps), or
+   * 'divide-and-conquer' (`tridiagonalDc.ts`, then the Householder back-transformation as blocked GEMMs; O(n³) in GEMM,
+   * the default of backends with `preferDivideAndConquer`, e.g. WASM). Default: the active backend's preference.
+   */
+  method?: EigMethod;
 }
+
+/** Eigenvector algorithm of {@link symEig}. */
+export type EigMethod = 'ql' | 'divide-and-conquer';
 
 /** Default of {@link SymEigOptions.symmetryTol}. */
 export const DEFAULT_SYMMETRY_TOL = 1e-10;
@@ -152,7 +164,8 @@ export function symEigvals(a: Matrix, opts: SymEigOptions = {}): Float64Array {
 
 /**
  * Symmetric eigendecomposition \( A = V\Lambda V^\top \), eigenvalues ascending, V orthogonal
- * (Householder tridiagonalisation + implicit QL, Golub & Van Loan Alg. 8.3.1 / §8.3.5).
+ * (Householder tridiagonalisation, then implicit QL, Golub & Van Loan Alg. 8.3.1 / §8.3.5, or divide and conquer,
+ * Golub & Van Loan §8.4.4; see {@link SymEigOptions.method}).
  *
  * Backward stable: \( \|AV - V\Lambda\| \le c\,n\,\varepsilon\,\|A\| \), \( \|V^\top V - I\| \le c\,n\,\varepsilon \).
  * Eigenvector signs are arbitrary; eigenvectors of (near-)repeated eigenvalues are any orthonormal
@@ -162,16 +175,29 @@ export function symEigvals(a: Matrix, opts: SymEigOptions = {}): Float64Array {
  * @throws {ConvergenceError} (from `tridiagonal.ts`) if QL fails to converge.
  */
 export function symEig(a: Matrix, opts: SymEigOptions = {}): SymEig {
+  const method = opts.method ?? (activeBackend().preferDivideAndConquer ? 'divide-and-conquer' : 'ql');
+  if (method !== 'ql' && method !== 'divide-and-conquer') {
+    throw new DimensionError(`opts.method must be 'ql' or 'divide-and-conquer', got '${String(method)}'`);
+  }
   const { w, scale } = loadSymmetric(a, 'a', opts.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
-  return symEigCore(w, a.rows, scale, true) as SymEig;
+  return symEigCore(w, a.rows, scale, true, method) as SymEig;
 }
 
-/** Tridiagonalise the loaded buffer, run QL (accumulating Q when `vectors`), sort and unscale. */
-function symEigCore(w: Float64Array, n: number, scale: number, vectors: boolean): { values: Float64Array; vectors: Matrix | null } {
+/** Tridiagonalise the loaded buffer, then QL (accumulating Q when `vectors`) or divide and conquer; sort and unscale. */
+function symEigCore(w: Float64Array, n: number, scale: number, vectors: boolean, method: EigMethod = 'ql'): { values: Float64Array; vectors: Matrix | null } {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n, 1));
   const tau = new Float64Array(Math.max(n, 1));
-  activeBackend().sytrd(w, n, d, e, tau);
+  const backend = activeBackend();
+  backend.sytrd(w, n, d, e, tau);
+  if (vectors && method === 'divide-and-conquer') {
+    const r = tridiagonalDivideConquer(d, e, backend.gemm);
+    const z: Matrix = { rows: n, cols: n, data: r.vectors, offset: 0, stride: n };
+    // A = Q T Qᵀ with Q = H₀⋯H_{n−2}: the eigenvectors of A are Q Z.
+    applyReflectors({ count: Math.max(n - 1, 0), shift: 1, tau, source: w, ld: n, storage: 'rows' }, z, backend.gemm);
+    if (scale !== 1) for (let i = 0; i < n; i++) r.values[i] /= scale;
+    return { values: r.values, vectors: z };
+  }
   let q: Float64Array | null = null;
   if (vectors) q = formQ(w, n, tau);
   implicitQlInPlace(d, e, q, n, n);
