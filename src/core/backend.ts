@@ -30,6 +30,7 @@ import { syrkPlain } from './syrkPlain.ts';
 import { trsmPlain } from './trsmPlain.ts';
 import { potrfPlain } from './potrfPlain.ts';
 import { sytrdPlain } from './sytrdPlain.ts';
+import { gebrdPlain } from './gebrdPlain.ts';
 import { wasmBackendName, wasmBackendSpec } from './wasmBackend.ts';
 import { availableWasmVariants } from './wasmKernels.ts';
 
@@ -52,6 +53,7 @@ function makeBackend(spec: BackendSpec): Backend {
         trsmPlain(side, uplo, trans, unitDiag, alpha, t, b, self.gemm)),
     potrf: spec.potrf ?? ((a: Matrix) => potrfPlain(a, self)),
     sytrd: spec.sytrd ?? sytrdPlain,
+    gebrd: spec.gebrd ?? gebrdPlain,
   } satisfies Backend);
   return self;
 }

@@ -41,6 +41,15 @@ export type PotrfKernel = (a: Matrix) => void;
  */
 export type SytrdKernel = (w: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array) => void;
 
+/**
+ * Householder bidiagonalisation \( U_B^\top A V_B = B \) of the row-major m × n buffer `a` (m ≥ n), in place (LAPACK
+ * `dgebd2`; the conventions of `gebrdPlain.ts`): `d`/`e` receive the diagonal and superdiagonal of B, the left
+ * reflectors are stored below the diagonal (scalars `tauL`), the right ones right of the superdiagonal (`tauR`).
+ */
+export type GebrdKernel = (
+  a: Float64Array, m: number, n: number, d: Float64Array, e: Float64Array, tauL: Float64Array, tauR: Float64Array,
+) => void;
+
 /** The kernels a backend provides. All mutate their output argument in place and receive validated input. */
 export interface BackendKernels {
   gemm: GemmKernel;
@@ -48,6 +57,7 @@ export interface BackendKernels {
   trsm: TrsmKernel;
   potrf: PotrfKernel;
   sytrd: SytrdKernel;
+  gebrd: GebrdKernel;
 }
 
 /** What a backend is besides its kernels. */

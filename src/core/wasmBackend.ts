@@ -1,6 +1,6 @@
 /**
- * The WASM SIMD backends (`wasm-relaxed`, `wasm-simd128`): GEMM, SYRK, TRSM, Cholesky and the Householder
- * tridiagonalisation in WebAssembly (`wasmKernels.ts`), with the plain-TypeScript kernels for operations too
+ * The WASM SIMD backends (`wasm-relaxed`, `wasm-simd128`): GEMM, SYRK, TRSM, Cholesky, the Householder
+ * tridiagonalisation and bidiagonalisation in WebAssembly (`wasmKernels.ts`), with the plain-TypeScript kernels for operations too
  * small to repay the copy into linear memory. They prefer divide-and-conquer for eigenvectors and singular
  * vectors, whose merges are GEMMs.
  *
@@ -10,6 +10,7 @@
  */
 import type { BackendSpec } from './backendTypes.ts';
 import { NotPositiveDefiniteError } from './errors.ts';
+import { gebrdPlain } from './gebrdPlain.ts';
 import { gemmPlain } from './gemmPlain.ts';
 import { potrfPlain } from './potrfPlain.ts';
 import { syrkPlain } from './syrkPlain.ts';
@@ -63,6 +64,10 @@ export function wasmBackendSpec(variant: WasmVariant): BackendSpec {
     sytrd(w, n, d, e, tau) {
       if (n < MIN_WASM_ORDER) sytrdPlain(w, n, d, e, tau);
       else k().sytrd(w, n, d, e, tau);
+    },
+    gebrd(a, m, n, d, e, tauL, tauR) {
+      if (n < MIN_WASM_ORDER) gebrdPlain(a, m, n, d, e, tauL, tauR);
+      else k().gebrd(a, m, n, d, e, tauL, tauR);
     },
   };
 }

@@ -41,6 +41,7 @@ interface Exports {
     t: number, ldt: number, b: number, ldb: number, work: number): void;
   dpotrf(n: number, a: number, lda: number, work: number, pivot: number): number;
   dsytrd(n: number, w: number, d: number, e: number, tau: number, work: number): void;
+  dgebrd(m: number, n: number, a: number, d: number, e: number, tauL: number, tauR: number, work: number): void;
 }
 
 /** The bytes of a variant's binary. */
@@ -195,5 +196,20 @@ export class WasmKernels {
       e.set(f.subarray(pe >> 3, (pe >> 3) + n - 1));
       tau.set(f.subarray(pt >> 3, (pt >> 3) + n - 1));
     }
+  }
+
+  /** Householder bidiagonalisation of the row-major m × n buffer `a`, m ≥ n (the `GebrdKernel` contract). */
+  gebrd(a: Float64Array, m: number, n: number, d: Float64Array, e: Float64Array, tauL: Float64Array, tauR: Float64Array): void {
+    this.reset();
+    const pa = this.alloc(m * n);
+    this.f64.set(a.subarray(0, m * n), pa >> 3);
+    const pd = this.alloc(n), pe = this.alloc(n), pl = this.alloc(n), pr = this.alloc(n), pk = this.alloc(2 * n);
+    this.ex.dgebrd(m, n, pa, pd, pe, pl, pr, pk);
+    const f = this.f64;
+    a.set(f.subarray(pa >> 3, (pa >> 3) + m * n));
+    d.set(f.subarray(pd >> 3, (pd >> 3) + n));
+    tauL.set(f.subarray(pl >> 3, (pl >> 3) + n));
+    tauR.set(f.subarray(pr >> 3, (pr >> 3) + n));
+    if (n > 1) e.set(f.subarray(pe >> 3, (pe >> 3) + n - 1));
   }
 }
