@@ -29,6 +29,7 @@ import type { Matrix } from './matrix.ts';
 import { powerOfTwoScale } from './matrix.ts';
 import { secularRoot } from './secular.ts';
 import { bidiagonalQrInPlace } from './bidiagonalQr.ts';
+import type { DivideConquerOptions } from './tridiagonalDc.ts';
 
 /** Blocks of at most this many rows are solved by QR (LAPACK's SMLSIZ = 25). */
 const LEAF = 25;
@@ -44,7 +45,9 @@ const mat = (data: Float64Array, rows: number, cols: number): Matrix => ({ rows,
  * @returns s descending (≥ 0), U and V row-major n × n with B = U diag(s) Vᵀ.
  * @throws {ConvergenceError} if a secular equation or a leaf QR fails to converge.
  */
-export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, gemm: GemmKernel): { s: Float64Array; u: Float64Array; v: Float64Array } {
+export function bidiagonalDivideConquer(
+  d: Float64Array, e: Float64Array, gemm: GemmKernel, options: DivideConquerOptions = {},
+): { s: Float64Array; u: Float64Array; v: Float64Array } {
   const n = d.length;
   const dd = Float64Array.from(d);
   const ee = new Float64Array(Math.max(n, 1));
@@ -61,7 +64,7 @@ export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, gemm: 
     for (let i = 0; i < n - 1; i++) ee[i] *= scale;
   }
   const s = new Float64Array(n);
-  const ctx: Ctx = { d: dd, e: ee, s, u, w, n, gemm };
+  const ctx: Ctx = { d: dd, e: ee, s, u, w, n, gemm, recomputeZ: options.recomputeZ ?? true };
   solveBlock(ctx, 0, n, 0);
   if (scale !== 1) for (let i = 0; i < n; i++) s[i] /= scale;
   return { s, u, v: w };
@@ -78,6 +81,7 @@ interface Ctx {
   w: Float64Array;
   n: number;
   gemm: GemmKernel;
+  recomputeZ: boolean;
 }
 
 function solveBlock(ctx: Ctx, lo: number, nb: number, sq: number): void {
@@ -280,7 +284,7 @@ function merge(ctx: Ctx, lo: number, nb: number, sq: number, k: number): void {
     let v = -dl2[i * K + i];
     for (let j = 0; j < K; j++) if (j !== i) v *= dl2[i * K + j] / ((kd[i] - kd[j]) * (kd[i] + kd[j]));
     const zi = zm[keep[i]];
-    zh[i] = zi >= 0 ? Math.sqrt(Math.abs(v)) : -Math.sqrt(Math.abs(v));
+    zh[i] = !ctx.recomputeZ ? zi : zi >= 0 ? Math.sqrt(Math.abs(v)) : -Math.sqrt(Math.abs(v));
   }
   const vt = new Float64Array(K * K);
   const ut = new Float64Array(K * K);

@@ -27,6 +27,15 @@ import { powerOfTwoScale } from './matrix.ts';
 import { secularRoot } from './secular.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
 
+/** Options of the divide-and-conquer solvers (for tests of the method itself). */
+export interface DivideConquerOptions {
+  /**
+   * Recompute z from the computed roots by Löwner's formula (default true). False uses the input z, the classic
+   * unstable variant (Cuppen's original): its eigenvectors lose orthogonality when roots cluster. Only tests set it.
+   */
+  recomputeZ?: boolean;
+}
+
 /** Blocks at or below this order are solved by implicit QL (LAPACK's SMLSIZ = 25). */
 const LEAF = 25;
 
@@ -41,7 +50,9 @@ const mat = (data: Float64Array, rows: number, cols: number, offset = 0, stride 
  * @returns values ascending and Z row-major n × n, column k the unit eigenvector of values[k].
  * @throws {ConvergenceError} if a secular equation or a leaf QL fails to converge.
  */
-export function tridiagonalDivideConquer(d: Float64Array, e: Float64Array, gemm: GemmKernel): { values: Float64Array; vectors: Float64Array } {
+export function tridiagonalDivideConquer(
+  d: Float64Array, e: Float64Array, gemm: GemmKernel, options: DivideConquerOptions = {},
+): { values: Float64Array; vectors: Float64Array } {
   const n = d.length;
   const dd = Float64Array.from(d);
   const ee = new Float64Array(Math.max(n, 1));
@@ -56,7 +67,7 @@ export function tridiagonalDivideConquer(d: Float64Array, e: Float64Array, gemm:
     for (let i = 0; i < n; i++) dd[i] *= scale;
     for (let i = 0; i < n - 1; i++) ee[i] *= scale;
   }
-  const ws = new MergeWorkspace(n);
+  const ws = new MergeWorkspace(n, options.recomputeZ ?? true);
   solveBlock(dd, ee, q, n, 0, n, gemm, ws);
   if (scale !== 1) for (let i = 0; i < n; i++) dd[i] /= scale;
   return { values: dd, vectors: q };
@@ -74,7 +85,9 @@ class MergeWorkspace {
   readonly lam: Float64Array;
   readonly delta: Float64Array;
   readonly order: Int32Array;
-  constructor(n: number) {
+  readonly recomputeZ: boolean;
+  constructor(n: number, recomputeZ: boolean) {
+    this.recomputeZ = recomputeZ;
     this.z = new Float64Array(n);
     this.dl = new Float64Array(n);
     this.zl = new Float64Array(n);
@@ -222,7 +235,7 @@ function merge(
     let v = -dm[i * k + i];
     for (let j = 0; j < k; j++) if (j !== i) v *= dm[i * k + j] / (kd[i] - kd[j]);
     const zi = zl[keep[i]];
-    w[i] = zi >= 0 ? Math.sqrt(Math.abs(v)) : -Math.sqrt(Math.abs(v));
+    w[i] = !ws.recomputeZ ? zi : zi >= 0 ? Math.sqrt(Math.abs(v)) : -Math.sqrt(Math.abs(v));
   }
   // V (k × k), rows in `kept` order: V[r, j] = ẑ_i / (d_i − λ_j), columns normalised.
   const rowOf = new Int32Array(m).fill(-1);

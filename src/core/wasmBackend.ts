@@ -22,22 +22,35 @@ import { WasmKernels, type WasmVariant } from './wasmKernels.ts';
  * Below this many multiply-adds a call runs in plain TypeScript: copying the operands into linear memory and
  * back costs about as much as the arithmetic there (16³).
  */
-const MIN_WASM_WORK = 4096;
+const MIN_WORK = 4096;
 
 /** Below this order the tridiagonalisation and Cholesky run in plain TypeScript (same reason). */
-const MIN_WASM_ORDER = 32;
+const MIN_ORDER = 32;
 
 /** The backend name of a variant. */
 export function wasmBackendName(variant: WasmVariant): string {
   return `wasm-${variant}`;
 }
 
+/** Options of {@link wasmBackendSpec}. */
+export interface WasmBackendOptions {
+  /** Backend name (default `wasm-<variant>`). */
+  name?: string;
+  /**
+   * Send every call to WebAssembly, however small (default false: small calls run in plain TypeScript). Tests
+   * register such a backend so that the WASM kernels meet the small shapes of the property tests too.
+   */
+  noCutoff?: boolean;
+}
+
 /** The backend spec of a variant; its module is compiled on the first call that needs it. */
-export function wasmBackendSpec(variant: WasmVariant): BackendSpec {
+export function wasmBackendSpec(variant: WasmVariant, options: WasmBackendOptions = {}): BackendSpec {
   let kernels: WasmKernels | null = null;
   const k = (): WasmKernels => (kernels ??= new WasmKernels(variant));
+  const MIN_WASM_WORK = options.noCutoff ? 0 : MIN_WORK;
+  const MIN_WASM_ORDER = options.noCutoff ? 0 : MIN_ORDER;
   return {
-    name: wasmBackendName(variant),
+    name: options.name ?? wasmBackendName(variant),
     preferDivideAndConquer: true,
     gemm(transA, transB, alpha, a, b, beta, c) {
       const kk = transA ? a.rows : a.cols;
