@@ -27,6 +27,20 @@ const MIN_WORK = 4096;
 /** Below this order the tridiagonalisation and Cholesky run in plain TypeScript (same reason). */
 const MIN_ORDER = 32;
 
+/**
+ * Runs `wasm`, or `plain` when linear memory cannot grow to hold the operands (a RangeError from
+ * `memory.grow`: wasm32 addresses at most 4 GiB). The WASM kernels write their outputs only after the call, so
+ * the fallback starts from untouched inputs.
+ */
+function orPlain(wasm: () => void, plain: () => void): void {
+  try {
+    wasm();
+  } catch (e) {
+    if (e instanceof RangeError) plain();
+    else throw e;
+  }
+}
+
 /** The backend name of a variant. */
 export function wasmBackendName(variant: WasmVariant): string {
   return `wasm-${variant}`;
@@ -55,32 +69,33 @@ export function wasmBackendSpec(variant: WasmVariant, options: WasmBackendOption
     gemm(transA, transB, alpha, a, b, beta, c) {
       const kk = transA ? a.rows : a.cols;
       if (c.rows * c.cols * kk < MIN_WASM_WORK) gemmPlain(transA, transB, alpha, a, b, beta, c);
-      else k().gemm(transA, transB, alpha, a, b, beta, c);
+      else orPlain(() => k().gemm(transA, transB, alpha, a, b, beta, c), () => gemmPlain(transA, transB, alpha, a, b, beta, c));
     },
     syrk(full, trans, alpha, a, beta, c) {
       const kk = trans ? a.rows : a.cols;
       if (c.rows * c.rows * kk < MIN_WASM_WORK) syrkPlain(full, trans, alpha, a, beta, c, gemmPlain);
-      else k().syrk(full, trans, alpha, a, beta, c);
+      else orPlain(() => k().syrk(full, trans, alpha, a, beta, c), () => syrkPlain(full, trans, alpha, a, beta, c, gemmPlain));
     },
     trsm(side, uplo, trans, unitDiag, alpha, t, b) {
       if (t.rows * b.rows * b.cols < MIN_WASM_WORK) trsmPlain(side, uplo, trans, unitDiag, alpha, t, b, gemmPlain);
-      else k().trsm(side, uplo, trans, unitDiag, alpha, t, b);
+      else orPlain(() => k().trsm(side, uplo, trans, unitDiag, alpha, t, b), () => trsmPlain(side, uplo, trans, unitDiag, alpha, t, b, gemmPlain));
     },
     potrf(a) {
       if (a.rows < MIN_WASM_ORDER) {
         potrfPlain(a);
         return;
       }
-      const r = k().potrf(a);
+      let r = { index: -1, value: 0 };
+      orPlain(() => void (r = k().potrf(a)), () => potrfPlain(a));
       if (r.index >= 0) throw new NotPositiveDefiniteError(r.index, r.value);
     },
     sytrd(w, n, d, e, tau) {
       if (n < MIN_WASM_ORDER) sytrdPlain(w, n, d, e, tau);
-      else k().sytrd(w, n, d, e, tau);
+      else orPlain(() => k().sytrd(w, n, d, e, tau), () => sytrdPlain(w, n, d, e, tau));
     },
     gebrd(a, m, n, d, e, tauL, tauR) {
       if (n < MIN_WASM_ORDER) gebrdPlain(a, m, n, d, e, tauL, tauR);
-      else k().gebrd(a, m, n, d, e, tauL, tauR);
+      else orPlain(() => k().gebrd(a, m, n, d, e, tauL, tauR), () => gebrdPlain(a, m, n, d, e, tauL, tauR));
     },
   };
 }
