@@ -273,12 +273,16 @@ export async function main(argv: string[]): Promise<number> {
   return opts.gate && missed > 0 ? 1 : 0;
 }
 
-/** Best wall-clock seconds of `fn`: one run if it takes over 2 s (JIT warm-up is negligible then), else best of 3 after a warm-up. */
+/**
+ * Best wall-clock seconds of `fn` after one untimed warm-up run (which also JIT-compiles the kernels): best of 3
+ * when a run takes under 2 s, else 1; a warm-up over 10 s is itself the measurement (compilation is negligible there).
+ */
 function timeRow(fn: () => void): number {
   const first = timeOnce(fn).wall;
-  if (first > 2) return first;
+  if (first > 10) return first;
+  const reps = first > 2 ? 1 : 3;
   let best = Infinity;
-  for (let i = 0; i < 3; i++) best = Math.min(best, timeOnce(fn).wall);
+  for (let i = 0; i < reps; i++) best = Math.min(best, timeOnce(fn).wall);
   return best;
 }
 

@@ -145,6 +145,28 @@ function leaf(ctx: Ctx, lo: number, nb: number, sq: number): void {
   if (sq === 1) for (let i = 0; i < ny; i++) ctx.w[(lo + i) * n + lo + nb] = wacc[i * ny + nb];
 }
 
+/** Copies a rows × cols block from src (offset so, leading dimension ls) to dst (offset od, leading dimension ld). */
+function copyBlock(src: Float64Array, so: number, ls: number, dst: Float64Array, od: number, ld: number, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) dst.set(src.subarray(so + r * ls, so + r * ls + cols), od + r * ld);
+}
+
+/**
+ * out[r, t] (offset oo, leading dimension lo) ← kept[r, ord[t]] when goneCol[t] < 0, else basis[r, goneCol[t]],
+ * for r < rows, t < cols; row by row so that every write runs along memory.
+ */
+function gatherColumns(
+  out: Float64Array, oo: number, lo: number, rows: number, cols: number,
+  kept: Float64Array, lk: number, basis: Float64Array, lb: number, ord: Int32Array, goneCol: Int32Array,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const o = oo + r * lo, rk = r * lk, rb = r * lb;
+    for (let t = 0; t < cols; t++) {
+      const g = goneCol[t];
+      out[o + t] = g < 0 ? kept[rk + ord[t]] : basis[rb + g];
+    }
+  }
+}
+
 /** Merges the solved children of the block [lo, lo+nb) (removed row k) through the arrow matrix (module doc). */
 function merge(ctx: Ctx, lo: number, nb: number, sq: number, k: number): void {
   const { d, e, n, gemm } = ctx;
@@ -162,17 +184,17 @@ function merge(ctx: Ctx, lo: number, nb: number, sq: number, k: number): void {
   for (let c = 1; c <= k; c++) {
     dm[c] = ctx.s[lo + c - 1];
     zm[c] = alpha * W[(lo + k) * n + lo + c - 1];
-    for (let r = 0; r < k; r++) X[r * nb + c] = U[(lo + r) * n + lo + c - 1];
-    for (let r = 0; r <= k; r++) Y[r * ny + c] = W[(lo + r) * n + lo + c - 1];
   }
   const o2 = lo + k + 1;
   for (let c = k + 1; c < nb; c++) {
-    const c2 = c - k - 1;
-    dm[c] = ctx.s[o2 + c2];
-    zm[c] = beta * W[o2 * n + o2 + c2];
-    for (let r = 0; r < n2; r++) X[(k + 1 + r) * nb + c] = U[(o2 + r) * n + o2 + c2];
-    for (let r = 0; r < n2 + sq; r++) Y[(k + 1 + r) * ny + c] = W[(o2 + r) * n + o2 + c2];
+    dm[c] = ctx.s[o2 + c - k - 1];
+    zm[c] = beta * W[o2 * n + o2 + c - k - 1];
   }
+  // Row by row (contiguous): X rows 0…k−1 ← U1, rows k+1… ← U2; Y rows 0…k ← W1, rows k+1… ← W2 (null columns excluded).
+  copyBlock(U, (lo) * n + lo, n, X, 1, nb, k, k);
+  copyBlock(U, o2 * n + o2, n, X, (k + 1) * nb + k + 1, nb, n2, n2);
+  copyBlock(W, lo * n + lo, n, Y, 1, ny, k + 1, k);
+  copyBlock(W, o2 * n + o2, n, Y, (k + 1) * ny + k + 1, ny, n2 + sq, n2);
   // The null directions: of B̃1 (column k of W1) and, when sq = 1, of B2 (column n2 of W2).
   const za = alpha * W[(lo + k) * n + lo + k];
   if (sq === 1) {
@@ -269,44 +291,48 @@ function merge(ctx: Ctx, lo: number, nb: number, sq: number, k: number): void {
     for (let i = 0; i < K; i++) out[i] = (kd[i] - x) * (kd[i] + x);
   };
   const diff = new Float64Array(K);
-  const delta = new Float64Array(K);
-  const dl2 = new Float64Array(K * K); // d_i² − σ_j²
+  // dT[j·K + i] = d_i² − σ_j² (root-major, so that every loop below runs along memory).
+  const dT = new Float64Array(K * K);
   const sig = new Float64Array(K);
   for (let j = 0; j < K; j++) {
-    const r = secularRoot(K, j, kw, wSum, fillDiff, diff, delta);
+    const r = secularRoot(K, j, kw, wSum, fillDiff, diff, dT.subarray(j * K, j * K + K));
     const x = kd[r.origin];
     sig[j] = Math.sqrt(x * x + r.tau);
-    for (let i = 0; i < K; i++) dl2[i * K + j] = delta[i];
   }
   // Löwner: ẑ_i² = −Π_j (d_i² − σ_j²) / Π_{j≠i} (d_i² − d_j²).
   const zh = new Float64Array(K);
-  for (let i = 0; i < K; i++) {
-    let v = -dl2[i * K + i];
-    for (let j = 0; j < K; j++) if (j !== i) v *= dl2[i * K + j] / ((kd[i] - kd[j]) * (kd[i] + kd[j]));
-    const zi = zm[keep[i]];
-    zh[i] = !ctx.recomputeZ ? zi : zi >= 0 ? Math.sqrt(Math.abs(v)) : -Math.sqrt(Math.abs(v));
-  }
-  const vt = new Float64Array(K * K);
-  const ut = new Float64Array(K * K);
-  const vn = new Float64Array(K), un = new Float64Array(K);
-  for (let i = 0; i < K; i++) {
-    for (let j = 0; j < K; j++) {
-      const x = zh[i] / dl2[i * K + j];
-      vt[i * K + j] = x;
-      const y = i === 0 ? -1 : kd[i] * x;
-      ut[i * K + j] = y;
-      vn[j] += x * x;
-      un[j] += y * y;
-    }
-  }
+  for (let i = 0; i < K; i++) zh[i] = -dT[i * K + i];
   for (let j = 0; j < K; j++) {
-    vn[j] = 1 / Math.sqrt(vn[j]);
-    un[j] = 1 / Math.sqrt(un[j]);
+    const r = j * K, dj = kd[j];
+    for (let i = 0; i < K; i++) if (i !== j) zh[i] *= dT[r + i] / ((kd[i] - dj) * (kd[i] + dj));
   }
   for (let i = 0; i < K; i++) {
-    for (let j = 0; j < K; j++) {
-      vt[i * K + j] *= vn[j];
-      ut[i * K + j] *= un[j];
+    const zi = zm[keep[i]];
+    const v = Math.sqrt(Math.abs(zh[i]));
+    zh[i] = !ctx.recomputeZ ? zi : zi >= 0 ? v : -v;
+  }
+  // Ṽᵀ and Ũᵀ (row j = singular vector j): v_j ∝ ẑ_i/(d_i² − σ_j²), u_j ∝ (−1, d_i ẑ_i/(d_i² − σ_j²)).
+  const vtT = new Float64Array(K * K);
+  const utT = new Float64Array(K * K);
+  for (let j = 0; j < K; j++) {
+    const r = j * K;
+    let vn = 0, un = 1;
+    vtT[r] = zh[0] / dT[r];
+    vn += vtT[r] * vtT[r];
+    utT[r] = -1;
+    for (let i = 1; i < K; i++) {
+      const x = zh[i] / dT[r + i];
+      const y = kd[i] * x;
+      vtT[r + i] = x;
+      utT[r + i] = y;
+      vn += x * x;
+      un += y * y;
+    }
+    vn = 1 / Math.sqrt(vn);
+    un = 1 / Math.sqrt(un);
+    for (let i = 0; i < K; i++) {
+      vtT[r + i] *= vn;
+      utT[r + i] *= un;
     }
   }
   // New vectors of the kept values: X_K Ũ and Y_K Ṽ.
@@ -316,24 +342,20 @@ function merge(ctx: Ctx, lo: number, nb: number, sq: number, k: number): void {
   for (let r = 0; r < ny; r++) for (let i = 0; i < K; i++) yk[r * K + i] = Y[r * ny + keep[i]];
   const un2 = new Float64Array(nb * K);
   const wn2 = new Float64Array(ny * K);
-  gemm(false, false, 1, mat(xk, nb, K), mat(ut, K, K), 0, mat(un2, nb, K));
-  gemm(false, false, 1, mat(yk, ny, K), mat(vt, K, K), 0, mat(wn2, ny, K));
+  gemm(false, true, 1, mat(xk, nb, K), mat(utT, K, K), 0, mat(un2, nb, K));
+  gemm(false, true, 1, mat(yk, ny, K), mat(vtT, K, K), 0, mat(wn2, ny, K));
   // Everything, descending.
   const vals = new Float64Array(nb);
   for (let j = 0; j < K; j++) vals[j] = sig[j];
   for (let t = 0; t < gone.length; t++) vals[K + t] = dm[gone[t]];
-  const ord = Array.from({ length: nb }, (_, i) => i).sort((a, b) => vals[b] - vals[a]);
-  for (let t = 0; t < nb; t++) {
-    const src = ord[t];
-    ctx.s[lo + t] = vals[src];
-    if (src < K) {
-      for (let r = 0; r < nb; r++) U[(lo + r) * n + lo + t] = un2[r * K + src];
-      for (let r = 0; r < ny; r++) W[(lo + r) * n + lo + t] = wn2[r * K + src];
-    } else {
-      const c = gone[src - K];
-      for (let r = 0; r < nb; r++) U[(lo + r) * n + lo + t] = X[r * nb + c];
-      for (let r = 0; r < ny; r++) W[(lo + r) * n + lo + t] = Y[r * ny + c];
-    }
-  }
+  const ord = new Int32Array(nb);
+  for (let i = 0; i < nb; i++) ord[i] = i;
+  ord.sort((a, b) => vals[b] - vals[a]);
+  for (let t = 0; t < nb; t++) ctx.s[lo + t] = vals[ord[t]];
+  // Output column t is the kept vector ord[t] (< K) or the deflated basis column gone[ord[t] − K].
+  const goneCol = new Int32Array(nb);
+  for (let t = 0; t < nb; t++) goneCol[t] = ord[t] < K ? -1 : gone[ord[t] - K];
+  gatherColumns(U, lo * n + lo, n, nb, nb, un2, K, X, nb, ord, goneCol);
+  gatherColumns(W, lo * n + lo, n, ny, nb, wn2, K, Y, ny, ord, goneCol);
   if (sq === 1) for (let r = 0; r < ny; r++) W[(lo + r) * n + lo + nb] = Y[r * ny + nb];
 }

@@ -83,7 +83,6 @@ class MergeWorkspace {
   readonly w: Float64Array;
   readonly diff: Float64Array;
   readonly lam: Float64Array;
-  readonly delta: Float64Array;
   readonly order: Int32Array;
   readonly recomputeZ: boolean;
   constructor(n: number, recomputeZ: boolean) {
@@ -96,7 +95,6 @@ class MergeWorkspace {
     this.w = new Float64Array(n);
     this.diff = new Float64Array(n);
     this.lam = new Float64Array(n);
-    this.delta = new Float64Array(n);
     this.order = new Int32Array(n);
   }
 }
@@ -123,6 +121,20 @@ function solveBlock(d: Float64Array, e: Float64Array, q: Float64Array, n: number
   merge(d, q, n, lo, m1, m - m1, beta, gemm, ws);
 }
 
+/** Rows lo…lo+m−1 of Q, columns lo…: column t ← res[:, src[t]] (src[t] ≥ 0) or Q[:, −1 − src[t]] (a deflated column). */
+function writeMerged(q: Float64Array, n: number, lo: number, m: number, res: Float64Array, k: number, src: Int32Array): void {
+  const row = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const o = (lo + i) * n;
+    const ri = i * k;
+    for (let t = 0; t < m; t++) {
+      const s = src[t];
+      row[t] = s >= 0 ? res[ri + s] : q[o - 1 - s];
+    }
+    q.set(row, o + lo);
+  }
+}
+
 /**
  * Merges two solved halves [lo, lo+n1) and [lo+n1, lo+n1+n2) coupled by β (see the module doc). On entry
  * d holds the two ascending spectra and Q the block-diagonal eigenvectors; on exit the merged block.
@@ -134,7 +146,7 @@ function merge(
   const m = n1 + n2;
   const mid = lo + n1;
   const rho = 2 * Math.abs(beta);
-  const { z, dl, zl, col, type, w, diff, lam, delta, order } = ws;
+  const { z, dl, zl, col, type, w, diff, lam, order } = ws;
   // z = diag(Q1, Q2)ᵀ v / √2: the last row of Q1 and ±the first row of Q2.
   const sgn = beta >= 0 ? 1 : -1;
   const r1 = (mid - 1) * n + lo;
@@ -223,35 +235,40 @@ function merge(
     const x = kd[o];
     for (let i = 0; i < k; i++) out[i] = kd[i] - x;
   };
-  // delta matrix D[i·k + j] = kd[i] − λ_j.
-  const dm = new Float64Array(k * k);
+  // dT[j·k + i] = kd[i] − λ_j (root-major, so that every loop below runs along memory).
+  const dT = new Float64Array(k * k);
   for (let j = 0; j < k; j++) {
-    const r = secularRoot(k, j, kw, wSum, fillDiff, diff, delta);
+    const r = secularRoot(k, j, kw, wSum, fillDiff, diff, dT.subarray(j * k, j * k + k));
     lam[j] = kd[r.origin] + r.tau;
-    for (let i = 0; i < k; i++) dm[i * k + j] = delta[i];
   }
   // Löwner: ẑ_i² = −Π_j (d_i − λ_j) / Π_{j≠i} (d_i − d_j), sign from z.
-  for (let i = 0; i < k; i++) {
-    let v = -dm[i * k + i];
-    for (let j = 0; j < k; j++) if (j !== i) v *= dm[i * k + j] / (kd[i] - kd[j]);
-    const zi = zl[keep[i]];
-    w[i] = !ws.recomputeZ ? zi : zi >= 0 ? Math.sqrt(Math.abs(v)) : -Math.sqrt(Math.abs(v));
+  for (let i = 0; i < k; i++) w[i] = -dT[i * k + i];
+  for (let j = 0; j < k; j++) {
+    const r = j * k, dj = kd[j];
+    for (let i = 0; i < k; i++) if (i !== j) w[i] *= dT[r + i] / (kd[i] - dj);
   }
-  // V (k × k), rows in `kept` order: V[r, j] = ẑ_i / (d_i − λ_j), columns normalised.
+  for (let i = 0; i < k; i++) {
+    const zi = zl[keep[i]];
+    const v = Math.sqrt(Math.abs(w[i]));
+    w[i] = !ws.recomputeZ ? zi : zi >= 0 ? v : -v;
+  }
+  // Vᵀ (row j = eigenvector j of D + ρẑẑᵀ), its entries in `kept` order: ẑ_i / (d_i − λ_j), normalised.
   const rowOf = new Int32Array(m).fill(-1);
   for (let i = 0; i < k; i++) rowOf[keep[i]] = i; // position → index in keep
-  const vmat = new Float64Array(k * k);
-  const norms = new Float64Array(k);
-  for (let r = 0; r < k; r++) {
-    const i = rowOf[kept[r]];
-    for (let j = 0; j < k; j++) {
-      const x = w[i] / dm[i * k + j];
-      vmat[r * k + j] = x;
-      norms[j] += x * x;
+  const keptIdx = Int32Array.from(kept, (p) => rowOf[p]);
+  const vmatT = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    const o = j * k;
+    let nrm = 0;
+    for (let r = 0; r < k; r++) {
+      const i = keptIdx[r];
+      const x = w[i] / dT[o + i];
+      vmatT[o + r] = x;
+      nrm += x * x;
     }
+    nrm = 1 / Math.sqrt(nrm);
+    for (let r = 0; r < k; r++) vmatT[o + r] *= nrm;
   }
-  for (let j = 0; j < k; j++) norms[j] = 1 / Math.sqrt(norms[j]);
-  for (let r = 0; r < k; r++) for (let j = 0; j < k; j++) vmat[r * k + j] *= norms[j];
   // New eigenvectors of the kept roots: top rows from columns of types 1–2, bottom rows from types 2–3.
   const res = new Float64Array(m * k);
   if (k > 0) {
@@ -262,7 +279,7 @@ function merge(
         const o = (lo + i) * n + lo;
         for (let r = 0; r < top; r++) g[i * top + r] = q[o + col[kept[r]]];
       }
-      gemm(false, false, 1, mat(g, n1, top), mat(vmat, top, k), 0, mat(res, n1, k));
+      gemm(false, true, 1, mat(g, n1, top), mat(vmatT, k, top, 0, k), 0, mat(res, n1, k));
     }
     const bot = c2 + c3;
     if (bot > 0) {
@@ -271,7 +288,7 @@ function merge(
         const o = (mid + i) * n + lo;
         for (let r = 0; r < bot; r++) g[i * bot + r] = q[o + col[kept[c1 + r]]];
       }
-      gemm(false, false, 1, mat(g, n2, bot), mat(vmat, bot, k, c1 * k, k), 0, mat(res, n2, k, n1 * k, k));
+      gemm(false, true, 1, mat(g, n2, bot), mat(vmatT, k, bot, c1, k), 0, mat(res, n2, k, n1 * k, k));
     }
   }
   // All m eigenpairs, sorted ascending: kept roots λ_j (columns of res) and deflated poles (columns of Q).
@@ -280,17 +297,10 @@ function merge(
   for (let j = 0; j < k; j++) vals[j] = lam[j];
   for (let t = 0; t < g; t++) vals[k + t] = dl[gone[t]];
   for (let t = 0; t < m; t++) order[t] = t;
-  const ord = Array.from(order.subarray(0, m)).sort((a, b) => vals[a] - vals[b]);
-  const out = new Float64Array(m * m);
-  for (let t = 0; t < m; t++) {
-    const s = ord[t];
-    if (s < k) {
-      for (let i = 0; i < m; i++) out[i * m + t] = res[i * k + s];
-    } else {
-      const c = lo + col[gone[s - k]];
-      for (let i = 0; i < m; i++) out[i * m + t] = q[(lo + i) * n + c];
-    }
-    d[lo + t] = vals[s];
-  }
-  for (let i = 0; i < m; i++) q.set(out.subarray(i * m, i * m + m), (lo + i) * n + lo);
+  const ord = order.subarray(0, m).sort((a, b) => vals[a] - vals[b]);
+  // Output column t is the kept vector ord[t] (< k) or the deflated column of Q.
+  const src = new Int32Array(m);
+  for (let t = 0; t < m; t++) src[t] = ord[t] < k ? ord[t] : -1 - (lo + col[gone[ord[t] - k]]);
+  writeMerged(q, n, lo, m, res, k, src);
+  for (let t = 0; t < m; t++) d[lo + t] = vals[ord[t]];
 }
