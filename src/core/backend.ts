@@ -14,8 +14,9 @@
  *
  * Built-in backends: `js` (plain TypeScript, the reference bits) and the WASM SIMD variants of `wasmBackend.ts`
  * that this runtime validates (`wasm-relaxed`, `wasm-simd128`). The automatic choice is the best WASM variant,
- * else `js`; {@link selectBackendFromEnv} lets `LEMMATA_BACKEND=js|wasm` force one (called explicitly by the CLI,
- * never at import time).
+ * else `js`; it is made by {@link selectBackendFromEnv} (or `selectBackend('auto')`), which entry points call
+ * explicitly — the CLI, the bench, the test setup — and which lets `LEMMATA_BACKEND=js|wasm` force one. Until then,
+ * and in particular at import time, the kernels run on `js`.
  *
  * The selection is the one piece of process-wide state in `src/core`: prefer {@link withBackend},
  * which restores the previous selection.
@@ -62,8 +63,11 @@ function makeBackend(spec: BackendSpec): Backend {
 export const plainBackend: Backend = makeBackend({ name: 'js' });
 
 const registry = new Map<string, Backend>([[plainBackend.name, plainBackend]]);
-/** The selected backend; null until the first kernel call or selection, then the automatic choice. */
-let active: Backend | null = null;
+/**
+ * The selected backend. Until an entry point selects one (CLI, bench and test setup call {@link selectBackendFromEnv},
+ * which makes the automatic choice), the kernels run on `js`: importing `src/core` never changes results by itself.
+ */
+let active: Backend = plainBackend;
 let builtinsRegistered = false;
 
 /** Registers the WASM variants this runtime validates (once; the check reads the binaries, so not at import time). */
@@ -104,7 +108,7 @@ export function unregisterBackend(name: string): void {
   registerBuiltins();
   if (name === plainBackend.name) throw new BackendError(`the default backend '${name}' cannot be unregistered`);
   if (!registry.delete(name)) throw new BackendError(`no backend named '${name}' is registered`);
-  if (active?.name === name) active = plainBackend;
+  if (active.name === name) active = plainBackend;
 }
 
 /** Selects the backend used by the public kernels; returns the name of the previously active one. */
@@ -117,9 +121,9 @@ export function useBackend(name: string): string {
   return prev;
 }
 
-/** The backend the public kernels currently dispatch to (the automatic choice until one is selected). */
+/** The backend the public kernels currently dispatch to (`js` until one is selected). */
 export function activeBackend(): Backend {
-  return active ?? (active = automaticBackend());
+  return active;
 }
 
 /** Name of the active backend (`js`, `wasm-relaxed` or `wasm-simd128`, or a registered one): for run headers and bench output. */
