@@ -9,7 +9,7 @@
  * @module
  */
 import { activeBackend } from './backend.ts';
-import { DimensionError } from './errors.ts';
+import { ConvergenceError, DimensionError } from './errors.ts';
 import { type Matrix, maxAbsFinite, powerOfTwoScale } from './matrix.ts';
 import { assertMatrix } from './validate.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
@@ -191,12 +191,20 @@ function symEigCore(w: Float64Array, n: number, scale: number, vectors: boolean,
   const backend = activeBackend();
   backend.sytrd(w, n, d, e, tau);
   if (vectors && method === 'divide-and-conquer') {
-    const r = tridiagonalDivideConquer(d, e, backend.gemm);
-    const z: Matrix = { rows: n, cols: n, data: r.vectors, offset: 0, stride: n };
-    // A = Q T Qᵀ with Q = H₀⋯H_{n−2}: the eigenvectors of A are Q Z.
-    applyReflectors({ count: Math.max(n - 1, 0), shift: 1, tau, source: w, ld: n, storage: 'rows' }, z, backend.gemm);
-    if (scale !== 1) for (let i = 0; i < n; i++) r.values[i] /= scale;
-    return { values: r.values, vectors: z };
+    let r: { values: Float64Array; vectors: Float64Array } | null = null;
+    try {
+      r = tridiagonalDivideConquer(d, e, backend.gemm);
+    } catch (err) {
+      // A secular equation that does not converge (not observed): fall back to QL below (d and e are intact).
+      if (!(err instanceof ConvergenceError)) throw err;
+    }
+    if (r !== null) {
+      const z: Matrix = { rows: n, cols: n, data: r.vectors, offset: 0, stride: n };
+      // A = Q T Qᵀ with Q = H₀⋯H_{n−2}: the eigenvectors of A are Q Z.
+      applyReflectors({ count: Math.max(n - 1, 0), shift: 1, tau, source: w, ld: n, storage: 'rows' }, z, backend.gemm);
+      if (scale !== 1) for (let i = 0; i < n; i++) r.values[i] /= scale;
+      return { values: r.values, vectors: z };
+    }
   }
   let q: Float64Array | null = null;
   if (vectors) q = formQ(w, n, tau);

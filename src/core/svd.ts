@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { DimensionError } from './errors.ts';
+import { ConvergenceError, DimensionError } from './errors.ts';
 import { type Matrix, maxAbsFinite, powerOfTwoScale } from './matrix.ts';
 import { assertMatrix } from './validate.ts';
 import { activeBackend } from './backend.ts';
@@ -177,8 +177,16 @@ function svdTall(
   const tauR = new Float64Array(Math.max(n, 1));
   const backend = activeBackend();
   backend.gebrd(w, m, n, s, e, tauL, tauR);
+  let r: { s: Float64Array; u: Float64Array; v: Float64Array } | null = null;
   if (wantVectors && method === 'divide-and-conquer' && n > 0) {
-    const r = bidiagonalDivideConquer(s, e, backend.gemm);
+    try {
+      r = bidiagonalDivideConquer(s, e, backend.gemm);
+    } catch (err) {
+      // A secular equation that does not converge (not observed): fall back to QR below (s and e are intact).
+      if (!(err instanceof ConvergenceError)) throw err;
+    }
+  }
+  if (r !== null) {
     // A = Q_L [B; 0] Q_Rᵀ with B = U_B diag(s) V_Bᵀ: U = Q_L [U_B; 0], V = Q_R V_B.
     const u = new Float64Array(m * n);
     u.set(r.u);
