@@ -13,16 +13,20 @@ import { Matrix as MlMatrix } from 'ml-matrix';
 import { ROOT_SEED } from './setup.ts';
 import { deriveSeed32 } from '../src/core/random.ts';
 import { DimensionError, fromRows, identity, toRows, view, zeros, type Matrix } from '../src/core/matrix.ts';
-import { gemm, gemmPlain, matmul, type GemmOptions } from '../src/core/gemm.ts';
+import { gemm, matmul, type GemmOptions } from '../src/core/gemm.ts';
+import { gemmPlain } from '../src/core/gemmPlain.ts';
 import { syrk, gram, type SyrkOptions } from '../src/core/syrk.ts';
-import { trsm, trsv, SingularMatrixError, type TrsmOptions } from '../src/core/trsm.ts';
+import { trsm, trsv, type TrsmOptions } from '../src/core/trsm.ts';
+import { SingularMatrixError } from '../src/core/errors.ts';
 import { gemv, dot, axpy, type GemvOptions } from '../src/core/gemv.ts';
 import {
-  activeBackend, BackendError, listBackends, plainBackend, registerBackend, unregisterBackend, useBackend, withBackend,
+  activeBackend, BackendError, backendName, builtinBackends, listBackends, plainBackend, registerBackend, selectBackendFromEnv,
+  unregisterBackend, useBackend, withBackend,
 } from '../src/core/backend.ts';
 import { cholesky } from '../src/core/cholesky.ts';
 import { gaussianMatrix, randomSpd } from '../src/core/randomMatrix.ts';
 import { contiguous, embed, layoutArb, logUniformArb, matrixRng, paddingIntact, seedArb, type Layout } from './arbitraries/matrices.ts';
+import { backendTest } from './backends.ts';
 
 /** Unit roundoff of float64. */
 const U = Number.EPSILON / 2;
@@ -132,7 +136,7 @@ const gemmDroppedTerm: GemmImpl = (a, b, c, o) => {
   gemm(a2, b2, c, o);
 };
 
-test('gemm: C ← α·op(A)·op(B) + β·C within γ_{k+2} bounds, all transposes, views, tile and block edges', () => {
+backendTest('gemm: C ← α·op(A)·op(B) + β·C within γ_{k+2} bounds, all transposes, views, tile and block edges', () => {
   fc.assert(fc.property(gemmCaseArb(), (c) => { expect(checkGemm((a, b, cc, o) => void gemm(a, b, cc, o), c)).toBeNull(); }), params('gemm.bound', 150));
 });
 
@@ -245,7 +249,7 @@ function checkSyrk(impl: SyrkImpl, c: SyrkCase): string | null {
   return null;
 }
 
-test('syrk: lower triangle within the GEMM bound, upper mirrored exactly (full) or untouched (lower)', () => {
+backendTest('syrk: lower triangle within the GEMM bound, upper mirrored exactly (full) or untouched (lower)', () => {
   fc.assert(fc.property(syrkCaseArb(), (c) => { expect(checkSyrk((a, cc, o) => void syrk(a, cc, o), c)).toBeNull(); }), params('syrk.bound', 100));
 });
 
@@ -258,7 +262,7 @@ test('syrk check rejects wrong variants: AᵀA for AAᵀ, lower-only result pass
   expect(o2.failed).toBe(true);
 });
 
-test('gram(A) equals gemm(Aᵀ, A) within the bound and is exactly symmetric; rows variant equals A·Aᵀ', () => {
+backendTest('gram(A) equals gemm(Aᵀ, A) within the bound and is exactly symmetric; rows variant equals A·Aᵀ', () => {
   const prop = fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), seedArb, (r, cdim, seed) => {
     const A = gaussianMatrix(r, cdim, matrixRng(seed, 'gram'));
     for (const of of ['columns', 'rows'] as const) {
@@ -346,7 +350,7 @@ function checkTrsm(impl: TrsmImpl, c: TrsmCase): string | null {
   return null;
 }
 
-test('trsm: left/right, lower/upper, transposed, unit diagonal — residual within 2γ_{n+2}(|T||X| + |αB|); other triangle never read', () => {
+backendTest('trsm: left/right, lower/upper, transposed, unit diagonal — residual within 2γ_{n+2}(|T||X| + |αB|); other triangle never read', () => {
   fc.assert(fc.property(trsmCaseArb(), (c) => { expect(checkTrsm((t, b, o) => void trsm(t, b, o), c)).toBeNull(); }), params('trsm.residual', 200));
 });
 
@@ -361,7 +365,7 @@ test('trsm check rejects wrong variants: transposed factor, wrong side', () => {
   expect(o2.failed).toBe(true);
 });
 
-test('trsv solves a vector system; a zero pivot throws SingularMatrixError naming its index', () => {
+backendTest('trsv solves a vector system; a zero pivot throws SingularMatrixError naming its index', () => {
   const prop = fc.property(fc.integer({ min: 1, max: 40 }), seedArb, fc.boolean(), (n, seed, trans) => {
     const rng = matrixRng(seed, 'trsv');
     const T = gaussianMatrix(n, n, rng, 1 / Math.sqrt(n));
@@ -463,8 +467,10 @@ test('dot and axpy: exact on integer data (no rounding below 2^53); length misma
 // ───────────────────────────── backend registry ─────────────────────────────
 
 test('backend: public kernels (and the blocked Cholesky inside) dispatch through the active backend; withBackend restores', () => {
-  expect(activeBackend().name).toBe('plain-ts');
-  expect(listBackends()[0]).toBe('plain-ts');
+  const start = activeBackend().name;
+  const before = listBackends();
+  expect(before.slice(0, builtinBackends().length)).toEqual(builtinBackends());
+  expect(before[0]).toBe('js');
   let gemmCalls = 0;
   registerBackend({
     name: 'spy',
@@ -476,25 +482,46 @@ test('backend: public kernels (and the blocked Cholesky inside) dispatch through
   try {
     const rng = matrixRng(7, 'backend');
     const A = gaussianMatrix(20, 30, rng), B = gaussianMatrix(30, 10, rng);
-    const viaPlain = matmul(A, B);
+    const viaPlain = withBackend('js', () => matmul(A, B));
     const viaSpy = withBackend('spy', () => matmul(A, B));
     expect(gemmCalls).toBe(1);
-    expect(activeBackend().name).toBe('plain-ts');
+    expect(activeBackend().name).toBe(start);
     expect(Array.from(viaSpy.data)).toEqual(Array.from(viaPlain.data));
     // The recursive Cholesky reaches GEMM through the backend (n > 32 triggers the blocked path).
     const S = randomSpd(80, 10, rng);
-    const L1 = cholesky(S).L;
+    const L1 = withBackend('js', () => cholesky(S).L);
     const L2 = withBackend('spy', () => cholesky(S).L);
     expect(gemmCalls).toBeGreaterThan(1);
     expect(Array.from(L2.data)).toEqual(Array.from(L1.data));
     expect(() => registerBackend({ name: 'spy' })).toThrow(BackendError);
     expect(() => useBackend('no-such')).toThrow("unknown backend 'no-such'");
     expect(() => withBackend('spy', () => { throw new Error('boom'); })).toThrow('boom');
-    expect(activeBackend().name).toBe('plain-ts');
+    expect(activeBackend().name).toBe(start);
   } finally {
     unregisterBackend('spy');
   }
-  expect(listBackends()).toEqual(['plain-ts']);
+  expect(listBackends()).toEqual(before);
+});
+
+test('backend selection: LEMMATA_BACKEND=js|wasm|auto, read when selectBackendFromEnv is called; bad values name the variable', () => {
+  const start = activeBackend().name;
+  try {
+    expect(selectBackendFromEnv({ LEMMATA_BACKEND: 'js' })).toBe('js');
+    expect(backendName()).toBe('js');
+    const wasm = builtinBackends().filter((n) => n.startsWith('wasm-'));
+    if (wasm.length > 0) {
+      expect(selectBackendFromEnv({ LEMMATA_BACKEND: 'wasm' })).toBe(wasm[0]);
+      expect(selectBackendFromEnv({})).toBe(wasm[0]); // automatic: the best WASM variant
+      expect(selectBackendFromEnv({ LEMMATA_BACKEND: 'auto' })).toBe(wasm[0]);
+    } else {
+      expect(() => selectBackendFromEnv({ LEMMATA_BACKEND: 'wasm' })).toThrow(/validates no WebAssembly SIMD module/);
+      expect(selectBackendFromEnv({})).toBe('js');
+    }
+    expect(() => selectBackendFromEnv({ LEMMATA_BACKEND: 'gpu' })).toThrow(BackendError);
+    expect(() => selectBackendFromEnv({ LEMMATA_BACKEND: 'gpu' })).toThrow(/LEMMATA_BACKEND=gpu: unknown backend 'gpu'/);
+  } finally {
+    useBackend(start);
+  }
 });
 
 test('backend: a registered backend with a wrong GEMM (dropped β·C) is rejected by the GEMM check through the public gemm', () => {
@@ -510,7 +537,7 @@ test('backend: a registered backend with a wrong GEMM (dropped β·C) is rejecte
   }
 });
 
-test('degenerate shapes: k = 0 leaves β·C, empty outputs are fine, α = 0 ignores A and B', () => {
+backendTest('degenerate shapes: k = 0 leaves β·C, empty outputs are fine, α = 0 ignores A and B', () => {
   const C = fromRows([[1, 2], [3, 4]]);
   gemm(zeros(2, 0), zeros(0, 2), C, { beta: 2 });
   expect(toRows(C)).toEqual([[2, 4], [6, 8]]);

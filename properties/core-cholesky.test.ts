@@ -15,13 +15,14 @@ import { CholeskyDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { ROOT_SEED } from './setup.ts';
 import { deriveSeed32 } from '../src/core/random.ts';
 import { DimensionError, diag, fromRows, toRows, transpose, view, zeros, type Matrix } from '../src/core/matrix.ts';
-import {
-  assertSymmetric, cholesky, choleskyInPlace, choleskyLogDet, choleskySolve, NotPositiveDefiniteError, type CholeskyOptions,
-} from '../src/core/cholesky.ts';
+import { cholesky, choleskyInPlace, choleskyLogDet, choleskySolve, type CholeskyOptions } from '../src/core/cholesky.ts';
+import { NotPositiveDefiniteError } from '../src/core/errors.ts';
+import { assertSymmetric } from '../src/core/validate.ts';
 import { trsm } from '../src/core/trsm.ts';
 import { plainBackend, registerBackend, unregisterBackend, withBackend } from '../src/core/backend.ts';
 import { gaussianMatrix, randomOrthogonal } from '../src/core/randomMatrix.ts';
 import { embed, indefiniteArb, layoutArb, matrixRng, paddingIntact, seedArb, spdArb, type SpdCase } from './arbitraries/matrices.ts';
+import { backendTest } from './backends.ts';
 
 const U = Number.EPSILON / 2;
 const gamma = (n: number): number => (n * U) / (1 - n * U);
@@ -69,7 +70,7 @@ function checkBackward(factor: Factorizer, c: SpdCase): string | null {
   return Math.sqrt(r2) <= bound ? null : `‖A − FFᵀ‖_F = ${Math.sqrt(r2)} > ${bound}`;
 }
 
-test('cholesky: backward error ‖A − L̂L̂ᵀ‖_F ≤ 2γ_{n+2}‖L̂‖_F², L̂ lower with positive diagonal', () => {
+backendTest('cholesky: backward error ‖A − L̂L̂ᵀ‖_F ≤ 2γ_{n+2}‖L̂‖_F², L̂ lower with positive diagonal', () => {
   fc.assert(fc.property(spdSmallAndBlocked, (c) => { expect(checkBackward((a) => cholesky(a).L, c)).toBeNull(); }), params('chol.backward', 80));
 });
 
@@ -90,7 +91,7 @@ test('backward-error check rejects wrong variants: the check on Lᵀ instead of 
   }
 });
 
-test('choleskyInPlace on a view: same bits as cholesky, strict upper triangle zeroed, nothing outside the view touched', () => {
+backendTest('choleskyInPlace on a view: same bits as cholesky, strict upper triangle zeroed, nothing outside the view touched', () => {
   const prop = fc.property(spdArb({ maxN: 50, maxLogCond: 6 }), layoutArb, (c, layout) => {
     const V = embed(c.A, layout);
     const out = choleskyInPlace(V);
@@ -158,7 +159,7 @@ function checkLogDet(logdet: LogDet, c: SpdCase): string | null {
   return Math.abs(got - sumLogLam) <= tol ? null : `log det ${got} vs Σ log λ = ${sumLogLam}: |diff| ${Math.abs(got - sumLogLam)} > ${tol}`;
 }
 
-test('choleskyLogDet = 2 Σ log L_ii matches Σ log λ of the prescribed spectrum within the derived bound', () => {
+backendTest('choleskyLogDet = 2 Σ log L_ii matches Σ log λ of the prescribed spectrum within the derived bound', () => {
   fc.assert(fc.property(spdArb({ maxN: 80, maxLogCond: 10, minN: 2 }), (c) => { expect(checkLogDet(choleskyLogDet, c)).toBeNull(); }), params('chol.logdet', 60));
 });
 
@@ -205,7 +206,7 @@ function checkAgainstMl(factor: Factorizer, c: SpdCase): string | null {
   return Math.sqrt(d2) <= tol ? null : `‖L − L_ml‖_F = ${Math.sqrt(d2)} > ${tol}`;
 }
 
-test('cholesky agrees with ml-matrix CholeskyDecomposition (test oracle) within the Thm 10.8 perturbation bound', () => {
+backendTest('cholesky agrees with ml-matrix CholeskyDecomposition (test oracle) within the Thm 10.8 perturbation bound', () => {
   fc.assert(fc.property(spdArb({ maxN: 24, maxLogCond: 6 }), (c) => { expect(checkAgainstMl((a) => cholesky(a).L, c)).toBeNull(); }), params('chol.ml', 40));
 });
 
@@ -251,7 +252,7 @@ function checkSolve(solve: Solver, c: SpdCase, B: Matrix): string | null {
 
 const solveCase = fc.tuple(spdArb({ maxN: 70, maxLogCond: 10 }), fc.integer({ min: 1, max: 4 }), seedArb);
 
-test('choleskySolve: backward-stable residual for matrix and vector right-hand sides; B not modified', () => {
+backendTest('choleskySolve: backward-stable residual for matrix and vector right-hand sides; B not modified', () => {
   const prop = fc.property(solveCase, ([c, m, seed]) => {
     const B = gaussianMatrix(c.n, m, matrixRng(seed, 'rhs'));
     const before = Float64Array.from(B.data);
@@ -309,7 +310,7 @@ function checkIndefinite(chol: Cholesky, A: Matrix): string | null {
   return null;
 }
 
-test('indefinite input throws NotPositiveDefiniteError naming the failing pivot and its value', () => {
+backendTest('indefinite input throws NotPositiveDefiniteError naming the failing pivot and its value', () => {
   const arb = indefiniteArb({ maxN: 70, maxLogCond: 4 });
   fc.assert(fc.property(arb, (c) => { expect(checkIndefinite((a) => cholesky(a).L, c.A)).toBeNull(); }), params('chol.indefinite', 60));
   expect(() => cholesky(diag([1, 2, -3, 4]))).toThrow('A is not positive definite: pivot 2 is -3');

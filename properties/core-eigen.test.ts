@@ -11,13 +11,15 @@ import { test, expect } from 'vitest';
 import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { symEig, symEigvals } from '../src/core/eigen.ts';
-import { tridiagonalEigen, ConvergenceError } from '../src/core/tridiagonal.ts';
+import { tridiagonalEigen } from '../src/core/tridiagonal.ts';
+import { ConvergenceError } from '../src/core/errors.ts';
 import { withSpectrum } from '../src/core/randomMatrix.ts';
 import { matmul } from '../src/core/gemm.ts';
 import { DimensionError, frobenius, fromRows, identity, transpose, toRows, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 import { minus, scaleCols, asView, pow2Times } from './matrixHelpers.ts';
+import { backendTest } from './backends.ts';
 
 const EPS = 2 ** -52;
 /** LAPACK-style pass threshold for test ratios ‖residual‖ / (n·ε·‖A‖) (LAWN 41). */
@@ -90,7 +92,7 @@ function weylViolation(values: ArrayLike<number>, lam: Float64Array, a: Matrix):
   return worst; // ≤ 1 passes
 }
 
-test('symEig: residual ‖AV − VΛ‖ ≤ 30·n·ε·‖A‖, ‖VᵀV − I‖ ≤ 30·n·ε, ascending values', () => {
+backendTest('symEig: residual ‖AV − VΛ‖ ≤ 30·n·ε·‖A‖, ‖VᵀV − I‖ ≤ 30·n·ε, ascending values', () => {
   fc.assert(
     fc.property(specArb, (p) => {
       const { a } = makeCase(p, 'residual');
@@ -138,13 +140,15 @@ test('symEig orthogonality check rejects a non-orthonormal basis of eigenvectors
   );
 });
 
-test('symEig and symEigvals: eigenvalues match the prescribed spectrum (Weyl), and each other', () => {
+backendTest('symEig and symEigvals: eigenvalues match the prescribed spectrum (Weyl), and each other', () => {
   fc.assert(
     fc.property(specArb, (p) => {
       const { a, lam } = makeCase(p, 'weyl');
-      const full = symEig(a).values;
+      const full = symEig(a, { method: 'ql' }).values;
       const only = symEigvals(a);
       expect(weylViolation(full, lam, a)).toBeLessThanOrEqual(1);
+      // The backend's default method (divide and conquer on WASM) is held to the same Weyl bound.
+      expect(weylViolation(symEig(a).values, lam, a)).toBeLessThanOrEqual(1);
       expect(weylViolation(only, lam, a)).toBeLessThanOrEqual(1);
       // Same reduction and same QL shifts: eigenvalues-only must agree with the full solver to rounding
       // (the QL iteration on d, e does not depend on whether rotations are accumulated: bitwise equal).
@@ -171,7 +175,7 @@ test('Weyl check rejects eigenvalues shifted by twice its tolerance (A + 2·tol�
   );
 });
 
-test('symEigvals agrees with ml-matrix EigenvalueDecomposition (both backward stable: 2× the Weyl bound)', () => {
+backendTest('symEigvals agrees with ml-matrix EigenvalueDecomposition (both backward stable: 2× the Weyl bound)', () => {
   fc.assert(
     fc.property(specArb.filter((p) => p.n <= 12), (p) => {
       const { a } = makeCase(p, 'ml');
@@ -191,7 +195,7 @@ test('symEigvals agrees with ml-matrix EigenvalueDecomposition (both backward st
   );
 });
 
-test('symEigvals on diagonal input returns the sorted diagonal exactly', () => {
+backendTest('symEigvals on diagonal input returns the sorted diagonal exactly', () => {
   // A diagonal matrix is already tridiagonal with e = 0: QL must return its diagonal exactly (sorted).
   fc.assert(
     fc.property(specArb, (p) => {
@@ -209,7 +213,7 @@ test('symEigvals on diagonal input returns the sorted diagonal exactly', () => {
   );
 });
 
-test('symEig honours strided views and is exactly equivariant under power-of-two scaling up to 2^±1000', () => {
+backendTest('symEig honours strided views and is exactly equivariant under power-of-two scaling up to 2^±1000', () => {
   fc.assert(
     fc.property(specArb.map((p) => ({ ...p, scaleExp: 0 })), fc.integer({ min: -1000, max: 1000 }), (p, k) => {
       const { a } = makeCase(p, 'view-scale');
@@ -236,7 +240,7 @@ test('symEig honours strided views and is exactly equivariant under power-of-two
   );
 });
 
-test('symEig on subnormal input stays finite with a small residual ratio', () => {
+backendTest('symEig on subnormal input stays finite with a small residual ratio', () => {
   const rng = Rng.stream(ROOT_SEED, 'core-eigen', 'subnormal');
   const lam = spectrum(6, rng, 2, 0, 0, 0);
   const a = pow2Times(withSpectrum(lam, rng), -1060); // entries ≈ 2^-1060: subnormal, ~12 bits of precision

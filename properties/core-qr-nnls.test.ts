@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { qr, nullSpace, rank } from '../src/core/qr.ts';
 import { nnls, nnlsKktResidual } from '../src/core/nnls.ts';
 import { pinv } from '../src/core/pinv.ts';
-import { ConvergenceError } from '../src/core/tridiagonal.ts';
+import { ConvergenceError } from '../src/core/errors.ts';
 import { gaussianMatrix, randomOrthogonal } from '../src/core/randomMatrix.ts';
 import { matmul } from '../src/core/gemm.ts';
 import { DimensionError, clone, frobenius, fromRows, identity, view, zeros, type Matrix } from '../src/core/matrix.ts';

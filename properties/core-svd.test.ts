@@ -23,6 +23,7 @@ import { DimensionError, frobenius, fromRows, identity, toRows, transpose, zeros
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 import { minus, scaleCols, leadCols, asView, pow2Times } from './matrixHelpers.ts';
+import { backendTest } from './backends.ts';
 
 const EPS = 2 ** -52;
 /** LAPACK-style pass threshold for test ratios (LAWN 41). */
@@ -87,7 +88,7 @@ function weylRatio(s: ArrayLike<number>, c: Case): number {
   return worst;
 }
 
-test('svd, tall and wide: ‖A − USVᵀ‖ ≤ 30·max(m,n)·ε·‖A‖, ‖UᵀU − I‖ ≤ 30·m·ε, ‖VᵀV − I‖ ≤ 30·n·ε, shapes and order', () => {
+backendTest('svd, tall and wide: ‖A − USVᵀ‖ ≤ 30·max(m,n)·ε·‖A‖, ‖UᵀU − I‖ ≤ 30·m·ε, ‖VᵀV − I‖ ≤ 30·n·ε, shapes and order', () => {
   fc.assert(
     fc.property(caseArb, (p) => {
       const c = makeCase(p, 'ratios');
@@ -134,15 +135,17 @@ test('svd orthogonality check rejects left vectors formed as A·V·Σ⁻¹ at co
   );
 });
 
-test('svd and singularValues: values match the prescribed σ (Weyl), and each other bitwise', () => {
+backendTest('svd and singularValues: values match the prescribed σ (Weyl), and each other bitwise', () => {
   fc.assert(
     fc.property(caseArb, (p) => {
       const c = makeCase(p, 'weyl');
-      const s = svd(c.a).s;
+      const s = svd(c.a, { method: 'qr' }).s;
       const sv = singularValues(c.a);
       expect(weylRatio(s, c)).toBeLessThanOrEqual(1);
       // Same bidiagonalisation and the same QR iteration on (d, e), with or without vectors.
       expect(Array.from(sv)).toEqual(Array.from(s));
+      // The backend's default method (divide and conquer on WASM) is held to the same Weyl bound.
+      expect(weylRatio(svd(c.a).s, c)).toBeLessThanOrEqual(1);
     }),
     { seed: seedOf('weyl'), numRuns: 150 },
   );
@@ -166,7 +169,7 @@ test('Weyl check rejects singular values from the Gram matrix, √eig(AᵀA), at
   );
 });
 
-test('singularValues agrees with ml-matrix SingularValueDecomposition (2× the Weyl bound), tall and wide', () => {
+backendTest('singularValues agrees with ml-matrix SingularValueDecomposition (2× the Weyl bound), tall and wide', () => {
   fc.assert(
     fc.property(caseArb.filter((p) => p.m <= 12 && p.n <= 12), (p) => {
       const c = makeCase(p, 'ml');
@@ -183,7 +186,7 @@ test('singularValues agrees with ml-matrix SingularValueDecomposition (2× the W
   );
 });
 
-test('svd honours strided views and is exactly equivariant under power-of-two scaling up to 2^±1000', () => {
+backendTest('svd honours strided views and is exactly equivariant under power-of-two scaling up to 2^±1000', () => {
   fc.assert(
     fc.property(caseArb.map((p) => ({ ...p, scaleExp: 0 })), fc.integer({ min: -1000, max: 1000 }), (p, k) => {
       const c = makeCase(p, 'view-scale');
@@ -208,7 +211,7 @@ test('svd honours strided views and is exactly equivariant under power-of-two sc
   );
 });
 
-test('svd rejects non-finite input; handles empty and zero matrices', () => {
+backendTest('svd rejects non-finite input; handles empty and zero matrices', () => {
   expect(() => svd(fromRows([[1, NaN]]))).toThrow(DimensionError);
   expect(() => singularValues(fromRows([[1], [Infinity]]))).toThrow(/non-finite entry Infinity at \(1, 0\)/);
   const z = svd(zeros(3, 2));
@@ -253,7 +256,7 @@ function penroseRatios(a: Matrix, ap: Matrix, c: Case): number[] {
 const RTOL_GAP = 1e-9;
 const pinvArb = caseArb.filter((p) => p.condExp <= 12);
 
-test('pinv: the four Penrose conditions within 30·max(m,n)·ε·κ_F, rank and cutoff as constructed', () => {
+backendTest('pinv: the four Penrose conditions within 30·max(m,n)·ε·κ_F, rank and cutoff as constructed', () => {
   fc.assert(
     fc.property(pinvArb, (p) => {
       const c = makeCase(p, 'penrose');
@@ -342,7 +345,7 @@ function projectorRatios(a: Matrix, pr: Matrix, c: Case): number[] {
   ];
 }
 
-test('projector: idempotent, symmetric, trace = rank, fixes the columns of A', () => {
+backendTest('projector: idempotent, symmetric, trace = rank, fixes the columns of A', () => {
   fc.assert(
     fc.property(pinvArb, (p) => {
       const c = makeCase(p, 'projector');

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DimensionError } from './matrix.ts';
+import { DimensionError } from './errors.ts';
 
 /** Thrown when [a, b] does not bracket a root or f returns a non-finite value. */
 export class BracketError extends Error {

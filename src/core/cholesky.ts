@@ -2,14 +2,8 @@
  * Cholesky factorisation \( A = L L^\top \) of a symmetric positive definite matrix, its log-determinant,
  * and solves with the factor.
  *
- * The plain kernel {@link potrfPlain} is the recursive blocked algorithm (Gustavson, *Recursive
- * leads to automatic variable blocking for dense linear-algebra algorithms*, IBM J. Res. Dev. 41 (1997);
- * Golub & Van Loan, *Matrix Computations* 4th ed., Alg. 4.2.2 in recursive form):
- * \[ \begin{pmatrix} A_{11} & \\ A_{21} & A_{22} \end{pmatrix}:\quad
- *    L_{11} = \mathrm{chol}(A_{11}),\; L_{21} = A_{21} L_{11}^{-\top},\; L_{22} = \mathrm{chol}(A_{22} - L_{21} L_{21}^\top), \]
- * with the solve by TRSM and the Schur-complement update by SYRK (both through the active backend,
- * hence mostly GEMM), and blocks of order ≤ 32 by the unblocked row-oriented (Cholesky–Banachiewicz) loop.
- * It works in place on the lower triangle: no memory beyond GEMM's packing buffers.
+ * The factorisation dispatches through the active backend (`backend.ts`); the plain-TypeScript kernel is the
+ * recursive blocked algorithm of `potrfPlain.ts`.
  *
  * Backward stability: the computed factor satisfies \( \hat L \hat L^\top = A + \Delta A \),
  * \( |\Delta A| \le \gamma_{n+1} |\hat L| |\hat L|^\top \), hence \( \|\Delta A\|_F \le \gamma_{n+1}\, n\, \|A\|_2 \)
@@ -17,119 +11,20 @@
  *
  * @module
  */
-import { DimensionError, view, zeros, type Matrix } from './matrix.ts';
+import { DimensionError } from './errors.ts';
+import { zeros, type Matrix } from './matrix.ts';
 import { activeBackend } from './backend.ts';
-import { assertFiniteEntries, assertMatrix } from './gemm.ts';
+import { assertFiniteEntries, assertFiniteLower, assertMatrix, assertSymmetric } from './validate.ts';
 import { trsm } from './trsm.ts';
-
-/** Blocks at or below this order are factored by the unblocked loop. */
-const BASE = 32;
-
-/**
- * Thrown when a pivot \( d_j = a_{jj} - \sum_{k<j} l_{jk}^2 \) is not positive: the matrix is not
- * (numerically) positive definite. Its leading j × j block is, and \( d_j \) is the Schur complement there.
- */
-export class NotPositiveDefiniteError extends Error {
-  override name = 'NotPositiveDefiniteError';
-  constructor(
-    /** 0-based index j of the failing pivot. */
-    readonly index: number,
-    /** The pivot value \( d_j \le 0 \) (or NaN). */
-    readonly value: number,
-    argName = 'A',
-  ) {
-    super(`${argName} is not positive definite: pivot ${index} is ${value} (the leading ${index}×${index} block is positive definite, the next Schur complement is not)`);
-  }
-}
-
-/** Unblocked Cholesky–Banachiewicz on the lower triangle of a small block; `base` is its global index. */
-function potrfBase(a: Matrix, base: number): void {
-  const d = a.data, off = a.offset, ld = a.stride, n = a.rows;
-  for (let i = 0; i < n; i++) {
-    const ri = off + i * ld;
-    for (let j = 0; j <= i; j++) {
-      const rj = off + j * ld;
-      let s = d[ri + j];
-      for (let k = 0; k < j; k++) s -= d[ri + k] * d[rj + k];
-      if (i === j) {
-        if (!(s > 0)) throw new NotPositiveDefiniteError(base + i, s);
-        d[ri + i] = Math.sqrt(s);
-      } else {
-        d[ri + j] = s / d[rj + j];
-      }
-    }
-  }
-}
-
-function potrfRec(a: Matrix, base: number): void {
-  const n = a.rows;
-  if (n <= BASE) {
-    potrfBase(a, base);
-    return;
-  }
-  const h = ((n >> 1) + 3) & ~3;
-  const r = n - h;
-  const a11 = view(a, 0, 0, h, h);
-  const a21 = view(a, h, 0, r, h);
-  const a22 = view(a, h, h, r, r);
-  const be = activeBackend();
-  potrfRec(a11, base);
-  be.trsm('right', 'lower', true, false, 1, a11, a21); // L21 = A21 L11⁻ᵀ
-  be.syrk(false, false, -1, a21, 1, a22); // A22 −= L21 L21ᵀ (lower triangle)
-  potrfRec(a22, base + h);
-}
-
-/**
- * The plain-TypeScript Cholesky kernel (LAPACK `dpotrf`, lower; no validation): overwrites the lower
- * triangle of the square A with L; the strict upper triangle is not touched.
- * Throws {@link NotPositiveDefiniteError} with the global pivot index.
- */
-export function potrfPlain(a: Matrix): void {
-  if (a.rows > 0) potrfRec(a, 0);
-}
 
 /** Options of {@link cholesky} and {@link choleskyInPlace}. */
 export interface CholeskyOptions {
   /**
    * 'check' (default): A must be symmetric up to rounding,
-   * \( |a_{ij} - a_{ji}| \le \sqrt{\varepsilon}\,\sqrt{|a_{ii}|\,|a_{jj}|} \) (see {@link assertSymmetric});
+   * \( |a_{ij} - a_{ji}| \le \sqrt{\varepsilon}\,\sqrt{|a_{ii}|\,|a_{jj}|} \) (see `assertSymmetric` in validate.ts);
    * 'lower': only the lower triangle is read (LAPACK semantics), the upper one is ignored.
    */
   symmetry?: 'check' | 'lower';
-}
-
-/**
- * Throws a {@link DimensionError} naming the first pair (i, j) with
- * \( |a_{ij} - a_{ji}| > \sqrt{\varepsilon}\,\sqrt{|a_{ii}|\,|a_{jj}|} \).
- *
- * Why this bound: a symmetric matrix formed in float64 as \( a_{ij} = \sum_{p \le k} x_{ip} x_{jp} \) by two
- * different summation orders differs between (i, j) and (j, i) by at most
- * \( 2\gamma_k \sum_p |x_{ip}||x_{jp}| \le 2k\varepsilon \sqrt{a_{ii} a_{jj}} \) (Cauchy–Schwarz), which is below
- * \( \sqrt{\varepsilon}\sqrt{a_{ii}a_{jj}} \) for every k < 1/(2√ε) ≈ 3·10⁷. A larger gap is not rounding: the input is not symmetric.
- */
-export function assertSymmetric(a: Matrix, name = 'A'): void {
-  const n = a.rows;
-  const d = a.data, off = a.offset, ld = a.stride;
-  const tol = Math.sqrt(Number.EPSILON);
-  const T = 32; // tiles keep the column reads in cache
-  for (let ib = 0; ib < n; ib += T) {
-    const ie = Math.min(n, ib + T);
-    for (let jb = 0; jb <= ib; jb += T) {
-      const je = Math.min(n, jb + T);
-      for (let i = ib; i < ie; i++) {
-        const jend = Math.min(je, i);
-        for (let j = jb; j < jend; j++) {
-          const lo = d[off + i * ld + j];
-          const up = d[off + j * ld + i];
-          if (lo === up) continue;
-          const scale = Math.sqrt(Math.abs(d[off + i * ld + i]) * Math.abs(d[off + j * ld + j]));
-          if (!(Math.abs(lo - up) <= tol * scale)) {
-            throw new DimensionError(`${name} is not symmetric: entry (${i}, ${j}) is ${lo} but (${j}, ${i}) is ${up}`);
-          }
-        }
-      }
-    }
-  }
 }
 
 function validateInput(a: Matrix, options: CholeskyOptions, name: string): void {
@@ -141,13 +36,7 @@ function validateInput(a: Matrix, options: CholeskyOptions, name: string): void 
     assertFiniteEntries(a, name);
     assertSymmetric(a, name);
   } else {
-    for (let i = 0; i < a.rows; i++) {
-      const r = a.offset + i * a.stride;
-      for (let j = 0; j <= i; j++) {
-        const v = a.data[r + j];
-        if (!Number.isFinite(v)) throw new DimensionError(`${name} has a non-finite entry ${v} at (${i}, ${j})`);
-      }
-    }
+    assertFiniteLower(a, name);
   }
 }
 

@@ -3,18 +3,18 @@
  * followed by implicit QL with shifts (Golub & Van Loan, *Matrix Computations*, 4th ed., Alg. 8.3.1
  * and §8.3.5; LAPACK dsytd2/dorg2l/dsteqr).
  *
- * Layout choices (see `/work/shared/engineering-notes.md`): the reduction keeps the upper triangle
- * row-major, so row i of the trailing block is contiguous; the rank-2 update of step k is fused
- * with the symmetric matrix–vector product of step k + 1, so each step makes a single pass over
- * the trailing triangle. The QL rotations are buffered per sweep and applied along the rows of the
- * eigenvector accumulator (see `implicitQlInPlace`).
+ * The tridiagonalisation is the active backend's `sytrd` (plain kernel: `sytrdPlain.ts`). The QL rotations
+ * are buffered per sweep and applied along the rows of the eigenvector accumulator (see `implicitQlInPlace`).
  *
  * @module
  */
-import { activeBackend, plainBackend, type SyevResult } from './backend.ts';
-import { assertMatrix } from './gemm.ts';
-import { DimensionError, type Matrix, maxAbsFinite, powerOfTwoScale } from './matrix.ts';
+import { activeBackend } from './backend.ts';
+import { ConvergenceError, DimensionError } from './errors.ts';
+import { type Matrix, maxAbsFinite, powerOfTwoScale } from './matrix.ts';
+import { assertMatrix } from './validate.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
+import { tridiagonalDivideConquer } from './tridiagonalDc.ts';
+import { applyReflectors } from './applyReflectors.ts';
 
 /** Result of {@link symEig}. */
 export interface SymEig {
@@ -34,7 +34,17 @@ export interface SymEigOptions {
    * while a genuinely non-symmetric matrix is rejected. The solver then uses \( (A + A^\top)/2 \).
    */
   symmetryTol?: number;
+  /**
+   * Algorithm for the eigenvectors of the tridiagonal matrix ({@link symEig} only): 'ql', implicit QL with the
+   * rotations accumulated into the Householder Q (the reference: the `js` backend's default, whose bits it keeps), or
+   * 'divide-and-conquer' (`tridiagonalDc.ts`, then the Householder back-transformation as blocked GEMMs; O(n³) in GEMM,
+   * the default of backends with `preferDivideAndConquer`, e.g. WASM). Default: the active backend's preference.
+   */
+  method?: EigMethod;
 }
+
+/** Eigenvector algorithm of {@link symEig}. */
+export type EigMethod = 'ql' | 'divide-and-conquer';
 
 /** Default of {@link SymEigOptions.symmetryTol}. */
 export const DEFAULT_SYMMETRY_TOL = 1e-10;
@@ -78,114 +88,8 @@ function loadSymmetric(a: Matrix, name: string, tol: number): { w: Float64Array;
 }
 
 /**
- * Householder reduction of the symmetric matrix held in the upper triangle of `w` (row-major n × n)
- * to tridiagonal form \( Q^\top A Q = T \), Q = H₀H₁⋯H_{n−2}, \( H_k = I - \tau_k u_k u_k^\top \)
- * with u_k = (0,…,0, 1, u_{k+2},…)ᵀ (the 1 at index k + 1; LAPACK dlarfg convention).
- *
- * Per step, with x = A[k, k+1:] and \( \beta = -\operatorname{sign}(x_0)\|x\| \):
- * \( \tau = (\beta - x_0)/\beta \), u = x/(x₀ − β) (u₀ = 1), and the trailing block B is updated by
- * \( B \leftarrow B - u w^\top - w u^\top \), \( w = p - \tfrac{\tau}{2}(p^\top u)u \), \( p = \tau B u \)
- * (Golub & Van Loan eq. 8.3.2). Row k of `w` is overwritten by u (entries k+2…), `d`/`e` receive T.
- *
- * The update of step k is deferred and fused with the product B u of step k + 1: one pass per step.
- */
-function tridiagonalizeInPlace(w: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): void {
-  // Pending rank-2 update B ← B − vp wpᵀ − wp vpᵀ (indices > previous k); zero initially.
-  const vp = new Float64Array(n);
-  const wp = new Float64Array(n);
-  const u = new Float64Array(n);
-  const y = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const rk = k * n;
-    // Apply the pending update to row k (it is final afterwards).
-    {
-      const vk = vp[k];
-      const wk = wp[k];
-      if (vk !== 0 || wk !== 0) for (let j = k; j < n; j++) w[rk + j] -= vk * wp[j] + wk * vp[j];
-    }
-    d[k] = w[rk + k];
-    if (k === n - 1) break;
-    // Householder vector for x = w[k, k+1:n].
-    const x0 = w[rk + k + 1];
-    let ss = 0;
-    for (let j = k + 2; j < n; j++) ss += w[rk + j] * w[rk + j];
-    let t = 0;
-    if (ss === 0) {
-      // Already tridiagonal in this column (also when the tail underflows: its effect is < ε‖A‖).
-      e[k] = x0;
-      tau[k] = 0;
-      u.fill(0, k + 1, n);
-    } else {
-      const norm = Math.sqrt(x0 * x0 + ss);
-      const beta = x0 >= 0 ? -norm : norm;
-      t = (beta - x0) / beta;
-      const sc = 1 / (x0 - beta);
-      u[k + 1] = 1;
-      w[rk + k + 1] = 1;
-      for (let j = k + 2; j < n; j++) {
-        const uj = w[rk + j] * sc;
-        u[j] = uj;
-        w[rk + j] = uj;
-      }
-      e[k] = beta;
-      tau[k] = t;
-    }
-    // Fused pass over rows i > k: apply the pending update, and accumulate y = B u over the upper triangle.
-    y.fill(0, k + 1, n);
-    const doProduct = t !== 0;
-    for (let i = k + 1; i < n; i++) {
-      const ri = i * n;
-      const vi = vp[i];
-      const wi = wp[i];
-      const ui = u[i];
-      const aii = w[ri + i] - 2 * vi * wi;
-      w[ri + i] = aii;
-      if (!doProduct) {
-        if (vi !== 0 || wi !== 0) for (let j = i + 1; j < n; j++) w[ri + j] -= vi * wp[j] + wi * vp[j];
-        continue;
-      }
-      let s0 = aii * ui;
-      let s1 = 0;
-      let j = i + 1;
-      for (; j + 1 < n; j += 2) {
-        const a0 = w[ri + j] - (vi * wp[j] + wi * vp[j]);
-        const a1 = w[ri + j + 1] - (vi * wp[j + 1] + wi * vp[j + 1]);
-        w[ri + j] = a0;
-        w[ri + j + 1] = a1;
-        s0 += a0 * u[j];
-        s1 += a1 * u[j + 1];
-        y[j] += a0 * ui;
-        y[j + 1] += a1 * ui;
-      }
-      if (j < n) {
-        const a0 = w[ri + j] - (vi * wp[j] + wi * vp[j]);
-        w[ri + j] = a0;
-        s0 += a0 * u[j];
-        y[j] += a0 * ui;
-      }
-      y[i] += s0 + s1;
-    }
-    // The update of rows > k is now applied; set the next pending update (or none).
-    vp.fill(0, k + 1, n);
-    wp.fill(0, k + 1, n);
-    if (doProduct) {
-      let py = 0;
-      for (let j = k + 1; j < n; j++) {
-        y[j] *= t;
-        py += y[j] * u[j];
-      }
-      const kk = 0.5 * t * py;
-      for (let j = k + 1; j < n; j++) {
-        vp[j] = u[j];
-        wp[j] = y[j] - kk * u[j];
-      }
-    }
-  }
-}
-
-/**
  * Forms Q (row-major n × n) from the Householder vectors stored in the rows of `w` by
- * {@link tridiagonalizeInPlace}: backward accumulation \( Q = H_0(H_1(\cdots H_{n-2})) \)
+ * the backend's `sytrd` (`sytrdPlain.ts`): backward accumulation \( Q = H_0(H_1(\cdots H_{n-2})) \)
  * (Golub & Van Loan §5.1.6), which touches only the trailing block at each step.
  */
 function formQ(w: Float64Array, n: number, tau: Float64Array): Float64Array {
@@ -250,62 +154,62 @@ function formQ(w: Float64Array, n: number, tau: Float64Array): Float64Array {
  * Backward stable: the result is the exact spectrum of A + E, ‖E‖₂ ≤ c·n·ε·‖A‖₂, hence by Weyl
  * \( |\hat\lambda_k - \lambda_k| \le c\,n\,\varepsilon\,\|A\|_2 \) (Golub & Van Loan §8.3.6).
  *
- * If the active backend (`backend.ts`) supplies `syev`, it is used after the validation above.
- *
  * @throws {DimensionError} if `a` is not square, has a non-finite entry, or is not symmetric within `opts.symmetryTol`.
  * @throws {ConvergenceError} (from `tridiagonal.ts`) if QL fails to converge.
  */
 export function symEigvals(a: Matrix, opts: SymEigOptions = {}): Float64Array {
   const { w, scale } = loadSymmetric(a, 'a', opts.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
-  const backend = activeBackend();
-  // The plain backend's syev is this module's own kernel: call it directly (keeps the caller's symmetryTol).
-  if (backend.syev && backend !== plainBackend) return backend.syev(a, false).values;
   return symEigCore(w, a.rows, scale, false).values;
 }
 
 /**
  * Symmetric eigendecomposition \( A = V\Lambda V^\top \), eigenvalues ascending, V orthogonal
- * (Householder tridiagonalisation + implicit QL, Golub & Van Loan Alg. 8.3.1 / §8.3.5).
+ * (Householder tridiagonalisation, then implicit QL, Golub & Van Loan Alg. 8.3.1 / §8.3.5, or divide and conquer,
+ * Golub & Van Loan §8.4.4; see {@link SymEigOptions.method}).
  *
  * Backward stable: \( \|AV - V\Lambda\| \le c\,n\,\varepsilon\,\|A\| \), \( \|V^\top V - I\| \le c\,n\,\varepsilon \).
  * Eigenvector signs are arbitrary; eigenvectors of (near-)repeated eigenvalues are any orthonormal
- * basis of the invariant subspace. If the active backend (`backend.ts`) supplies `syev`, it is used
- * after the validation above.
+ * basis of the invariant subspace. The tridiagonalisation runs in the active backend's `sytrd`.
  *
  * @throws {DimensionError} if `a` is not square, has a non-finite entry, or is not symmetric within `opts.symmetryTol`.
  * @throws {ConvergenceError} (from `tridiagonal.ts`) if QL fails to converge.
  */
 export function symEig(a: Matrix, opts: SymEigOptions = {}): SymEig {
-  const { w, scale } = loadSymmetric(a, 'a', opts.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
-  const backend = activeBackend();
-  if (backend.syev && backend !== plainBackend) {
-    const r = backend.syev(a, true);
-    if (r.vectors === null) throw new DimensionError(`backend '${backend.name}' returned no eigenvectors from syev(a, true)`);
-    return { values: r.values, vectors: r.vectors };
+  const method = opts.method ?? (activeBackend().preferDivideAndConquer ? 'divide-and-conquer' : 'ql');
+  if (method !== 'ql' && method !== 'divide-and-conquer') {
+    throw new DimensionError(`opts.method must be 'ql' or 'divide-and-conquer', got '${String(method)}'`);
   }
-  return symEigCore(w, a.rows, scale, true) as SymEig;
+  const { w, scale } = loadSymmetric(a, 'a', opts.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
+  return symEigCore(w, a.rows, scale, true, method) as SymEig;
 }
 
-/** Tridiagonalise the loaded buffer, run QL (accumulating Q when `vectors`), sort and unscale. */
-function symEigCore(w: Float64Array, n: number, scale: number, vectors: boolean): { values: Float64Array; vectors: Matrix | null } {
+/** Tridiagonalise the loaded buffer, then QL (accumulating Q when `vectors`) or divide and conquer; sort and unscale. */
+function symEigCore(w: Float64Array, n: number, scale: number, vectors: boolean, method: EigMethod = 'ql'): { values: Float64Array; vectors: Matrix | null } {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n, 1));
   const tau = new Float64Array(Math.max(n, 1));
-  tridiagonalizeInPlace(w, n, d, e, tau);
+  const backend = activeBackend();
+  backend.sytrd(w, n, d, e, tau);
+  if (vectors && method === 'divide-and-conquer') {
+    let r: { values: Float64Array; vectors: Float64Array } | null = null;
+    try {
+      r = tridiagonalDivideConquer(d, e, backend.gemm);
+    } catch (err) {
+      // A secular equation that does not converge (not observed): fall back to QL below (d and e are intact).
+      if (!(err instanceof ConvergenceError)) throw err;
+    }
+    if (r !== null) {
+      const z: Matrix = { rows: n, cols: n, data: r.vectors, offset: 0, stride: n };
+      // A = Q T Qᵀ with Q = H₀⋯H_{n−2}: the eigenvectors of A are Q Z.
+      applyReflectors({ count: Math.max(n - 1, 0), shift: 1, tau, source: w, ld: n, storage: 'rows' }, z, backend.gemm);
+      if (scale !== 1) for (let i = 0; i < n; i++) r.values[i] /= scale;
+      return { values: r.values, vectors: z };
+    }
+  }
   let q: Float64Array | null = null;
   if (vectors) q = formQ(w, n, tau);
   implicitQlInPlace(d, e, q, n, n);
   sortEigenInPlace(d, q, n, n);
   if (scale !== 1) for (let i = 0; i < n; i++) d[i] /= scale;
   return { values: d, vectors: q === null ? null : { rows: n, cols: n, data: q, offset: 0, stride: n } };
-}
-
-/**
- * The plain-TypeScript kernel in the shape of the backend's optional `syev` slot (`backend.ts`
- * {@link SyevResult}): for a backend that wants to delegate to (or wrap) this implementation.
- * Validates like {@link symEig} but never dispatches, so it cannot recurse through the backend.
- */
-export function syevPlain(a: Matrix, wantVectors: boolean): SyevResult {
-  const { w, scale } = loadSymmetric(a, 'a', DEFAULT_SYMMETRY_TOL);
-  return symEigCore(w, a.rows, scale, wantVectors);
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DimensionError } from './matrix.ts';
+import { DimensionError } from './errors.ts';
 
 /**
  * Binary entropy in nats, \( h_2(p) = -p\log p - (1-p)\log(1-p) \), h₂(0) = h₂(1) = 0.

@@ -15,10 +15,9 @@
  *
  * @module
  */
-import { DimensionError } from './matrix.ts';
+import { INV_SQRT_PI } from './constants.ts';
+import { DimensionError } from './errors.ts';
 
-/** 1/√π. */
-const INV_SQRT_PI = 0.5641895835477563;
 /** Below this |x|, erf(x) = 2x/√π to working precision (Cody's XSMALL). */
 const XSMALL = 1.11e-16;
 /** erfc(x) underflows to 0 beyond this (Cody's XBIG for IEEE double). */

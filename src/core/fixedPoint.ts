@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { DimensionError } from './matrix.ts';
+import { DimensionError } from './errors.ts';
 
 /** Thrown when F returns a non-finite value (the iterate is reported in the message). */
 export class FixedPointError extends Error {

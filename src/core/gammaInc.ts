@@ -9,10 +9,10 @@
  * @module
  */
 import { lgamma } from './beta.ts';
+import { EPS } from './constants.ts';
 import { InputError } from './lemmataError.ts';
 
 const TINY = 1e-300;
-const EPS = 2 ** -52;
 
 function series(a: number, x: number): number {
   let ap = a;

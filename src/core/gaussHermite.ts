@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { DimensionError } from './matrix.ts';
+import { EPS } from './constants.ts';
+import { DimensionError } from './errors.ts';
 import { tridiagonalEigen } from './tridiagonal.ts';
 
 /** An m-point Gaussian rule: \( \mathbb E f(g) \approx \sum_i w_i f(x_i) \), g ~ N(0, 1). */
@@ -17,7 +18,6 @@ export interface GaussHermiteRule {
 /** Largest m accepted (the Golub–Welsch eigenproblem is O(m²); beyond ~700 the tail weights underflow anyway). */
 export const MAX_GAUSS_HERMITE_POINTS = 4096;
 
-const EPS = 2 ** -52;
 const BIG = 2 ** 500;
 const SMALL = 2 ** -500;
 

@@ -23,7 +23,8 @@
  *
  * @module
  */
-import { DimensionError } from './matrix.ts';
+import { EPS, INV_SQRT_2PI } from './constants.ts';
+import { DimensionError } from './errors.ts';
 
 /** Options of {@link gaussianExpectation}. */
 export interface GaussianExpectationOptions {
@@ -54,8 +55,6 @@ export interface GaussianExpectationResult {
   converged: boolean;
 }
 
-const EPS = 2 ** -52;
-const INV_SQRT_2PI = 0.3989422804014327;
 /** Tanh-sinh abscissae run over |t| ≤ 3.5: there the weight is ≈ π·cosh(3.5)·e^{−π sinh 3.5} ≈ 4e-22 of the piece length. */
 const TS_TMAX = 3.5;
 

@@ -8,8 +8,9 @@
  *
  * @module
  */
-import { DimensionError, type Matrix } from './matrix.ts';
-import { assertFiniteEntries, assertFiniteScalar, assertMatrix } from './gemm.ts';
+import { DimensionError } from './errors.ts';
+import type { Matrix } from './matrix.ts';
+import { assertFiniteEntries, assertFiniteScalar, assertMatrix } from './validate.ts';
 
 /** Options of {@link gemv}. */
 export interface GemvOptions {

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { DimensionError } from './errors.ts';
 
 /** A dense row-major matrix, possibly a view into a larger buffer. */
 export interface Matrix {
@@ -20,10 +21,9 @@ export interface Matrix {
   readonly stride: number;
 }
 
-/** Thrown for shape mismatches, non-finite entries and other invalid arguments. */
-export class DimensionError extends Error {
-  override name = 'DimensionError';
-}
+// DimensionError lives in errors.ts; re-exported here because the layers above (models, reference) import it
+// together with the Matrix helpers.
+export { DimensionError };
 
 function checkShape(rows: number, cols: number): void {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { assertMatrix } from './gemm.ts';
-import { DimensionError, type Matrix, powerOfTwoScale } from './matrix.ts';
-import { ConvergenceError } from './tridiagonal.ts';
+import { EPS } from './constants.ts';
+import { ConvergenceError, DimensionError } from './errors.ts';
+import { type Matrix, powerOfTwoScale } from './matrix.ts';
+import { assertMatrix } from './validate.ts';
 
-const EPS = 2 ** -52;
 
 /** Options of {@link nnls}. */
 export interface NnlsOptions {

@@ -12,12 +12,8 @@
  * @module
  */
 import { erf, erfcx } from './erf.ts';
-import { DimensionError } from './matrix.ts';
-
-/** 1/√(2π). */
-export const INV_SQRT_2PI = 0.3989422804014327;
-/** ½ log(2π). */
-export const HALF_LOG_2PI = 0.9189385332046728;
+import { HALF_LOG_2PI, INV_SQRT_2PI } from './constants.ts';
+import { DimensionError } from './errors.ts';
 
 /** |x|/√2 ≤ 0.46875 ⇔ |x| ≤ 0.6629126073623883: the range where Cody uses the erf series. */
 const SMALL = 0.6629126073623883;

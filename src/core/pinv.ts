@@ -8,11 +8,13 @@
  *
  * @module
  */
-import { assertMatrix, matmul } from './gemm.ts';
-import { DimensionError, zeros, type Matrix } from './matrix.ts';
+import { EPS } from './constants.ts';
+import { DimensionError } from './errors.ts';
+import { matmul } from './gemm.ts';
+import { zeros, type Matrix } from './matrix.ts';
+import { assertMatrix } from './validate.ts';
 import { svd } from './svd.ts';
 
-const EPS = 2 ** -52;
 
 /** Result of {@link pinv}. */
 export interface Pinv {

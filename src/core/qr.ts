@@ -5,8 +5,10 @@
  *
  * @module
  */
-import { assertMatrix } from './gemm.ts';
-import { DimensionError, type Matrix } from './matrix.ts';
+import { EPS } from './constants.ts';
+import { DimensionError } from './errors.ts';
+import type { Matrix } from './matrix.ts';
+import { assertMatrix } from './validate.ts';
 import { singularValues, svd } from './svd.ts';
 
 /** Result of {@link qr}. */
@@ -23,7 +25,6 @@ export interface QrOptions {
   mode?: 'thin' | 'full';
 }
 
-const EPS = 2 ** -52;
 
 function loadFinite(a: Matrix, name: string): Float64Array {
   assertMatrix(a, name);

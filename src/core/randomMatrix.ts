@@ -6,10 +6,11 @@
  *
  * @module
  */
-import { DimensionError, view, zeros, type Matrix } from './matrix.ts';
+import { DimensionError } from './errors.ts';
+import { view, zeros, type Matrix } from './matrix.ts';
 import type { Rng } from './random.ts';
-import { gemmPlain } from './gemm.ts';
-import { mirrorLower } from './syrk.ts';
+import { gemmPlain } from './gemmPlain.ts';
+import { mirrorLower } from './syrkPlain.ts';
 
 function checkDim(n: number, name: string): void {
   if (!Number.isInteger(n) || n < 0) throw new DimensionError(`${name} must be a non-negative integer, got ${n}`);

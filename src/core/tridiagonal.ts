@@ -9,12 +9,9 @@
  *
  * @module
  */
-import { DimensionError, type Matrix, powerOfTwoScale } from './matrix.ts';
-
-/** Thrown when an iterative eigen/singular value method fails to converge within its iteration cap. */
-export class ConvergenceError extends Error {
-  override name = 'ConvergenceError';
-}
+import { EPS } from './constants.ts';
+import { ConvergenceError, DimensionError } from './errors.ts';
+import { type Matrix, powerOfTwoScale } from './matrix.ts';
 
 /** Which eigenvector information {@link tridiagonalEigen} returns. */
 export type TridiagonalVectors = 'none' | 'first' | 'full';
@@ -31,8 +28,6 @@ export interface TridiagonalEigen {
 
 /** Iterations allowed per eigenvalue before {@link ConvergenceError} (LAPACK dsteqr allows 30 per eigenvalue too). */
 export const MAX_QL_ITERATIONS_PER_EIGENVALUE = 30;
-
-const EPS = 2 ** -52;
 
 /** √(a² + b²) without the cost of `Math.hypot` in the common range, and without under/overflow outside it. */
 function hyp(a: number, b: number): number {

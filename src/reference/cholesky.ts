@@ -10,7 +10,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { DimensionError, type Matrix } from '../core/matrix.ts';
-import { NotPositiveDefiniteError } from '../core/cholesky.ts';
+import { NotPositiveDefiniteError } from '../core/errors.ts';
 import { decimalContext, decimalFromFloat64, GUARD_DIGITS, precisionOf, toDecimal, type PrecisionOptions } from './decimal.ts';
 
 /** Options of {@link choleskyDecimal}. */
