@@ -128,7 +128,8 @@ export function validateNetwork(net: L2Network): void {
   for (let l = 0; l < w.length; l++) {
     const m = w[l];
     if (m.cols !== prev + 1) {
-      throw new NetworkError(`weights[${l}] is ${m.rows}×${m.cols}, expected ${m.rows}×${prev + 1} (n_${l} + 1 = ${prev} + 1 columns, bias column last)`);
+      const from = l === 0 ? `the ${prev} rows of X` : `the ${prev} rows of weights[${l - 1}]`;
+      throw new NetworkError(`weights[${l}] is ${m.rows}×${m.cols}, expected ${m.rows}×${prev + 1} (n_${l} + 1 = ${prev} + 1 columns: ${from}, then the bias column)`);
     }
     if (m.rows < 1) throw new NetworkError(`weights[${l}] has no rows (width n_${l + 1} must be ≥ 1)`);
     checkFinite(m, `weights[${l}]`);
@@ -430,7 +431,10 @@ function matrixFromJson(v: unknown, name: string): Matrix {
     for (let j = 0; j < row.length; j++) {
       const x = row[j];
       if (typeof x !== 'number') throw new NetworkError(`${name}[${i}][${j}] must be a finite number, got ${JSON.stringify(x)}`);
-      if (!Number.isFinite(x)) throw new NetworkError(`${name}[${i}][${j}] is not finite (${x}: a literal beyond ±1.8e308, such as 1e999, overflows float64)`);
+      if (!Number.isFinite(x)) {
+        const why = Number.isNaN(x) ? '' : ' (a literal beyond ±1.8e308, such as 1e999, overflows float64)';
+        throw new NetworkError(`${name}[${i}][${j}] must be a finite number, got ${x}${why}`);
+      }
       if (Math.abs(x) > MAX_ENTRY) {
         throw new NetworkError(`${name}[${i}][${j}] = ${x}: its square overflows float64 (every entry needs |x| ≤ ${MAX_ENTRY.toPrecision(3)}; the Grams and the loss square the entries)`);
       }
