@@ -147,13 +147,19 @@ test('reduceLayerSharp keeps K^σ and the cost Σ a_k c_k with ≤ N(N+1)/2 + 1 
       expect(Math.abs(cost(r) - cost(z))).toBeLessThanOrEqual(1e6 * EPS * cost(z));
       if (sigma.kind === 'relu' && N >= 2) expect(relDiff(gram(r), gram(z))).toBeGreaterThan(1e-6);
       // Wrong variant: eliminate on vech(σ(u)σ(u)ᵀ) alone (the cost row dropped). K^σ is kept, the cost is not: the c_k differ
-      // (Z^σ_{ℓ−1} is a generic full-rank matrix). For the identity σσᵀ = uuᵀ fixes the cost anyway, and for N = 1 every
-      // direction is ±1 with the same cost, so both are left out.
-      if (sigma.kind !== 'identity' && N >= 2) {
-        const cn = coneNeurons(z);
-        const V = coneVectors(cn.u, sigma);
-        const h = (N * (N + 1)) / 2;
-        const lower = { rows: h, cols: V.cols, data: V.data.subarray(h * V.cols), offset: 0, stride: V.cols };
+      // (Z^σ_{ℓ−1} is a generic full-rank matrix). Draws where the cost row is a linear function of the σσᵀ rows over the
+      // layer's neurons (rank unchanged by appending it: the identity, where σσᵀ = uuᵀ, N = 1, or |x| with one sign pattern
+      // of u₁u₂ at N = 2) lose nothing by dropping it and are left out.
+      const cn = coneNeurons(z);
+      const V = coneVectors(cn.u, sigma);
+      const h = (N * (N + 1)) / 2;
+      const lower = { rows: h, cols: V.cols, data: V.data.subarray(h * V.cols), offset: 0, stride: V.cols };
+      const withCost = zeros(h + 1, V.cols);
+      withCost.data.set(lower.data.subarray(0, h * V.cols));
+      const cz = neuronCosts(cn.u, zsPrev);
+      const cmax = Math.max(...cz);
+      cz.forEach((c, k) => (withCost.data[h * V.cols + k] = c / cmax));
+      if (rank(withCost) > rank(lower)) {
         const res = caratheodory(lower, cn.a);
         const w = zeros(res.support.length, N);
         res.support.forEach((k, q) => {
