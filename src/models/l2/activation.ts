@@ -12,9 +12,10 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 
 /** Thrown for an unknown or malformed activation name, or an invalid leaky slope. */
-export class ActivationError extends Error {
+export class ActivationError extends InputError {
   override name = 'ActivationError';
 }
 

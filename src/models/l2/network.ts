@@ -14,13 +14,14 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import { matmul } from '../../core/gemm.ts';
 import { DimensionError, fromRows, toRows, zeros, type Matrix } from '../../core/matrix.ts';
 import type { Rng } from '../../core/random.ts';
 import { parseActivation, type Activation } from './activation.ts';
 
-/** Thrown for a malformed network or network file (wrong shape, non-finite entry, bad field); the message names the field. */
-export class NetworkError extends Error {
+/** Thrown for a malformed network or network file (wrong shape, non-finite entry, bad field); the message names the field. An input error: exit 2 in the CLI. */
+export class NetworkError extends InputError {
   override name = 'NetworkError';
 }
 

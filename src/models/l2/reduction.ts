@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import { matmul } from '../../core/gemm.ts';
 import { DimensionError, powerOfTwoScale, zeros, type Matrix } from '../../core/matrix.ts';
 import { pinv } from '../../core/pinv.ts';
@@ -27,7 +28,7 @@ import { assertRepresentationScale, forward, loss, validateNetwork, widths, with
 import { minNormWeights, representationsForward } from './reformulation.ts';
 
 /** Thrown when the reduction does not apply (non-homogeneous σ) or its input is malformed. */
-export class ReductionError extends Error {
+export class ReductionError extends InputError {
   override name = 'ReductionError';
 }
 
