@@ -105,6 +105,16 @@ test('parseActivation reads back every name and rejects unknown ones with the na
   expect(() => leakyRelu(NaN)).toThrow(ActivationError);
 });
 
+test('parseActivation: one rule, case-insensitive for every name (ReLU = relu, Leaky-ReLU(0.1) = leaky-relu(0.1)); no prototype names', () => {
+  for (const s of ALL) {
+    for (const v of [s.name.toUpperCase(), s.name[0].toUpperCase() + s.name.slice(1), `  ${s.name}  `]) expect(parseActivation(v).name).toBe(s.name);
+  }
+  expect(parseActivation('ReLU')).toBe(parseActivation('relu'));
+  expect(parseActivation('Leaky-ReLU(0.1)').name).toBe('leaky-relu(0.1)');
+  expect(parseActivation('LEAKYRELU(0.5)').value(-2)).toBe(-1);
+  for (const bad of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'ReLU6', 'leaky-relu(1e999)']) expect(() => parseActivation(bad)).toThrow(ActivationError);
+});
+
 /** max_k |∂L/∂θ_k − FD_k| / (1 + |L|) with central differences of step h. */
 function gradientFdError(net: L2Network, grads: Float64Array, h: number): number {
   const shapes = weightShapes(net.weights);

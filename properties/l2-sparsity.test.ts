@@ -13,8 +13,10 @@ import { gram } from '../src/core/syrk.ts';
 import { absolute, identityActivation, leakyRelu, relu, type Activation } from '../src/models/l2/activation.ts';
 import { boxLinf, kktCertificate, zStationarity } from '../src/models/l2/kkt.ts';
 import { loadLpSolver, lpTest, solveLp } from '../src/models/l2/lpTest.ts';
-import { forward, randomWeights, type L2Network } from '../src/models/l2/network.ts';
-import { caratheodory, coneNeurons, coneVectors, reduceLayer, reduceNetwork, ReductionError } from '../src/models/l2/reduction.ts';
+import { appendBiasRow, forward, randomWeights, type L2Network } from '../src/models/l2/network.ts';
+import { caratheodory, coneNeurons, coneVectors, neuronCosts, reduceLayer, reduceLayerSharp, reduceNetwork, ReductionError } from '../src/models/l2/reduction.ts';
+import { ColumnBasis } from '../src/models/l2/columnBasis.ts';
+import { matmul } from '../src/core/gemm.ts';
 import { eNetworkWeights, tightProblem } from '../src/models/l2/tightExample.ts';
 import { tanhActivation } from '../src/models/l2/activation.ts';
 import { ROOT_SEED } from './setup.ts';
@@ -77,6 +79,111 @@ test('reduceLayer keeps K and K^σ − β²11ᵀ of random layers; the wrong var
     }),
     { seed: deriveSeed32(ROOT_SEED, 'l2-reduce-layer') | 0, numRuns: 60 },
   );
+});
+
+test('ColumnBasis: appends and Givens deletes keep V_B = QR with Q orthonormal; solve inverts R', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 0, max: 1e9 }), (m, seed) => {
+      const rng = Rng.stream(seed, 'basis');
+      const basis = new ColumnBasis(m);
+      const cols: Float64Array[] = [];
+      for (let step = 0; step < 3 * m; step++) {
+        if (basis.size > 0 && (basis.size === m || rng.uniform() < 0.4)) {
+          const k = rng.int(basis.size);
+          basis.remove(k);
+          cols.splice(k, 1);
+        } else {
+          const v = Float64Array.from({ length: m }, () => rng.normal());
+          basis.append(basis.project(v));
+          cols.push(v);
+        }
+        // Every stored column is reproduced: v_k = Q R e_k, i.e. the projection of v_k has ρ ≈ 0 and solve(h) = e_k.
+        cols.forEach((v, k) => {
+          const p = basis.project(v);
+          // Gaussian columns, r ≤ 12: κ(V_B) is O(10²) at worst here; ε·κ·√m with c = 100.
+          expect(p.rho).toBeLessThanOrEqual(1e5 * EPS * Math.sqrt(m));
+          const x = basis.solve(p.h);
+          x.forEach((xi, i) => expect(Math.abs(xi - (i === k ? 1 : 0))).toBeLessThanOrEqual(1e-9));
+        });
+      }
+    }),
+    { seed: deriveSeed32(ROOT_SEED, 'l2-column-basis') | 0, numRuns: 40 },
+  );
+});
+
+test('caratheodory: a near-degenerate basis does not hide dependencies (regression: 833 columns kept where the span has 830)', () => {
+  // The first hidden layer of a 3-1500-1500-2 network on N = 40 points (the 850 first neurons): Z₁ = W₁[X; β1ᵀ] has rank 4,
+  // so its cone vectors span exactly 10 + N(N+1)/2 = 830 dimensions. Deciding dependence by the Gram–Schmidt residual ρ
+  // alone kept 833 columns (ρ is computed against a Q whose span drifts by ε·κ(V_B) ≈ 1e-7 here); the backward-error
+  // test finds all 830 (6 s: the test is slow on purpose, it needs a basis of this size to show the drift).
+  const N = 40;
+  const rng = Rng.stream(1, 'gen', N, 1500, 1500);
+  const X = gaussianMatrix(3, N, rng);
+  gaussianMatrix(2, N, rng);
+  const W = randomWeights([3, 1500, 1500, 2], rng)[0];
+  const Z = matmul({ ...W, rows: 850 }, appendBiasRow(X, 0.5));
+  const r = reduceLayer(Z, relu);
+  expect(r.rows).toBe(10 + (N * (N + 1)) / 2);
+  expect(relDiff(gram(r), gram(Z))).toBeLessThanOrEqual(1e4 * EPS);
+});
+
+test('reduceLayerSharp keeps K^σ and the cost Σ a_k c_k with ≤ N(N+1)/2 + 1 neurons; K changes; dropping the cost row loses the cost', () => {
+  fc.assert(
+    fc.property(layerArb, fc.integer({ min: 1, max: 4 }), ({ N, extra, act, seed }, n0) => {
+      const sigma = HOM[act];
+      const rng = Rng.stream(seed, 'sharp');
+      const zsPrev = appendBiasRow(gaussianMatrix(n0 + N, N, rng), 0.5); // full row rank N: c_k vary
+      const z = matmul(gaussianMatrix(N * (N + 1) + extra + 1, n0 + N + 1, rng), zsPrev);
+      const r = reduceLayerSharp(z, sigma, { zsPrev });
+      const s = (m: Matrix) => ({ ...m, data: m.data.map(sigma.value) });
+      const cost = (m: Matrix) => {
+        const cn = coneNeurons(m);
+        const c = neuronCosts(cn.u, zsPrev);
+        return cn.a.reduce((acc, a, k) => acc + a * c[k], 0);
+      };
+      expect(r.rows).toBeLessThanOrEqual((N * (N + 1)) / 2 + 1);
+      // 1e4·ε relative as for reduceLayer; the cost is a sum of a_k c_k with κ(Z^σ_{ℓ−1}) = O(10): 1e4·ε·κ².
+      expect(relDiff(gram(s(r)), gram(s(z)))).toBeLessThanOrEqual(1e4 * EPS);
+      expect(Math.abs(cost(r) - cost(z))).toBeLessThanOrEqual(1e6 * EPS * cost(z));
+      if (sigma.kind === 'relu' && N >= 2) expect(relDiff(gram(r), gram(z))).toBeGreaterThan(1e-6);
+      // Wrong variant: eliminate on vech(σ(u)σ(u)ᵀ) alone (the cost row dropped). K^σ is kept, the cost is not: the c_k differ
+      // (Z^σ_{ℓ−1} is a generic full-rank matrix). Draws where the cost row is a linear function of the σσᵀ rows over the
+      // layer's neurons (rank unchanged by appending it: the identity, where σσᵀ = uuᵀ, N = 1, or |x| with one sign pattern
+      // of u₁u₂ at N = 2) lose nothing by dropping it and are left out.
+      const cn = coneNeurons(z);
+      const V = coneVectors(cn.u, sigma);
+      const h = (N * (N + 1)) / 2;
+      const lower = { rows: h, cols: V.cols, data: V.data.subarray(h * V.cols), offset: 0, stride: V.cols };
+      const withCost = zeros(h + 1, V.cols);
+      withCost.data.set(lower.data.subarray(0, h * V.cols));
+      const cz = neuronCosts(cn.u, zsPrev);
+      const cmax = Math.max(...cz);
+      cz.forEach((c, k) => (withCost.data[h * V.cols + k] = c / cmax));
+      if (rank(withCost) > rank(lower)) {
+        const res = caratheodory(lower, cn.a);
+        const w = zeros(res.support.length, N);
+        res.support.forEach((k, q) => {
+          for (let i = 0; i < N; i++) w.data[q * N + i] = Math.sqrt(res.a[q]) * cn.u.data[k * N + i];
+        });
+        expect(relDiff(gram(s(w)), gram(s(z)))).toBeLessThanOrEqual(1e4 * EPS);
+        expect(Math.abs(cost(w) - cost(z))).toBeGreaterThan(1e-6 * cost(z));
+      }
+    }),
+    { seed: deriveSeed32(ROOT_SEED, 'l2-reduce-sharp') | 0, numRuns: 40 },
+  );
+});
+
+test('reduceLayer is exact at extreme scales: rows of 1e-200 or 1e150 reduce like rows of O(1) (power-of-two rescaling)', () => {
+  const rng = Rng.stream(ROOT_SEED, 'scale');
+  const z = gaussianMatrix(40, 4, rng);
+  const ref = reduceLayer(z, relu);
+  for (const c of [2 ** -664, 2 ** 498]) {
+    const zc = { ...z, data: z.data.map((v) => v * c) };
+    const r = reduceLayer(zc, relu);
+    expect(r.rows).toBe(ref.rows);
+    // Same result up to the power-of-two factor (exact), so the relative Gram change is as for O(1) rows.
+    expect(relDiff(gram({ ...r, data: r.data.map((v) => v / c) }), gram(z))).toBeLessThanOrEqual(1e4 * EPS);
+  }
 });
 
 test('reduceNetwork refuses non-homogeneous σ with an error naming the activation', () => {

@@ -11,6 +11,7 @@ import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
 import { defineFigure } from '../../src/harness/figure.ts';
 import { renderChart } from '../../src/harness/plot.ts';
 import type { Profile } from '../../src/harness/profile.ts';
+import { reduceNetwork, reduceNetworkSharp } from '../../src/models/l2/reduction.ts';
 import { tightLowerBound, tightProblem, trainBestOf, type BestOfRestarts } from '../../src/models/l2/tightExample.ts';
 
 const LAMBDA = 1e-3;
@@ -97,19 +98,29 @@ const claim = defineClaim<null, TightImpl>({
 
 export default claim;
 
-/** The figure: best-of-restarts loss minus LB against the width, N = 4 and 6 (log scale; gaps at the float floor are drawn at 1e-16). */
+/** Trained widths of the figure's second panel, from N²/4 to beyond N(N+1) (where the paper's reduction must cut). */
+const REDUCE_WIDTHS: Record<number, number[]> = { 4: [4, 8, 12, 16, 20, 24], 6: [9, 16, 24, 32, 40, 48] };
+
+/**
+ * The figure: best-of-restarts loss minus LB against the width, N = 4 and 6 (log scale; gaps at the float floor are drawn at
+ * 1e-16), and below it the widths that the paper's reduction and the sharp reduction (ours) reach from trained networks.
+ */
 export const figures = [
   defineFigure({
     id: 'tight-example-gap-vs-width',
-    title: 'Tight example: best loss − LB(λ) against the width (λ = 1e-3)',
+    title: 'Tight example: best loss − LB(λ) against the width (λ = 1e-3), and the widths the reductions reach',
     caption:
-      'Best of 12 L-BFGS restarts (≤ 2000 iterations each; N = 6 only at the ci and full profiles) of the depth-2 ReLU network on X = I_N, Y = Y_N, β = 0, λ = 1e-3, minus the ' +
+      'Top: best of 12 L-BFGS restarts (≤ 2000 iterations each; N = 6 only at the ci and full profiles) of the depth-2 ReLU network on X = I_N, Y = Y_N, β = 0, λ = 1e-3, minus the ' +
       'infinite-width lower bound LB(λ) = λN² − λ²N(N−1). The gap drops to the float64 floor exactly at width N²/4 (4 for N = 4, 9 for ' +
-      'N = 6), as Prop. 14 predicts; values ≤ 1e-16 are drawn at 1e-16.',
+      'N = 6), as Prop. 14 predicts; values ≤ 1e-16 are drawn at 1e-16. Bottom: the best of 4 restarts (≤ 2000 iterations) at wider trained widths, ' +
+      "reduced by the paper's Carathéodory reduction (solid, guaranteed ≤ N(N+1): 20 and 42) and by the sharp reduction (ours, `reduce --sharp`, " +
+      'dashed, guaranteed ≤ N(N+1)/2 + 1: 11 and 22), against the trained width; the dotted lines mark N²/4, the width the global minimum needs. ' +
+      'Both keep the loss; neither reaches N²/4 from a wide network, the sharp one comes closer.',
     claims: ['J11'],
     render({ seed, profile }) {
       // quick: N = 4 only (the quick budget is ~10 s); ci/full: N = 4 and 6.
       const Ns = profile === 'quick' ? [4] : [4, 6];
+      const colors = ['#1f77b4', '#d62728'];
       const series = Ns.map((N, si) => {
         const lb = tightLowerBound(N, LAMBDA);
         const ws = N === 4 ? [1, 2, 3, 4, 5, 6] : [6, 7, 8, 9, 10, 11];
@@ -117,9 +128,36 @@ export const figures = [
           const r = trainBestOf(tightProblem(N, LAMBDA), [N, w, N], Rng.stream(seed, 'figure-J11', N, w), { restarts: 12, maxIterations: 2000 });
           return { x: w, y: Math.max(r.loss - lb, 1e-16) };
         });
-        return { label: `N = ${N} (N²/4 = ${(N * N) / 4})`, points, line: true, color: ['#1f77b4', '#d62728'][si] };
+        return { label: `N = ${N} (N²/4 = ${(N * N) / 4})`, points, line: true, color: colors[si] };
       });
-      return renderChart(series, { title: 'Tight example: best loss − LB vs width', xLabel: 'width n₁', yLabel: 'best L_λ − LB(λ)', logY: true });
+      const top = renderChart(series, { title: 'Tight example: best loss − LB vs width', xLabel: 'width n₁', yLabel: 'best L_λ − LB(λ)', logY: true });
+      const widthSeries = Ns.flatMap((N, si) => {
+        const ws = REDUCE_WIDTHS[N];
+        const reduced = ws.map((w) => {
+          const r = trainBestOf(tightProblem(N, LAMBDA), [N, w, N], Rng.stream(seed, 'figure-J11-reduce', N, w), { restarts: 4, maxIterations: 2000 });
+          return { w, paper: reduceNetwork(r.net).widthsAfter[1], sharp: reduceNetworkSharp(r.net).widthsAfter[1] };
+        });
+        const q = (N * N) / 4;
+        return [
+          { label: `N = ${N}: paper's reduction (≤ ${N * (N + 1)})`, points: reduced.map((r) => ({ x: r.w, y: r.paper })), line: true, color: colors[si] },
+          { label: `N = ${N}: sharp reduction, ours (≤ ${(N * (N + 1)) / 2 + 1})`, points: reduced.map((r) => ({ x: r.w, y: r.sharp })), line: true, dashed: true, color: colors[si] },
+          { label: `N = ${N}: N²/4 = ${q}`, points: [{ x: ws[0], y: q }, { x: ws[ws.length - 1], y: q }], line: true, dashed: true, color: '#888888' },
+        ];
+      });
+      const bottom = renderChart(widthSeries, { title: 'Widths after the reductions (trained networks)', xLabel: 'trained width n₁', yLabel: 'width after reduction' });
+      return stackSvg(top, bottom);
     },
   }),
 ];
+
+/** Two SVG documents stacked vertically in one (each keeps its own size; the second is shifted down by the first's height). */
+function stackSvg(a: string, b: string): string {
+  const size = (svg: string) => {
+    const m = /<svg[^>]*\bwidth="(\d+)"[^>]*\bheight="(\d+)"/.exec(svg);
+    return m ? { w: Number(m[1]), h: Number(m[2]) } : { w: 640, h: 420 };
+  };
+  const sa = size(a);
+  const sb = size(b);
+  const inner = (svg: string, y: number) => svg.trim().replace('<svg xmlns="http://www.w3.org/2000/svg"', `<svg x="0" y="${y}"`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(sa.w, sb.w)}" height="${sa.h + sb.h}">${inner(a, 0)}${inner(b, sa.h)}</svg>\n`;
+}

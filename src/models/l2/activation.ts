@@ -12,9 +12,10 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 
 /** Thrown for an unknown or malformed activation name, or an invalid leaky slope. */
-export class ActivationError extends Error {
+export class ActivationError extends InputError {
   override name = 'ActivationError';
 }
 
@@ -132,20 +133,24 @@ const BY_NAME: Record<string, Activation> = {
  * The activation named `name`: `relu`, `leaky-relu(a)` (e.g. `leaky-relu(0.1)`), `abs`, `identity`
  * (alias `linear`), `tanh`, `softplus` or `relu2`. Reads back every {@link Activation.name}.
  *
+ * One rule for every name: surrounding spaces are ignored and letters match **case-insensitively** (`ReLU`, `RELU`
+ * and `relu` are the same, as are `Leaky-ReLU(0.1)` and `leaky-relu(0.1)`); between `leaky` and `relu` the separator
+ * may be `-`, `_` or nothing.
+ *
  * @throws {ActivationError} naming the bad string.
  */
 export function parseActivation(name: string): Activation {
   if (typeof name !== 'string') throw new ActivationError(`activation must be a string, got ${JSON.stringify(name)}`);
-  const s = name.trim();
-  const hit = BY_NAME[s];
+  const s = name.trim().toLowerCase();
+  const hit = Object.hasOwn(BY_NAME, s) ? BY_NAME[s] : undefined;
   if (hit) return hit;
-  const m = /^leaky[-_]?relu\(\s*([^)]*)\s*\)$/i.exec(s);
+  const m = /^leaky[-_]?relu\(\s*([^)]*)\s*\)$/.exec(s);
   if (m) {
     const a = Number(m[1]);
     if (m[1].trim() === '' || !Number.isFinite(a)) throw new ActivationError(`activation '${name}': leaky ReLU slope must be a finite number`);
     return leakyRelu(a);
   }
   throw new ActivationError(
-    `unknown activation '${name}': expected relu, leaky-relu(a), abs, identity, tanh, softplus or relu2`,
+    `unknown activation '${name}': expected relu, leaky-relu(a), abs, identity, tanh, softplus or relu2 (case-insensitive)`,
   );
 }

@@ -14,13 +14,14 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import { matmul } from '../../core/gemm.ts';
 import { DimensionError, fromRows, toRows, zeros, type Matrix } from '../../core/matrix.ts';
 import type { Rng } from '../../core/random.ts';
 import { parseActivation, type Activation } from './activation.ts';
 
-/** Thrown for a malformed network or network file (wrong shape, non-finite entry, bad field); the message names the field. */
-export class NetworkError extends Error {
+/** Thrown for a malformed network or network file (wrong shape, non-finite entry, bad field); the message names the field. An input error: exit 2 in the CLI. */
+export class NetworkError extends InputError {
   override name = 'NetworkError';
 }
 
@@ -128,13 +129,56 @@ export function validateNetwork(net: L2Network): void {
   for (let l = 0; l < w.length; l++) {
     const m = w[l];
     if (m.cols !== prev + 1) {
-      throw new NetworkError(`weights[${l}] is ${m.rows}×${m.cols}, expected ${m.rows}×${prev + 1} (n_${l} + 1 = ${prev} + 1 columns, bias column last)`);
+      const from = l === 0 ? `the ${prev} rows of X` : `the ${prev} rows of weights[${l - 1}]`;
+      throw new NetworkError(`weights[${l}] is ${m.rows}×${m.cols}, expected ${m.rows}×${prev + 1} (n_${l} + 1 = ${prev} + 1 columns: ${from}, then the bias column)`);
     }
     if (m.rows < 1) throw new NetworkError(`weights[${l}] has no rows (width n_${l + 1} must be ≥ 1)`);
     checkFinite(m, `weights[${l}]`);
     prev = m.rows;
   }
   if (prev !== net.Y.rows) throw new NetworkError(`the output width n_L = ${prev} (rows of weights[${w.length - 1}]) differs from the rows of Y (${net.Y.rows})`);
+}
+
+/** Largest |x| whose square is finite in float64: \( \sqrt{\text{MAX\_VALUE}} \approx 1.34\cdot10^{154} \). */
+export const MAX_ENTRY = Math.sqrt(Number.MAX_VALUE);
+
+/**
+ * Checks that the quantities the sparsity tools square and sum are finite: for every layer ℓ the squared column norms of
+ * \(Z_\ell\) (they bound the Gram entries \(K_\ell = Z_\ell^\top Z_\ell\), and \(|\sigma(z)| \le \max(1,|a|)\,|z|\) bounds \(K^\sigma_\ell\)), each
+ * \(\|W_\ell\|_F^2\) and the cost \(\|Z_L - Y\|_F^2\). Entries below {@link MAX_ENTRY} can still overflow in these sums (wide
+ * layers, products of large weights), which would otherwise surface as Infinity or NaN in a Gram or a loss.
+ *
+ * @throws {NetworkError} naming the weights or field whose scale overflows.
+ */
+export function assertRepresentationScale(net: L2Network, fw: Forward = forward(net)): void {
+  const L = net.weights.length;
+  for (let l = 1; l <= L; l++) {
+    const z = fw.Z[l];
+    const col = new Float64Array(z.cols);
+    let zmax = 0;
+    for (let i = 0; i < z.rows; i++) {
+      for (let j = 0; j < z.cols; j++) {
+        const v = z.data[z.offset + i * z.stride + j];
+        col[j] += v * v;
+        zmax = Math.max(zmax, Math.abs(v));
+      }
+    }
+    for (let j = 0; j < z.cols; j++) {
+      if (!Number.isFinite(col[j])) {
+        throw new NetworkError(
+          `weights[${l - 1}]: the forward pass overflows float64 at Z_${l} = W_${l}·[Z^σ_${l - 1}; β1ᵀ] (largest |entry| ${zmax.toPrecision(3)}, ` +
+            `column ${j} has squared norm ${col[j]}); rescale X or the weights`,
+        );
+      }
+    }
+  }
+  net.weights.forEach((w, l) => {
+    if (!Number.isFinite(frobenius2(w))) throw new NetworkError(`weights[${l}]: ‖W_${l + 1}‖_F² overflows float64 (the regulariser λΣ‖W_ℓ‖² would be Infinity)`);
+  });
+  if (!Number.isFinite(net.lambda * weightNorm2(net.weights))) throw new NetworkError(`lambda: the regulariser λΣ‖W_ℓ‖² = ${net.lambda} × ${weightNorm2(net.weights)} overflows float64`);
+  if (!Number.isFinite(frobenius2(net.Y))) throw new NetworkError('Y: ‖Y‖_F² overflows float64');
+  const c = mseCost(fw.Z[L], net.Y);
+  if (!Number.isFinite(c)) throw new NetworkError(`Y: the cost (1/N)‖Z_${L} − Y‖_F² overflows float64`);
 }
 
 /** \( [A;\ \beta\mathbf 1^\top] \): A with a constant row β appended ((rows + 1) × cols, contiguous). */
@@ -387,7 +431,14 @@ function matrixFromJson(v: unknown, name: string): Matrix {
     if (row.length !== cols) throw new NetworkError(`${name}[${i}] has ${row.length} entries, row 0 has ${cols}: ragged matrix`);
     for (let j = 0; j < row.length; j++) {
       const x = row[j];
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new NetworkError(`${name}[${i}][${j}] must be a finite number, got ${JSON.stringify(x)}`);
+      if (typeof x !== 'number') throw new NetworkError(`${name}[${i}][${j}] must be a finite number, got ${JSON.stringify(x)}`);
+      if (!Number.isFinite(x)) {
+        const why = Number.isNaN(x) ? '' : ' (a literal beyond ±1.8e308, such as 1e999, overflows float64)';
+        throw new NetworkError(`${name}[${i}][${j}] must be a finite number, got ${x}${why}`);
+      }
+      if (Math.abs(x) > MAX_ENTRY) {
+        throw new NetworkError(`${name}[${i}][${j}] = ${x}: its square overflows float64 (every entry needs |x| ≤ ${MAX_ENTRY.toPrecision(3)}; the Grams and the loss square the entries)`);
+      }
     }
   }
   if (cols === 0) throw new NetworkError(`${name} has no columns`);
@@ -414,13 +465,21 @@ export function networkFromJson(json: unknown): L2Network {
   }
   if (typeof o.activation !== 'string') throw new NetworkError(`activation must be a string, got ${JSON.stringify(o.activation)}`);
   const activation = parseActivation(o.activation);
-  if (typeof o.beta !== 'number' || !Number.isFinite(o.beta)) throw new NetworkError(`beta must be a finite number, got ${JSON.stringify(o.beta)}`);
-  if (typeof o.lambda !== 'number' || !Number.isFinite(o.lambda) || o.lambda < 0) throw new NetworkError(`lambda must be a finite number ≥ 0, got ${JSON.stringify(o.lambda)}`);
+  const scalar = (k: 'beta' | 'lambda', v: unknown, nonNegative: boolean): number => {
+    const want = `${k} must be a finite number${nonNegative ? ' ≥ 0' : ''}`;
+    if (typeof v !== 'number') throw new NetworkError(`${want}, got ${JSON.stringify(v)}`);
+    if (!Number.isFinite(v)) throw new NetworkError(`${want}, got ${v} (a literal such as 1e999 overflows float64)`);
+    if (Math.abs(v) > MAX_ENTRY) throw new NetworkError(`${k} = ${v}: its square overflows float64 (|${k}| ≤ ${MAX_ENTRY.toPrecision(3)} needed)`);
+    if (nonNegative && v < 0) throw new NetworkError(`${want}, got ${v}`);
+    return v;
+  };
+  scalar('beta', o.beta, false);
+  scalar('lambda', o.lambda, true);
   const X = matrixFromJson(o.X, 'X');
   const Y = matrixFromJson(o.Y, 'Y');
   if (!Array.isArray(o.weights) || o.weights.length === 0) throw new NetworkError('weights must be a non-empty array [W_1, …, W_L]');
   const weights = o.weights.map((w, l) => matrixFromJson(w, `weights[${l}]`));
-  const net: L2Network = { activation, beta: o.beta, lambda: o.lambda, X, Y, weights };
+  const net: L2Network = { activation, beta: o.beta as number, lambda: o.lambda as number, X, Y, weights };
   validateNetwork(net);
   return net;
 }

@@ -167,6 +167,13 @@ export interface TrainOptions {
   gradTol?: number;
   /** Scale of the He initialisation (default √2). */
   initScale?: number;
+  /**
+   * Perturbed restarts per start (default 0): after L-BFGS stops, the best point so far is perturbed by Gaussian noise of
+   * relative size 1e-4 and 1e-6 (alternating, times max|θ|) and L-BFGS runs again, keeping the lower loss; it stops after
+   * `kicks` of them, or after two in a row that gain less than 1e-12 relative. L-BFGS stalls at ReLU kinks, where the
+   * convention σ′(0) = 0 hides the descent direction; a small kick moves the pre-activations off the kink.
+   */
+  kicks?: number;
 }
 
 /** Result of {@link trainBestOf}. */
@@ -197,11 +204,26 @@ export function trainBestOf(p: L2Problem, ws: readonly number[], rng: Rng, opts:
   const losses: number[] = [];
   let its = 0;
   let evals = 0;
+  const kicks = opts.kicks ?? 0;
+  if (!Number.isInteger(kicks) || kicks < 0) throw new DimensionError(`kicks must be a non-negative integer, got ${kicks}`);
   for (let r = 0; r < restarts; r++) {
     const x0 = flattenWeights(randomWeights(ws, rng.split('start', r), opts.initScale));
-    const res = lbfgs(f, x0, { maxIterations, gradTol: opts.gradTol ?? 1e-12 });
+    let res = lbfgs(f, x0, { maxIterations, gradTol: opts.gradTol ?? 1e-12 });
     its += res.iterations;
     evals += res.evaluations;
+    const kr = kicks > 0 ? rng.split('kick', r) : null;
+    for (let k = 0, idle = 0; kr && k < kicks && idle < 2; k++) {
+      const x = Float64Array.from(res.x);
+      let mx = 0;
+      for (const v of x) mx = Math.max(mx, Math.abs(v));
+      const size = (k % 2 ? 1e-6 : 1e-4) * mx;
+      for (let i = 0; i < x.length; i++) x[i] += size * kr.normal();
+      const next = lbfgs(f, x, { maxIterations, gradTol: opts.gradTol ?? 1e-12 });
+      its += next.iterations;
+      evals += next.evaluations;
+      idle = next.f < res.f - 1e-12 * Math.abs(res.f) ? 0 : idle + 1;
+      if (next.f < res.f) res = next;
+    }
     losses.push(res.f);
     if (!best || res.f < best.loss) best = { net: withWeights(p, unflattenWeights(res.x, shapes)), loss: res.f, losses, iterations: 0, evaluations: 0 };
   }

@@ -1,0 +1,164 @@
+/**
+ * J15. The sharper reduction (*ours, not the paper's*; `shared/math/l2-feature-learning.md` §4, "derived sharper variants";
+ * `lemmata reduce --sharp`). Everything after hidden layer ℓ sees Z_ℓ only through K^σ_ℓ, and the layer's own regulariser is
+ * the scalar Σ_k a_k c_k with c_k = u_k(K^σ_{ℓ−1})⁺u_kᵀ. Carathéodory on v′_k = [vech(σ(u_k)σ(u_k)ᵀ); c_k] therefore keeps K^σ_ℓ,
+ * the outputs and the loss (not K_ℓ) with at most N(N+1)/2 + 1 neurons per hidden layer. Compared with the paper's reduction
+ * (J9, ≤ N(N+1) neurons) on the networks of J9: the same arbitraries and the same construction, random and trained.
+ */
+import fc from 'fast-check';
+import { zeros, type Matrix } from '../../src/core/matrix.ts';
+import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
+import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
+import { absolute, identityActivation, leakyRelu, relu, type Activation } from '../../src/models/l2/activation.ts';
+import { randomWeights, type L2Network } from '../../src/models/l2/network.ts';
+import { residualNorm2 } from '../../src/models/l2/reformulation.ts';
+import { caratheodory, coneNeurons, coneVectors, reduceLayerSharp, reduceNetwork, type LayerReducer, type NetworkReduction } from '../../src/models/l2/reduction.ts';
+import { trainBestOf } from '../../src/models/l2/tightExample.ts';
+
+const EPS = 2 ** -52;
+const SOURCE = [
+  { paper: 'shared/math/l2-feature-learning.md (ours, not the paper\'s)', ref: '§4, derived sharper variant: elimination on [vech(σ(u)σ(u)ᵀ); u(K^σ_{ℓ−1})⁺uᵀ]' },
+  { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: 'Prop. 3 (trace form Tr[K_ℓ(K^σ_{ℓ−1})⁺]), Lemma 10 (the reduction it sharpens)' },
+];
+const HOM: readonly Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+
+interface SharpImpl {
+  /** The layer reducer under test. */
+  reducer: LayerReducer;
+  /** The claimed width bound per hidden layer. */
+  widthBound: (N: number) => number;
+  /** Whether K_ℓ (the pre-activation Gram) is also claimed to be kept. */
+  keepsK: boolean;
+}
+
+/** Wrong reducer: Carathéodory on vech(σ(u)σ(u)ᵀ) alone, the cost row dropped (keeps K^σ, not the loss). */
+const costRowDropped: LayerReducer = (z, sigma) => {
+  const cn = coneNeurons(z);
+  const N = z.cols;
+  if (cn.a.length === 0) return zeros(1, N);
+  const V = coneVectors(cn.u, sigma);
+  const h = (N * (N + 1)) / 2;
+  const lower: Matrix = { rows: h, cols: V.cols, data: V.data.subarray(h * V.cols), offset: 0, stride: V.cols };
+  const res = caratheodory(lower, cn.a);
+  const out = zeros(Math.max(1, res.support.length), N);
+  res.support.forEach((k, r) => {
+    for (let i = 0; i < N; i++) out.data[r * N + i] = Math.sqrt(res.a[r]) * cn.u.data[k * N + i];
+  });
+  return out;
+};
+
+const variants = [
+  {
+    name: 'cost-row-dropped',
+    why: 'elimination on vech(σ(u)σ(u)ᵀ) alone (≤ N(N+1)/2 neurons): K^σ is kept but the layer cost Σa_k c_k, hence the loss, is not',
+    impl: { reducer: costRowDropped },
+  },
+  { name: 'keeps-K-too', why: 'the sharp reduction claimed to keep K_ℓ as well (it keeps only K^σ_ℓ: the pre-activation Gram changes)', impl: { keepsK: true } },
+  {
+    name: 'width-N-N-plus-1-over-2',
+    why: 'the bound N(N+1)/2 (the +1 of the cost coordinate dropped): the elimination ends at dim span{v′} = N(N+1)/2 + 1 on wide layers',
+    impl: { widthBound: (N: number) => (N * (N + 1)) / 2 },
+  },
+];
+
+const IMPL: SharpImpl = { reducer: reduceLayerSharp, widthBound: (N: number) => (N * (N + 1)) / 2 + 1, keepsK: false };
+
+/** The outcomes shared by the random and trained networks: sharp against the paper's reduction on the same network. */
+function outcomes(net: L2Network, sharp: NetworkReduction, paper: NetworkReduction, N: number, tol: number, impl: SharpImpl): Outcome[] {
+  const out: Outcome[] = [
+    { label: 'largest relative change of K^σ_ℓ (sharp)', actual: sharp.maxKsChange, expected: 0, atol: tol, rtol: 0 },
+    { label: 'largest relative output change (sharp)', actual: sharp.maxOutputChange, expected: 0, atol: tol, rtol: 0 },
+    // At any W the reduced, min-norm network has the min-norm loss L(W) − λΣ‖W̃‖², as the paper's reduction (J9).
+    { label: 'sharp loss = loss before − λΣ‖W̃‖²', actual: sharp.lossAfter, expected: sharp.lossBefore - net.lambda * residualNorm2(net), atol: 0, rtol: tol },
+    { label: "sharp loss = the paper's reduced loss", actual: sharp.lossAfter, expected: paper.lossAfter, atol: 0, rtol: tol },
+  ];
+  if (impl.keepsK) out.push({ label: 'largest relative change of K_ℓ (sharp)', actual: sharp.maxKChange, expected: 0, atol: tol, rtol: 0 });
+  for (let l = 1; l < sharp.widthsAfter.length - 1; l++) {
+    const b = impl.widthBound(N);
+    out.push({
+      label: `layer ${l}: sharp width ${sharp.widthsAfter[l]} ≤ ${b} (paper's reduction: ${paper.widthsAfter[l]} ≤ N(N+1) = ${N * (N + 1)}; before: ${sharp.widthsBefore[l]})`,
+      value: sharp.widthsAfter[l],
+      op: '<=',
+      bound: b,
+    });
+  }
+  return out;
+}
+
+const TOL_TEXT =
+  'As J9: tol = 1000·ε·max(κ², 10), κ = 1/min_ℓ(s_r/s_1) of the rebuilt Z′^σ of both reductions (the min-norm rebuild and the forward pass ' +
+  'reproduce Z′ to ~10·ε·κ²; the costs c_k = u(K^σ)⁺uᵀ come from the SVD pseudo-inverse, accurate to ε·κ²), on the relative K^σ change, the ' +
+  'output change and the two loss identities; draws with tol > 1e-6 are guarded as ill-conditioned. Widths: exact integers.';
+
+interface RandParams {
+  N: number;
+  n0: number;
+  hidden: number[];
+  beta: number;
+  lamExp: number;
+  act: number;
+}
+
+const random = defineClaim<RandParams, SharpImpl>({
+  id: 'J15.random',
+  title: 'Sharp reduction (ours) of the random networks of J9: K^σ, outputs and loss kept with ≤ N(N+1)/2 + 1 neurons',
+  kind: 'identity',
+  source: SOURCE,
+  statement:
+    'For every network with positively homogeneous σ (ReLU, leaky ReLU, |x|, identity), β ∈ {0, 0.5, 1}, the sharp reduction returns hidden ' +
+    'widths ≤ N(N+1)/2 + 1 with the same K^σ_ℓ and outputs, and the min-norm loss L_λ(W) − λΣ‖W̃_ℓ‖², the same loss as the paper\'s reduction ' +
+    '(≤ N(N+1) neurons, which also keeps K_ℓ). The networks of J9.random: N ∈ [2, 5], 1–2 hidden layers of width up to 2N(N+1) + 4.',
+  params: fc.record({
+    N: fc.integer({ min: 2, max: 5 }),
+    n0: fc.integer({ min: 1, max: 4 }),
+    hidden: fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 2 }),
+    beta: fc.constantFrom(0, 0.5, 1),
+    lamExp: fc.integer({ min: -4, max: 0 }),
+    act: fc.integer({ min: 0, max: 3 }),
+  }),
+  runs: { quick: 10, ci: 40, full: 400 },
+  impl: IMPL,
+  tolerance: TOL_TEXT,
+  evaluate({ N, n0, hidden, beta, lamExp, act }, ctx, impl) {
+    const sigma = HOM[act % HOM.length];
+    const ws = [n0, ...hidden.map((h) => 1 + (h % (2 * N * (N + 1) + 4))), 2];
+    const X = gaussianMatrix(n0, N, ctx.rng.split('X'));
+    const Y = gaussianMatrix(2, N, ctx.rng.split('Y'));
+    const net: L2Network = { activation: sigma, beta, lambda: 10 ** lamExp, X, Y, weights: randomWeights(ws, ctx.rng.split('W')) };
+    const sharp = reduceNetwork(net, impl.reducer);
+    const paper = reduceNetwork(net);
+    const kappa = 1 / Math.max(Math.min(sharp.smallestKeptRatio, paper.smallestKeptRatio), 1e-300);
+    const tol = 1000 * EPS * Math.max(kappa * kappa, 10);
+    if (tol > 1e-6) return { outcomes: [], guard: `rebuilt Z′^σ has condition ${kappa.toExponential(2)}` };
+    return outcomes(net, sharp, paper, N, tol, impl);
+  },
+  variants,
+});
+
+const trained = defineClaim<{ N: number; extra: number }, SharpImpl>({
+  id: 'J15.trained',
+  title: 'Sharp reduction (ours) of the trained networks of J9: K^σ, outputs and loss kept with ≤ N(N+1)/2 + 1 neurons',
+  kind: 'identity',
+  source: SOURCE,
+  statement:
+    'The trained networks of J9.trained (depth 2, ReLU, β = 0.5, λ = 1e-3, Gaussian X (3 × N) and Y (2 × N), width N(N+1) + extra, 600 L-BFGS ' +
+    'iterations) reduced by the sharp reduction: ≤ N(N+1)/2 + 1 neurons, the same K^σ₁ and outputs, and the loss of the paper\'s reduction.',
+  params: fc.record({ N: fc.integer({ min: 3, max: 5 }), extra: fc.integer({ min: 1, max: 6 }) }),
+  runs: { quick: 2, ci: 4, full: 12 },
+  impl: IMPL,
+  tolerance: TOL_TEXT + ' Training: 1 start, 600 L-BFGS iterations (any W works: the identities hold at every point).',
+  evaluate({ N, extra }, ctx, impl) {
+    const width = N * (N + 1) + extra;
+    const p = { activation: relu, beta: 0.5, lambda: 1e-3, X: gaussianMatrix(3, N, ctx.rng.split('X')), Y: gaussianMatrix(2, N, ctx.rng.split('Y')) };
+    const t = trainBestOf(p, [3, width, 2], ctx.rng.split('train'), { restarts: 1, maxIterations: 600 });
+    const sharp = reduceNetwork(t.net, impl.reducer);
+    const paper = reduceNetwork(t.net);
+    const kappa = 1 / Math.max(Math.min(sharp.smallestKeptRatio, paper.smallestKeptRatio), 1e-300);
+    const tol = 1000 * EPS * Math.max(kappa * kappa, 10);
+    if (tol > 1e-6) return { outcomes: [], guard: `rebuilt Z′^σ has condition ${kappa.toExponential(2)}` };
+    return outcomes(t.net, sharp, paper, N, tol, impl);
+  },
+  variants,
+});
+
+export default [random, trained];
