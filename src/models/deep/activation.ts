@@ -14,6 +14,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { erf } from '../../core/erf.ts';
+import { tanhDecimal, type DecimalCtor } from '../../reference/decimal.ts';
 import { erfDecimal } from '../../reference/erf.ts';
 import { compileActivation } from '../../reference/expression.ts';
 
@@ -78,7 +79,7 @@ export const BUILTIN_ACTIVATIONS: Readonly<Record<string, Activation>> = {
   tanh: {
     name: 'tanh',
     f: Math.tanh,
-    dec: (x) => x.tanh(),
+    dec: (x) => tanhDecimal(x, x.constructor as DecimalCtor),
     df: (x) => {
       const c = Math.cosh(x);
       return Number.isFinite(c) ? 1 / (c * c) : 0;
