@@ -285,7 +285,7 @@ test('invalid input exits 2 with one line naming the argument (end to end)', () 
     [['--act', 'process.tanh(x)', '--alpha', '2', '--noise', '0.1'], /--act: cannot parse activation 'process\.tanh\(x\)'.*only the whitelisted functions/],
     [['--act', 'sinh(x)', '--weight-var', '400', '--alpha', '2', '--noise', '0.1'], /outside the Float64 range; use --precision/],
     [['--act', 'tanh', '--alpha', '2', '--noise', '0.1', '--precision', '101'], /--precision must be an integer in \[2, 100\]/],
-    [['--act', 'tanh', '--alpha', 'Infinity', '--noise', '0.1'], /--alpha: every entry must be a finite number, got 'Infinity'/],
+    [['--act', 'tanh', '--alpha', 'Infinity', '--noise', '0.1'], /--alpha must be a finite number > 0, got 'Infinity'/],
     [['--act', 'tanh', '--alpha', '1:2:0', '--noise', '0.1'], /--alpha: the number of points n must be an integer/],
     [['--act', 'tanh', '--alpha', 'log:0:2:5', '--noise', '0.1'], /--alpha: a geometric range needs lo > 0/],
     [['--act', 'tanh', '--alpha', '2', '--noise', '0.1', '--plot', '/tmp/x.png'], /--plot needs a sweep|--plot: the file must end/],

@@ -90,7 +90,7 @@ export interface TheoryGlmOptions {
 export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: number, precision: number | null, opts: TheoryGlmOptions = {}): Row {
   const texts = opts.texts;
   if (opts.ridgeLambdas?.length && channel !== 'gaussian') throw new GlmParameterError('--ridge-lambda: the ridge formulas are for the gaussian channel');
-  const base: Row = { channel, alpha, noise: D, precision, units: 'nats' };
+  const base: Row = { channel, alpha, noise: D, ...(precision !== null ? { precision } : {}), units: 'nats' };
   if (precision === null) {
     const n = jnum;
     if (channel === 'gaussian') {
@@ -207,10 +207,10 @@ export async function theoryGlmCommand(argv: string[]): Promise<number> {
   if (values.json && values.csv) throw new UsageError('--json and --csv are exclusive');
   if (values.alpha === undefined) throw new UsageError('--alpha is required (see lemmata theory glm --help)');
   if (values.noise === undefined) throw new UsageError('--noise is required (see lemmata theory glm --help)');
-  const alphas = parseAxis('alpha', values.alpha as string, (x) => x > 0, 'a finite number > 0 (or a list or range of them)');
-  const noises = parseAxis('noise', values.noise as string, channel === 'probit' ? (x) => x >= 0 : (x) => x > 0, `${channel === 'probit' ? 'a finite number ≥ 0' : 'a finite number > 0'} (or a list or range of them)`);
+  const alphas = parseAxis('alpha', values.alpha as string, (x) => x > 0, 'a finite number > 0');
+  const noises = parseAxis('noise', values.noise as string, channel === 'probit' ? (x) => x >= 0 : (x) => x > 0, `${channel === 'probit' ? 'a finite number ≥ 0' : 'a finite number > 0'}`);
   if (alphas.values.length * noises.values.length > MAX_POINTS) throw new UsageError(`the grid has ${alphas.values.length * noises.values.length} points; at most ${MAX_POINTS}`);
-  const ridge = values['ridge-lambda'] === undefined ? undefined : parseAxis('ridge-lambda', values['ridge-lambda'] as string, (x) => x > 0, 'a finite number > 0 (or a list or range of them)');
+  const ridge = values['ridge-lambda'] === undefined ? undefined : parseAxis('ridge-lambda', values['ridge-lambda'] as string, (x) => x > 0, 'a finite number > 0');
   if (ridge && channel !== 'gaussian') throw new UsageError('--ridge-lambda: the ridge formulas (Cui et al. eqs. 19–20) are for the gaussian channel');
   let precision: number | null = null;
   if (values.precision !== undefined) {

@@ -23,9 +23,9 @@ export interface Axis {
   log: boolean;
 }
 
-function num(flag: string, t: string, what: string): number {
+function num(flag: string, t: string, what: string | null, domain: string): number {
   const x = Number(t);
-  if (t.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${flag}: ${what} must be a finite number, got '${t}'`);
+  if (t.trim() === '' || !Number.isFinite(x)) throw new UsageError(what === null ? `--${flag} must be ${domain}, got '${t}'` : `--${flag}: ${what} must be a finite number, got '${t}'`);
   return x;
 }
 
@@ -45,8 +45,8 @@ export function parseAxis(flag: string, text: string, ok: (x: number) => boolean
     log = parts[0] === 'log';
     if (log) parts.shift();
     if (parts.length !== 3) throw new UsageError(`--${flag}: a range is lo:hi:n or log:lo:hi:n, got '${text}'`);
-    const lo = num(flag, parts[0], 'lo');
-    const hi = num(flag, parts[1], 'hi');
+    const lo = num(flag, parts[0], 'lo', domain);
+    const hi = num(flag, parts[1], 'hi', domain);
     const n = Number(parts[2]);
     if (!Number.isInteger(n) || n < 1 || n > MAX_POINTS) throw new UsageError(`--${flag}: the number of points n must be an integer in [1, ${MAX_POINTS}], got '${parts[2]}'`);
     if (log && !(lo > 0 && hi > 0)) throw new UsageError(`--${flag}: a geometric range needs lo > 0 and hi > 0, got '${text}'`);
@@ -61,7 +61,7 @@ export function parseAxis(flag: string, text: string, ok: (x: number) => boolean
     texts = values.map((v, k) => (k === 0 ? parts[0].trim() : k === n - 1 ? parts[1].trim() : String(v)));
   } else {
     texts = t.split(',').map((s) => s.trim());
-    values = texts.map((s) => num(flag, s, 'every entry'));
+    values = texts.map((s) => num(flag, s, null, domain));
   }
   values.forEach((v, i) => {
     if (!ok(v)) throw new UsageError(`--${flag} must be ${domain}, got '${texts[i]}'`);

@@ -94,7 +94,9 @@ export const BUILTIN_ACTIVATIONS: Readonly<Record<string, Activation>> = {
     df: (x) => (2 / SQRT_PI) * Math.exp(-x * x),
     breakpoints: [],
     odd: true,
-    closedForm: (r) => ({ kappa0: 0, kappa1: 2 / Math.sqrt(Math.PI * (1 + 2 * r)), q: (2 / Math.PI) * Math.asin((2 * r) / (1 + 2 * r)) }),
+    // q = (2/π) asin(2r/(1+2r)); for r ≥ 1 as 1 − (4/π) asin(1/√(2(1+2r))) (π/2 − asin x = 2 asin √((1−x)/2)), since asin is
+    // ill-conditioned near 1 (r = 1e12 would keep 10 digits).
+    closedForm: (r) => ({ kappa0: 0, kappa1: 2 / Math.sqrt(Math.PI * (1 + 2 * r)), q: r < 1 ? (2 / Math.PI) * Math.asin((2 * r) / (1 + 2 * r)) : 1 - (4 / Math.PI) * Math.asin(1 / Math.sqrt(2 * (1 + 2 * r))) }),
   },
   sign: {
     name: 'sign',

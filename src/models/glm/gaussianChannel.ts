@@ -34,8 +34,10 @@ export function mmseGaussian(alpha: number, D: number): number {
   const root = Math.hypot(b, 2 * Math.sqrt(D));
   if (b > 0 && Number.isFinite(b + root)) return (2 * D) / (b + root);
   if (b <= 0) return 0.5 * (-b + root);
-  // α + D near the largest double: m = D·ρ with ρ = m/D from the overflow-free form (see mmseRatioGaussian).
-  return D * mmseRatioGaussian(alpha, D);
+  // α + D near the largest double: with h = b/2 formed without overflow, m = (D/h)/(1 + √(1 + (D/h)/h)).
+  const h = 0.5 * alpha + 0.5 * D - 0.5;
+  const t = D / h;
+  return t / (1 + Math.sqrt(1 + t / h));
 }
 
 /**
