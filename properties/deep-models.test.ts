@@ -200,6 +200,13 @@ test('polynomial growth beyond 10σ is integrated on a wider window: x^5 has κ1
   expect(c.eps).toBeCloseToRel(945 - 225, 1e-13);
 });
 
+test('a feature at |x| ~ 1 under a wide Gaussian (r = 1e8) is found and integrated: φ = x e^{−x²}', () => {
+  // E φ(h)² = ∫ x² e^{−2x²} e^{−x²/(2r)} dx/√(2πr) = (1/√(2πr))·(√π/2)·(2 + 1/(2r))^{−3/2}, exactly.
+  const r = 1e8;
+  const c = layerCoefficients(resolveActivation('x*exp(-x^2)'), r);
+  expect(c.q).toBeCloseToRel((1 / Math.sqrt(2 * Math.PI * r)) * (Math.sqrt(Math.PI) / 2) * (2 + 1 / (2 * r)) ** -1.5, 1e-12);
+});
+
 test('an activation that is undefined somewhere, not square-integrable, or singular is refused with one plain sentence', () => {
   const cases: Array<[string, RegExp]> = [
     ['log(x)', /is not finite at x = 0 \(φ\(x\) = -Infinity\)/],

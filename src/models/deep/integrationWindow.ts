@@ -16,7 +16,8 @@
  *   on a grid, not a proof: it inspects ℓ at 2·(8·16 + 4·2) + 1 points, and assumes that ℓ does not rise again
  *   between the last scanned point and infinity (true for every expression of the grammar whose growth is at most
  *   polynomial × exponential of a polynomial in x, whose ℓ is eventually monotone).
- * - **Scale.** The quadratures integrate |g| ≤ max(default, window); a wide Gaussian (√r > 2, features of φ much
+ * - **Scale.** For a wide Gaussian the points x = ±2^k (|k| ≤ 20) are scanned too, so that features of φ at |x| ~ 1
+ *   are seen although they lie between g = 0 and the grid's first point. The quadratures integrate |g| ≤ max(default, window); a wide Gaussian (√r > 2, features of φ much
  *   narrower than a standard deviation) is flagged so that the quadrature cuts the line at 0 and uses the
  *   double-exponential rule, which clusters nodes near the cut double-exponentially (tanh at r = 1e8 has its
  *   transition at |g| ~ 1e-4).
@@ -32,6 +33,9 @@ export const SCAN_LIMIT = 64;
 
 /** √r above which the quadrature cuts the line at 0 (double-exponential rule) rather than using the trapezoid rule. */
 export const WIDE_SCALE = 2;
+
+/** Points x = ±2^k, |k| ≤ 20, probed in addition when the Gaussian is wide (√r > WIDE_SCALE). */
+const X_PROBES: number[] = Array.from({ length: 41 }, (_, i) => 2 ** (i - 20));
 
 const SCAN: number[] = (() => {
   const g: number[] = [];
@@ -100,31 +104,34 @@ export function integrationWindow(act: Activation, r: Decimal.Value, opts: { log
   const R = new D20(r);
   if (!R.isFinite() || !R.gt(0)) throw new ActivationError(`the variance r of activation '${act.name}' must be positive and finite, got ${R.toString()}`);
   const s = R.sqrt();
-  const ell = new Float64Array(SCAN.length); // max over ±g
+  const wide = s.gt(WIDE_SCALE);
+  // A wide Gaussian puts φ's features (at |x| ~ 1) between the grid's first two points: probe x = ±2^k, |k| ≤ 20, too.
+  const grid = wide ? [...new Set([...SCAN, ...X_PROBES.map((x) => new D20(x).div(s).toNumber()).filter((g) => g > 0 && g < SCAN_LIMIT)])].sort((a, b) => a - b) : SCAN;
+  const ell = new Float64Array(grid.length); // max over ±g
   let logPeak = -Infinity;
-  for (let i = 0; i < SCAN.length; i++) {
-    const g = SCAN[i];
+  for (let i = 0; i < grid.length; i++) {
+    const g = grid[i];
     const a = logAbsPhi(act, s, g);
     const b = g === 0 ? a : logAbsPhi(act, s, -g);
     const l = 2 * Math.max(a, b) - 0.5 * g * g;
     ell[i] = Number.isNaN(l) ? -Infinity : l;
     if (ell[i] > logPeak) logPeak = ell[i];
   }
-  if (logPeak === -Infinity) throw new ActivationError(`activation '${act.name}' vanishes at every scanned point: E φ(h)² = 0 at r = ${fmt(R)}, so the layer carries no signal`);
+  if (logPeak === -Infinity) throw new ActivationError(`activation '${act.name}' vanishes at every scanned point (|h| ≤ ${SCAN_LIMIT}√r, and |h| = 2^±20 for wide Gaussians) at r = ${fmt(R)}: E φ(h)² is 0 or below what this calculator resolves`);
   const cut = logPeak - opts.logTail;
   let last = -1;
-  for (let i = SCAN.length - 1; i >= 0; i--) {
+  for (let i = grid.length - 1; i >= 0; i--) {
     if (ell[i] >= cut) {
       last = i;
       break;
     }
   }
-  if (last >= SCAN.length - 2) {
+  if (last >= grid.length - 2) {
     throw new ActivationError(
       `activation '${act.name}' is not square-integrable under the layer's Gaussian N(0, r = ${fmt(R)}): φ(h)²·e^{−h²/(2r)} has not decayed at |h| = ${SCAN_LIMIT}√r ` +
-        `(ln of the integrand ${ell[SCAN.length - 1].toFixed(1)} vs ${logPeak.toFixed(1)} at its peak), so E φ(h)² is infinite or its mass lies beyond ${SCAN_LIMIT} standard deviations`,
+        `(ln of the integrand ${ell[grid.length - 1].toFixed(1)} vs ${logPeak.toFixed(1)} at its peak), so E φ(h)² is infinite or its mass lies beyond ${SCAN_LIMIT} standard deviations`,
     );
   }
-  const truncation = Math.max(opts.minTruncation, SCAN[last + 1]);
-  return { truncation, logPeak, wide: s.gt(WIDE_SCALE) };
+  const truncation = Math.max(opts.minTruncation, grid[last + 1]);
+  return { truncation, logPeak, wide };
 }
