@@ -344,6 +344,8 @@ test('extreme inputs: huge α, huge or subnormal Δ, wide and narrow Gaussians g
     expect(text, JSON.stringify(o)).not.toMatch(/null|NaN/);
     for (const k of ['overlap', 'mmse', 'genErrorClean', 'glmMiPerSample', 'freeEntropy']) expect(Number.isFinite(j[k]), `${k} of ${JSON.stringify(o)}`).toBe(true);
   }
+  // σ² = 1e308: tanh acts as sign, s = σ²κ1² → 2/π (the rule integrates in g = h/√r, so nothing squares 1e154)
+  for (const act of ['tanh', 'sign']) expect(theoryDeep({ acts: [act], weightVars: [1e308], alpha: 2, noise: 0.1 }).s as number, act).toBeCloseToRel(2 / Math.PI, 1e-13);
   // tanh at α = 1e308 (issue 10): the information per sample is finite and tiny, not NaN
   const big = theoryDeep({ acts: ['tanh'], alpha: 1e308, noise: 0.1 });
   expect(big.glmMiPerSample as number).toBeGreaterThan(0);

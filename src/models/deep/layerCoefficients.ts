@@ -125,11 +125,14 @@ function float64Integrator(act: Activation, r: number): (f: (x: number) => numbe
   if (win.logPeak > LOG_FLOAT64_MAX) {
     throw new ActivationError(`activation '${act.name}' at variance r = ${r.toPrecision(6)}: E φ(h)² ≈ 10^${Math.round(win.logPeak / Math.LN10)} is outside the Float64 range; use --precision`);
   }
-  const breakpoints = win.wide ? [...new Set([...act.breakpoints, 0])] : act.breakpoints;
+  // Integrate in g = h/√r against N(0, 1), evaluating f at √r·g: in h itself the rule would square x ~ √r·g (overflow
+  // beyond r ~ 1e154 zeroes the Gaussian weight of every node past g ≈ 1). Same nodes as before for the trapezoid rule.
+  const sr = Math.sqrt(r);
+  const breakpoints = (win.wide ? [...new Set([...act.breakpoints, 0])] : act.breakpoints).map((b) => b / sr);
   return (f, absTol) => {
     let res;
     try {
-      res = gaussianExpectation(f, r, { breakpoints, truncation: win.truncation, ...(absTol !== undefined ? { absTol } : {}) });
+      res = gaussianExpectation((g) => f(sr * g), 1, { breakpoints, truncation: win.truncation, ...(absTol !== undefined ? { absTol } : {}) });
     } catch (e) {
       if (e instanceof DimensionError) {
         throw new ActivationError(`activation '${act.name}' at variance r = ${r.toPrecision(6)}: ${e.message.replace(/^gaussianExpectation: /, '')} in Float64 inside the integration window (|h| ≤ ${win.truncation}√r); use --precision`);
