@@ -25,6 +25,7 @@
  *
  * @module
  */
+import { InputError } from '../core/lemmataError.ts';
 import type { Decimal } from 'decimal.js';
 import { createRequire } from 'node:module';
 import type { MathJsInstance, MathNode } from 'mathjs';
@@ -33,7 +34,7 @@ import { erfcDecimal, erfDecimal } from './erf.ts';
 import { log1pDecimal, tanhDecimal, type DecimalCtor } from './decimal.ts';
 
 /** Thrown for an expression that does not parse or is not a function of the single variable x. */
-export class ExpressionError extends Error {
+export class ExpressionError extends InputError {
   override name = 'ExpressionError';
 }
 

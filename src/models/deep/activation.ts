@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import type { Decimal } from 'decimal.js';
 import { erf } from '../../core/erf.ts';
 import { tanhDecimal, type DecimalCtor } from '../../reference/decimal.ts';
@@ -19,12 +20,12 @@ import { erfDecimal } from '../../reference/erf.ts';
 import { compileActivation } from '../../reference/expression.ts';
 
 /** Thrown for an unknown or unparsable activation. */
-export class ActivationError extends Error {
+export class ActivationError extends InputError {
   override name = 'ActivationError';
 }
 
 /** Thrown for an activation with κ0 = E φ(h) ≠ 0 when centring was not requested. */
-export class NonCentredActivationError extends Error {
+export class NonCentredActivationError extends InputError {
   override name = 'NonCentredActivationError';
 }
 

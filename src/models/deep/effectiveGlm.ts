@@ -15,13 +15,14 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import type { Decimal } from 'decimal.js';
 import { decimalContext, GUARD_DIGITS, precisionOf, toDecimal, type PrecisionOptions } from '../../reference/decimal.ts';
 import type { LayerActivation } from './activation.ts';
 import { layerCoefficients, layerCoefficientsDecimal, type LayerCoefficients, type LayerCoefficientsDecimal } from './layerCoefficients.ts';
 
 /** Thrown for an invalid architecture (lengths, variances, widths). */
-export class ArchitectureError extends Error {
+export class ArchitectureError extends InputError {
   override name = 'ArchitectureError';
 }
 

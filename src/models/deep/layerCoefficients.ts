@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import type { Decimal } from 'decimal.js';
 import { gaussianExpectation } from '../../core/gaussianExpectation.ts';
 import { decimalContext, GUARD_DIGITS, precisionOf, toDecimal, type PrecisionOptions } from '../../reference/decimal.ts';
@@ -44,7 +45,7 @@ export interface LayerCoefficientsDecimal {
 }
 
 /** Thrown for an invalid variance. */
-export class VarianceError extends Error {
+export class VarianceError extends InputError {
   override name = 'VarianceError';
 }
 

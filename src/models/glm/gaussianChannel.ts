@@ -8,10 +8,11 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import { fixedPointScalar, type FixedPointResult } from '../../core/fixedPoint.ts';
 
 /** Thrown for parameters outside the model's domain (α ≤ 0, D ≤ 0, NaN, ∞). */
-export class GlmParameterError extends Error {
+export class GlmParameterError extends InputError {
   override name = 'GlmParameterError';
 }
 
