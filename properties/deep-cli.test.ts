@@ -18,6 +18,7 @@ import { decimalContext } from '../src/reference/decimal.ts';
 const Decimal = decimalContext(60);
 import { mmseGaussian } from '../src/models/glm/gaussianChannel.ts';
 import { ridgeReplica } from '../src/models/glm/ridgeReplica.ts';
+import { ridgeSign } from '../src/models/glm/ridgeSign.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'lemmata.js');
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/deep/reference.json', import.meta.url), 'utf8')) as {
@@ -70,8 +71,7 @@ function expectedPairs(p: IndependentPoint, c: (typeof independent.cases)[number
   for (const [k, v] of Object.entries(p.values)) {
     if (k === 'ridge') {
       (v as Array<Record<string, string>>).forEach((r, i) => {
-        out.push([`ridge[${i}].errorClean`, r.errorClean, (j) => (j.ridge as Json[])[i].errorClean]);
-        out.push([`ridge[${i}].errorNoisy`, r.errorNoisy, (j) => (j.ridge as Json[])[i].errorNoisy]);
+        for (const key of Object.keys(r).filter((x) => x !== 'lambda')) out.push([`ridge[${i}].${key}`, r[key], (j) => (j.ridge as Json[])[i][key]]);
       });
     } else out.push([k, v as string, (j) => j[k]]);
   }
@@ -245,6 +245,37 @@ test('ridge: at λ = D it equals the Bayes-optimal error to 1e-12 relative acros
   expect(r.genErrorNoisy as number).toBeCloseToRel(t.s * mmseGaussian(r.alpha as number, r.D as number) + t.epsTot + 0.1, 1e-14);
 });
 
+test('sign channel ridge: 0-1 errors of sign(ŷ); λ* = (1 − μ1²)/μ1² minimises them and stays above the Bayes error', () => {
+  const o = { acts: ['tanh(2*x)', 'tanh(2*x)'], channel: 'sign' as const, alphas: parseAxis('alpha', 'log:0.2:20:12', () => true, ''), noises: parseAxis('noise', '0,0.3', () => true, ''), ridgeLambdas: [0.1] };
+  for (const r of theoryDeepSweep(o)) {
+    const t = { s: r.s as number, epsTot: r.epsTot as number, Delta: r.noise as number };
+    const ce = (ll: number) => ridgeSign(r.alpha as number, Math.exp(ll), t).classError;
+    let [a, b] = [Math.log(r.optimalLambda as number) - 4, Math.log(r.optimalLambda as number) + 4];
+    const g = (Math.sqrt(5) - 1) / 2;
+    for (let i = 0; i < 80; i++) {
+      const c = b - g * (b - a);
+      const d = a + g * (b - a);
+      if (ce(c) < ce(d)) b = d;
+      else a = c;
+    }
+    // the 0-1 error is flat at its minimum (quadratic): argmin to ~1e-3 in log λ, value to ~1e-12
+    expect(Math.abs((a + b) / 2 - Math.log(r.optimalLambda as number)), `α = ${r.alpha}, Δ = ${r.noise}`).toBeLessThan(1e-3);
+    expect(ce((a + b) / 2)).toBeGreaterThanOrEqual((r.ridgeOptimalClassError as number) - 1e-12);
+    expect(r.ridgeOptimalClassError as number).toBeGreaterThanOrEqual((r.classError as number) - 1e-12); // ridge ≥ Bayes
+    expect(((r.ridge as Json[])[0].classError as number)).toBeGreaterThanOrEqual((r.ridgeOptimalClassError as number) - 1e-12);
+    expect(((r.ridge as Json[])[0].classErrorClean as number)).toBeLessThanOrEqual(((r.ridge as Json[])[0].classError as number) + 1e-15);
+  }
+  // high precision agrees with Float64 (the Float64 ridge closed form to ~1e-15 relative)
+  const f = theoryDeep({ acts: ['erf'], channel: 'sign', alpha: 2, noise: 0.1, ridgeLambdas: [0.3] });
+  const h = theoryDeep({ acts: ['erf'], channel: 'sign', alpha: 2, noise: 0.1, ridgeLambdas: [0.3], ridgeTexts: ['0.3'], precision: 25, texts: { alpha: '2', noise: '0.1' } });
+  for (const k of ['classError', 'classErrorClean', 'errorSquare']) expect((f.ridge as Json[])[0][k] as number, k).toBeCloseToRel(Number((h.ridge as Json[])[0][k]), 1e-13);
+  expect(f.ridgeOptimalClassError as number).toBeCloseToRel(Number(h.ridgeOptimalClassError), 1e-13);
+  // no linear signal: sign(ŷ) is a coin flip at every λ
+  const z = theoryDeep({ acts: ['x^3 - 3*x'], channel: 'sign', alpha: 2, noise: 0.1, ridgeLambdas: [0.3] });
+  expect((z.ridge as Json[])[0].classError).toBe(0.5);
+  expect(z.optimalLambda).toBe('Infinity');
+}, 60_000);
+
 test('--csv and --json give one row per point; the table has one line per point', async () => {
   const args = ['--act', 'erf', '--act', 'erf', '--alpha', '0.5,1,2', '--noise', '0:0.2:3', '--ridge-lambda', '0.1'];
   const csv = run([...args, '--csv']);
@@ -290,7 +321,6 @@ test('invalid input exits 2 with one line naming the argument (end to end)', () 
     [['--act', 'tanh', '--alpha', 'log:0:2:5', '--noise', '0.1'], /--alpha: a geometric range needs lo > 0/],
     [['--act', 'tanh', '--alpha', '2', '--noise', '0.1', '--plot', '/tmp/x.png'], /--plot needs a sweep|--plot: the file must end/],
     [['--act', 'tanh', '--alpha', '1,2', '--noise', '0.1', '--plot', '/tmp/x.png'], /--plot: the file must end in \.svg or \.html/],
-    [['--act', 'tanh', '--alpha', '2', '--noise', '0.1', '--channel', 'sign', '--ridge-lambda', '1'], /--ridge-lambda: .* gaussian channel/],
     [['--act', 'tanh', '--alpha', '1,2', '--noise', '0.1', '--plot', '/tmp/lemmata-x.svg', '--compare', 'nonsense'], /--compare: unknown pitfall 'nonsense'/],
   ] as Array<[string[], RegExp]>) {
     const r = run(args);

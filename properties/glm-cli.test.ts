@@ -101,7 +101,7 @@ test('sweeps: lists, ranges and the product grid; --csv and --json array; ridge 
   const csv = run(['glm', '--channel', 'probit', '--alpha', '1:3:3', '--noise', '0', '--csv']);
   expect(csv.code, csv.stderr).toBe(0);
   const lines = csv.stdout.trim().split('\n');
-  expect(lines[0]).toBe('alpha,noise,overlap,mmse,miPerDim,miPerSample,freeEntropy,classError,iterations');
+  expect(lines[0]).toBe('alpha,noise,overlap,mmse,miPerDim,miPerSample,freeEntropy,classError,iterations,optimalLambda,ridgeOptimalClassError,ridgeOptimalErrorSquare');
   expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['1', '2', '3']);
   const table = run(['glm', '--channel', 'gaussian', '--alpha', '1,2', '--noise', '0.1']);
   expect(table.stdout.trim().split('\n')).toHaveLength(1 + 1 + 2);
@@ -157,4 +157,16 @@ test('extreme values are accurate: α = 1e308 Gaussian MI, D = 1e308 MMSE and in
   const f = theoryGlm('probit', 2, 1e10, null);
   const h = theoryGlm('probit', 2, 1e10, 30, { texts: { alpha: '2', noise: '1e10' } });
   for (const k of ['overlap', 'miPerDim', 'mmse']) expect(f[k] as number, k).toBeCloseToRel(Number(h[k]), 1e-14);
+}, 60_000);
+
+test('probit ridge: 0-1 error of sign(ŷ) at λ, the optimal λ = (π(1 + D) − 2)/2, above the Bayes error; Float64 = 25 digits', () => {
+  const f = theoryGlm('probit', 2, 0.1, null, { ridgeLambdas: [0.1] });
+  expect(f.optimalLambda as number).toBeCloseToRel((Math.PI * 1.1 - 2) / 2, 1e-15);
+  expect(f.ridgeOptimalClassError as number).toBeGreaterThan(f.classError as number);
+  const r = (f.ridge as Array<Record<string, number>>)[0];
+  expect(r.classError).toBeGreaterThan(f.ridgeOptimalClassError as number);
+  const h = theoryGlm('probit', 2, 0.1, 25, { texts: { alpha: '2', noise: '0.1' }, ridgeLambdas: [0.1], ridgeTexts: ['0.1'] });
+  const hr = (h.ridge as Array<Record<string, string>>)[0];
+  expect(r.classError).toBeCloseToRel(Number(hr.classError), 1e-14);
+  expect(r.errorSquare).toBeCloseToRel(Number(hr.errorSquare), 1e-14);
 }, 60_000);

@@ -51,8 +51,9 @@ Options:
   --noise DELTA         label-noise variance Δ ≥ 0 (required): a value, list or range as --alpha;
                         with both a sweep, the grid is their product
   --channel C           gaussian (default) or sign
-  --ridge-lambda L      (gaussian) ridge test errors at penalty λ = L (a value, list or range), from
-                        Cui et al. eqs. 19–20; optimalLambda = D and its errors are always reported
+  --ridge-lambda L      ridge test errors at penalty λ = L (a value, list or range), from Cui et al.
+                        eqs. 19–20; the optimal λ and its errors are always reported. On the sign
+                        channel ridge fits the ±1 labels and is judged by the 0-1 error of sign(ŷ)
   --precision DIGITS    evaluate in decimal.js with DIGITS significant digits (2..100); numbers are
                         printed as decimal strings with that many digits (seconds per layer)
   --json                JSON: one object for one point, an array of such objects for a sweep
@@ -86,8 +87,12 @@ Output (JSON keys; infinite values are the string "Infinity", never null):
                     gaussian  −i_GLM/α − ½ log(2πe(ε_tot + Δ))   (a density)
                     sign      −i_GLM/α − E h2(Φ(u/√D))              (a probability)
   ridge           (gaussian) [{lambda, errorClean, errorNoisy}] at each --ridge-lambda
-  optimalLambda   (gaussian) argmin_λ of the ridge error = D; ridgeOptimalErrorClean/-Noisy its errors
-                  (equal to the Bayes-optimal ones: ridge at λ = D is the GLM posterior mean)
+                  (sign) [{lambda, classError, classErrorClean, errorSquare}]: ridge on the ±1 labels,
+                  which acts as on a linear teacher with μ1 = √(2/π)·√(s/(s + ε_tot + Δ)); 0-1 errors
+                  of sign(ŷ) on the labels and against sign(S), square loss on the labels
+  optimalLambda   argmin_λ of the ridge error: D (gaussian; ridgeOptimalErrorClean/-Noisy, equal to the
+                  Bayes-optimal ones: ridge at λ = D is the GLM posterior mean), (1 − μ1²)/μ1² (sign;
+                  ridgeOptimalClassError/-ClassErrorClean/-ErrorSquare, above the Bayes 0-1 error)
   notes           sentences on edge cases, e.g. s = 0 (κ1 = 0 in a layer: no linear signal, D = ∞)
 
 With κ1 = 0 in some layer (e.g. x^3 - 3*x), or s ≤ 1e-20·σ_a² q_L (Float64; 10^-(2P+10) with --precision),
@@ -185,7 +190,6 @@ function prepare(o: TheoryDeepSweepOptions): Prepared {
   const exact = o.weightVarTexts || o.readoutVarText !== undefined ? { exact: { ...(o.weightVarTexts ? { weightVars: o.weightVarTexts } : {}), ...(o.readoutVarText !== undefined ? { readoutVar: o.readoutVarText } : {}) } } : {};
   const arch: DeepArchitecture = { layers, widths: o.widths, weightVars: o.weightVars, readoutVar: o.readoutVar, ...exact };
   const channel = o.channel ?? 'gaussian';
-  if (o.ridgeLambdas?.length && channel !== 'gaussian') throw new UsageError('--ridge-lambda: the ridge formulas (Cui et al. eqs. 19–20) are for the gaussian channel');
   const P = o.precision ?? null;
   if (P === null) return { o, arch, layers, channel, glm: asUsage(() => effectiveGlm(arch)) };
   return { o, arch, layers, channel, glmDecimal: asUsage(() => effectiveGlmDecimal(arch, { precision: P + GUARD_DIGITS })) };
@@ -233,7 +237,13 @@ function row(p: Prepared, alpha: number, alphaText: string, noise: number, noise
             ridgeOptimalErrorClean: n(t.ridgeOptimal?.errorClean as number, 'ridgeOptimal'),
             ridgeOptimalErrorNoisy: n(t.ridgeOptimal?.errorNoisy as number, 'ridgeOptimal'),
           }
-        : {}),
+        : {
+            ...(t.ridgeSign?.length ? { ridge: t.ridgeSign.map((r) => ({ lambda: n(r.lambda, 'lambda'), classError: n(r.classError, 'ridge'), classErrorClean: n(r.classErrorClean, 'ridge'), errorSquare: n(r.errorSquare, 'ridge') })) } : {}),
+            optimalLambda: n(t.optimalLambda as number, 'optimalLambda'),
+            ridgeOptimalClassError: n(t.ridgeSignOptimal?.classError as number, 'ridgeOptimal'),
+            ridgeOptimalClassErrorClean: n(t.ridgeSignOptimal?.classErrorClean as number, 'ridgeOptimal'),
+            ridgeOptimalErrorSquare: n(t.ridgeSignOptimal?.errorSquare as number, 'ridgeOptimal'),
+          }),
       units: 'nats',
     };
     const notes = notesOf(t.linearSignal, channel, noise);
@@ -266,7 +276,13 @@ function row(p: Prepared, alpha: number, alphaText: string, noise: number, noise
           ridgeOptimalErrorClean: s((t.ridgeOptimal as { errorClean: Decimal }).errorClean),
           ridgeOptimalErrorNoisy: s((t.ridgeOptimal as { errorNoisy: Decimal }).errorNoisy),
         }
-      : {}),
+      : {
+          ...(t.ridgeSign?.length ? { ridge: t.ridgeSign.map((r) => ({ lambda: s(r.lambda), classError: s(r.classError), classErrorClean: s(r.classErrorClean), errorSquare: s(r.errorSquare) })) } : {}),
+          optimalLambda: s(t.optimalLambda as Decimal),
+          ridgeOptimalClassError: s((t.ridgeSignOptimal as { classError: Decimal }).classError),
+          ridgeOptimalClassErrorClean: s((t.ridgeSignOptimal as { classErrorClean: Decimal }).classErrorClean),
+          ridgeOptimalErrorSquare: s((t.ridgeSignOptimal as { errorSquare: Decimal }).errorSquare),
+        }),
     units: 'nats',
   };
   const notes = notesOf(t.linearSignal, channel, noise);
@@ -299,11 +315,19 @@ function columns(rows: Json[], csv: boolean): Array<{ name: string; get: (r: Jso
   const keys = ['alpha', 'noise', ...(csv ? ['s', 'epsTot'] : []), 'D', 'overlap', 'mmse', 'genErrorClean', 'genErrorNoisy', 'classError', 'classErrorClean', 'miPerSample', 'glmMiPerSample', 'freeEntropy'];
   for (const k of keys) if (k in r0) cols.push({ name: k, get: (r) => r[k] });
   const ridge = (r0.ridge as Json[] | undefined) ?? [];
+  const sign = r0.channel === 'sign';
   ridge.forEach((x, i) => {
-    cols.push({ name: `ridgeClean(λ=${cell(x.lambda)})`, get: (r) => (r.ridge as Json[])[i].errorClean });
-    if (csv) cols.push({ name: `ridgeNoisy(λ=${cell(x.lambda)})`, get: (r) => (r.ridge as Json[])[i].errorNoisy });
+    const at = (key: string) => (r: Json) => (r.ridge as Json[])[i][key];
+    if (sign) {
+      cols.push({ name: `ridgeClassError(λ=${cell(x.lambda)})`, get: at('classError') });
+      if (csv) cols.push({ name: `ridgeClassErrorClean(λ=${cell(x.lambda)})`, get: at('classErrorClean') }, { name: `ridgeErrorSquare(λ=${cell(x.lambda)})`, get: at('errorSquare') });
+    } else {
+      cols.push({ name: `ridgeClean(λ=${cell(x.lambda)})`, get: at('errorClean') });
+      if (csv) cols.push({ name: `ridgeNoisy(λ=${cell(x.lambda)})`, get: at('errorNoisy') });
+    }
   });
-  for (const k of ['optimalLambda', 'ridgeOptimalErrorClean', ...(csv ? ['ridgeOptimalErrorNoisy'] : [])]) if (k in r0) cols.push({ name: k, get: (r) => r[k] });
+  const opt = sign ? ['optimalLambda', 'ridgeOptimalClassError', ...(csv ? ['ridgeOptimalClassErrorClean', 'ridgeOptimalErrorSquare'] : [])] : ['optimalLambda', 'ridgeOptimalErrorClean', ...(csv ? ['ridgeOptimalErrorNoisy'] : [])];
+  for (const k of opt) if (k in r0) cols.push({ name: k, get: (r) => r[k] });
   return cols;
 }
 
@@ -323,8 +347,13 @@ export function formatPoint(r: Json): string {
   for (const k of ['s', 'epsTot', 'outputVar', 'D', 'overlap', 'mmse', 'genErrorClean', 'genErrorNoisy', 'classError', 'classErrorClean', 'miPerSample', 'glmMiPerSample', 'freeEntropy']) {
     if (r[k] !== undefined) out.push(`${k.padEnd(15)} ${cell(r[k])}`);
   }
-  for (const x of (r.ridge as Json[] | undefined) ?? []) out.push(`${`ridge λ=${cell(x.lambda)}`.padEnd(15)} clean ${cell(x.errorClean)}  noisy ${cell(x.errorNoisy)}`);
-  if (r.optimalLambda !== undefined) out.push(`${'optimalLambda'.padEnd(15)} ${cell(r.optimalLambda)}  (ridge there: clean ${cell(r.ridgeOptimalErrorClean)}  noisy ${cell(r.ridgeOptimalErrorNoisy)})`);
+  const sign = r.channel === 'sign';
+  for (const x of (r.ridge as Json[] | undefined) ?? []) {
+    out.push(`${`ridge λ=${cell(x.lambda)}`.padEnd(15)} ${sign ? `classError ${cell(x.classError)}  classErrorClean ${cell(x.classErrorClean)}  errorSquare ${cell(x.errorSquare)}` : `clean ${cell(x.errorClean)}  noisy ${cell(x.errorNoisy)}`}`);
+  }
+  if (r.optimalLambda !== undefined) {
+    out.push(`${'optimalLambda'.padEnd(15)} ${cell(r.optimalLambda)}  (ridge there: ${sign ? `classError ${cell(r.ridgeOptimalClassError)}  classErrorClean ${cell(r.ridgeOptimalClassErrorClean)}  errorSquare ${cell(r.ridgeOptimalErrorSquare)}` : `clean ${cell(r.ridgeOptimalErrorClean)}  noisy ${cell(r.ridgeOptimalErrorNoisy)}`})`);
+  }
   for (const n of (r.notes as string[] | undefined) ?? []) out.push(`note: ${n}`);
   return out.join('\n');
 }
@@ -377,8 +406,10 @@ export function deepPlot(o: TheoryDeepSweepOptions, rows: Json[], opts: DeepPlot
     const rs = rows.filter((r) => r[groupKey] === gv);
     series.push({ label: `Bayes-optimal${tag(gv)}`, points: rs.map((r) => ({ x: num(r[xKey]), y: num(r[yKey]) })), line: true });
     const ridge = (rs[0].ridge as Json[] | undefined) ?? [];
-    ridge.forEach((x, i) => series.push({ label: `ridge λ = ${cell(x.lambda)}${tag(gv)}`, points: rs.map((r) => ({ x: num(r[xKey]), y: num((r.ridge as Json[])[i].errorClean) })), line: true }));
+    const rk = channel === 'sign' ? 'classError' : 'errorClean';
+    ridge.forEach((x, i) => series.push({ label: `ridge λ = ${cell(x.lambda)}${tag(gv)}`, points: rs.map((r) => ({ x: num(r[xKey]), y: num((r.ridge as Json[])[i][rk]) })), line: true }));
     if (channel === 'gaussian') series.push({ label: `ridge at optimal λ = D${tag(gv)}`, points: rs.map((r) => ({ x: num(r[xKey]), y: num(r.ridgeOptimalErrorClean) })), line: true, dashed: true });
+    else series.push({ label: `ridge at optimal λ = (1 − μ1²)/μ1²${tag(gv)}`, points: rs.map((r) => ({ x: num(r[xKey]), y: num(r.ridgeOptimalClassError) })), line: true, dashed: true });
   }
   const arch = prepare({ ...o, precision: null }).arch;
   for (const name of opts.compare ?? []) {

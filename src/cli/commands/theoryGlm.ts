@@ -10,6 +10,7 @@ import { gaussianChannelDecimal, ridgeReplicaDecimal } from '../../models/glm/ga
 import { probitClassError, probitEntropyGap, probitFixedPoint, probitMutualInformation } from '../../models/glm/probitChannel.ts';
 import { probitChannelDecimal, probitEntropyGapDecimal } from '../../models/glm/probitChannelDecimal.ts';
 import { plainTeacher, ridgeReplica } from '../../models/glm/ridgeReplica.ts';
+import { ridgeSign, ridgeSignOptimalLambda } from '../../models/glm/ridgeSign.ts';
 import { decimalContext, GUARD_DIGITS } from '../../reference/decimal.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../usageError.ts';
@@ -31,8 +32,9 @@ Options:
                               lo:hi:n (n linear points) or log:lo:hi:n (n geometric points)
   --noise D                   noise variance D (required; > 0 for gaussian, ≥ 0 for probit): a value,
                               list or range; with both a sweep, the grid is their product
-  --ridge-lambda L            (gaussian) ridge test errors at penalty λ = L (value, list or range),
-                              Cui et al. 2023 eqs. 19–20 with s = 1, ε_tot = 0, Δ = D
+  --ridge-lambda L            ridge test errors at penalty λ = L (value, list or range), Cui et al.
+                              2023 eqs. 19–20 with s = 1, ε_tot = 0, Δ = D; on the probit channel ridge
+                              fits the ±1 labels (linear part μ1 = √(2/π)/√(1 + D)), judged by sign(ŷ)
   --precision DIGITS          evaluate in decimal.js with DIGITS significant digits (2..200); values
                               are then printed as decimal strings carrying exactly DIGITS digits
                               (probit takes seconds: every fixed-point step is a high-precision integral)
@@ -53,8 +55,10 @@ Output (JSON keys):
   iterations     iterations of the damped fixed point (0 for the Gaussian closed form)
   genErrorNoisy  (gaussian) Bayes-optimal E(y − ŷ)² on a fresh noisy label = m + D (clean: m)
   ridge          (gaussian) [{lambda, errorClean, errorNoisy}] at each --ridge-lambda
-  optimalLambda  (gaussian) argmin_λ of the ridge error = D; ridgeOptimalErrorNoisy its noisy error
-                 (= genErrorNoisy: ridge at λ = D is the posterior mean)
+  ridge          (probit) [{lambda, classError, errorSquare}]: 0-1 error of sign(ŷ), square loss on ±1
+  optimalLambda  argmin_λ of the ridge error: D (gaussian; ridgeOptimalErrorNoisy = genErrorNoisy: ridge
+                 at λ = D is the posterior mean), (1 − μ1²)/μ1² = (π(1 + D) − 2)/2 (probit;
+                 ridgeOptimalClassError, ridgeOptimalErrorSquare; above the Bayes 0-1 error)
   classError     (probit) Bayes-optimal 0-1 test error (1/π) arccos √(q/(1+D))
   rootEvaluations (probit, --precision) high-precision q̂ integrals used by the certified root finder
 
@@ -89,7 +93,6 @@ export interface TheoryGlmOptions {
 /** Computes the JSON record of one point (exported for tests). */
 export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: number, precision: number | null, opts: TheoryGlmOptions = {}): Row {
   const texts = opts.texts;
-  if (opts.ridgeLambdas?.length && channel !== 'gaussian') throw new GlmParameterError('--ridge-lambda: the ridge formulas are for the gaussian channel');
   const base: Row = { channel, alpha, noise: D, ...(precision !== null ? { precision } : {}), units: 'nats' };
   if (precision === null) {
     const n = jnum;
@@ -119,6 +122,13 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
     if (!fp.iteration.converged) throw new GlmParameterError(`probit fixed point did not converge (${fp.iteration.status}, residual ${fp.iteration.residual})`);
     const mi = probitMutualInformation(fp.mmse, fp.qhat, alpha, D);
     const hNoise = Math.LN2 - (D === 0 ? Math.LN2 : probitEntropyGap(1 / D));
+    const t = plainTeacher(D);
+    const signRidge = (lambda: number) => {
+      const r = ridgeSign(alpha, lambda, t);
+      return { lambda, classError: n(r.classError, 'ridge'), errorSquare: n(r.errorSquare, 'ridge') };
+    };
+    const ridge = (opts.ridgeLambdas ?? []).map(signRidge);
+    const opt = signRidge(ridgeSignOptimalLambda(t));
     return {
       ...base,
       overlap: n(fp.overlap, 'overlap'),
@@ -128,6 +138,10 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
       iterations: fp.iteration.iterations,
       freeEntropy: n(-(mi / alpha + hNoise), 'freeEntropy'),
       classError: n(probitClassError(fp.mmse, D), 'classError'),
+      ...(ridge.length ? { ridge } : {}),
+      optimalLambda: n(opt.lambda, 'optimalLambda'),
+      ridgeOptimalClassError: opt.classError,
+      ridgeOptimalErrorSquare: opt.errorSquare,
     };
   }
   // Decimal inputs from the command-line text, so that 0.1 means one tenth exactly.
@@ -163,7 +177,32 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
   const dd = new W(d);
   const hNoise = W.ln(2).minus(dd.isZero() ? W.ln(2) : probitEntropyGapDecimal(new W(1).div(dd), precision + GUARD_DIGITS));
   const fe = new W(p.miPerSample).plus(hNoise).neg();
-  return { ...base, overlap: s(p.overlap), mmse: s(p.mmse), miPerDim: s(p.miPerDim), miPerSample: s(p.miPerSample), iterations: it, rootEvaluations: p.evaluations, freeEntropy: s(fe), classError: s(p.classError) };
+  // Ridge on the ±1 labels (ridgeSign.ts) with s = 1, ε_tot = 0, Δ = D: μ1 = √(2/π)/√(1 + D), then the cosine of sign(ŷ).
+  const pi = W.acos(-1);
+  const mu2 = new W(2).div(pi).div(dd.plus(1));
+  const signRidge = (l: Decimal.Value) => {
+    const lambda = new W(l);
+    const r = ridgeReplicaDecimal(a, lambda, { s: mu2, epsTot: new W(1).minus(mu2), Delta: 0 }, { precision: precision + GUARD_DIGITS });
+    const cos = new W(r.m).div(W.sqrt(dd.plus(1).times(r.q)));
+    return { lambda: s(lambda), classError: s(W.acos(cos).div(pi)), errorSquare: s(new W(r.testErrorNoisy)) };
+  };
+  const ridge = (opts.ridgeTexts ?? opts.ridgeLambdas ?? []).map(signRidge);
+  const opt = signRidge(new W(1).minus(mu2).div(mu2));
+  return {
+    ...base,
+    overlap: s(p.overlap),
+    mmse: s(p.mmse),
+    miPerDim: s(p.miPerDim),
+    miPerSample: s(p.miPerSample),
+    iterations: it,
+    rootEvaluations: p.evaluations,
+    freeEntropy: s(fe),
+    classError: s(p.classError),
+    ...(ridge.length ? { ridge } : {}),
+    optimalLambda: opt.lambda,
+    ridgeOptimalClassError: opt.classError,
+    ridgeOptimalErrorSquare: opt.errorSquare,
+  };
 }
 
 const SCALAR_KEYS = ['alpha', 'noise', 'overlap', 'mmse', 'miPerDim', 'miPerSample', 'freeEntropy', 'genErrorNoisy', 'classError', 'iterations'];
@@ -171,11 +210,18 @@ const SCALAR_KEYS = ['alpha', 'noise', 'overlap', 'mmse', 'miPerDim', 'miPerSamp
 function columns(rows: Row[], csv: boolean): Array<{ name: string; get: (r: Row) => unknown }> {
   const r0 = rows[0];
   const cols: Array<{ name: string; get: (r: Row) => unknown }> = SCALAR_KEYS.filter((k) => k in r0).map((k) => ({ name: k, get: (r: Row) => r[k] }));
+  const probit = r0.channel === 'probit';
   ((r0.ridge as Row[] | undefined) ?? []).forEach((x, i) => {
-    cols.push({ name: `ridgeNoisy(λ=${cell(x.lambda)})`, get: (r) => (r.ridge as Row[])[i].errorNoisy });
-    if (csv) cols.push({ name: `ridgeClean(λ=${cell(x.lambda)})`, get: (r) => (r.ridge as Row[])[i].errorClean });
+    const at = (key: string) => (r: Row) => (r.ridge as Row[])[i][key];
+    if (probit) {
+      cols.push({ name: `ridgeClassError(λ=${cell(x.lambda)})`, get: at('classError') });
+      if (csv) cols.push({ name: `ridgeErrorSquare(λ=${cell(x.lambda)})`, get: at('errorSquare') });
+    } else {
+      cols.push({ name: `ridgeNoisy(λ=${cell(x.lambda)})`, get: at('errorNoisy') });
+      if (csv) cols.push({ name: `ridgeClean(λ=${cell(x.lambda)})`, get: at('errorClean') });
+    }
   });
-  for (const k of ['optimalLambda', 'ridgeOptimalErrorNoisy']) if (k in r0) cols.push({ name: k, get: (r) => r[k] });
+  for (const k of ['optimalLambda', probit ? 'ridgeOptimalClassError' : 'ridgeOptimalErrorNoisy', ...(csv && probit ? ['ridgeOptimalErrorSquare'] : [])]) if (k in r0) cols.push({ name: k, get: (r) => r[k] });
   return cols;
 }
 
@@ -211,7 +257,6 @@ export async function theoryGlmCommand(argv: string[]): Promise<number> {
   const noises = parseAxis('noise', values.noise as string, channel === 'probit' ? (x) => x >= 0 : (x) => x > 0, `${channel === 'probit' ? 'a finite number ≥ 0' : 'a finite number > 0'}`);
   if (alphas.values.length * noises.values.length > MAX_POINTS) throw new UsageError(`the grid has ${alphas.values.length * noises.values.length} points; at most ${MAX_POINTS}`);
   const ridge = values['ridge-lambda'] === undefined ? undefined : parseAxis('ridge-lambda', values['ridge-lambda'] as string, (x) => x > 0, 'a finite number > 0');
-  if (ridge && channel !== 'gaussian') throw new UsageError('--ridge-lambda: the ridge formulas (Cui et al. eqs. 19–20) are for the gaussian channel');
   let precision: number | null = null;
   if (values.precision !== undefined) {
     const p = Number(values.precision);
@@ -245,6 +290,9 @@ export async function theoryGlmCommand(argv: string[]): Promise<number> {
   const keys = Object.keys(row).filter((k) => row[k] !== null && k !== 'ridge');
   const w = Math.max(...keys.map((k) => k.length));
   for (const k of keys) process.stdout.write(`${k.padEnd(w)}  ${cell(row[k])}\n`);
-  for (const x of (row.ridge as Row[] | undefined) ?? []) process.stdout.write(`${'ridge'.padEnd(w)}  λ = ${cell(x.lambda)}: clean ${cell(x.errorClean)}  noisy ${cell(x.errorNoisy)}\n`);
+  for (const x of (row.ridge as Row[] | undefined) ?? []) {
+    const what = channel === 'probit' ? `classError ${cell(x.classError)}  errorSquare ${cell(x.errorSquare)}` : `clean ${cell(x.errorClean)}  noisy ${cell(x.errorNoisy)}`;
+    process.stdout.write(`${'ridge'.padEnd(w)}  λ = ${cell(x.lambda)}: ${what}\n`);
+  }
   return 0;
 }

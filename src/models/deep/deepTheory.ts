@@ -28,8 +28,11 @@
  * as 0 and D as ∞: the labels carry no linear information about the input, the effective GLM is pure noise, the
  * Bayes-optimal estimator predicts 0, and its clean error is the prior variance σ_a² q_L.
  *
- * Ridge (Gaussian channel; Cui et al. eqs. 19–20, `ridgeReplica.ts`): the clean and noisy test errors at each
+ * Ridge (Cui et al. eqs. 19–20, `ridgeReplica.ts`). Gaussian channel: the clean and noisy test errors at each
  * requested λ, and at the optimal λ = D, where ridge is the GLM posterior mean and its error is the Bayes-optimal one.
+ * Sign channel (`ridgeSign.ts`): ridge on the ±1 labels behaves as on a linear teacher with μ1 = √(2/π)√(s/(s + ε_tot + Δ));
+ * the 0-1 errors of sign(ŷ) (on the labels and label-flip-free) and the square loss at each λ, and at the optimal
+ * λ = (1 − μ1²)/μ1² (above the Bayes-optimal 0-1 error: ridge is not the Bayes classifier).
  *
  * @module
  */
@@ -40,6 +43,7 @@ import { gaussianChannelDecimal, ridgeReplicaDecimal } from '../../models/glm/ga
 import { probitEntropyGap, probitFixedPoint, probitMutualInformation } from '../../models/glm/probitChannel.ts';
 import { probitChannelDecimal, probitEntropyGapDecimal } from '../../models/glm/probitChannelDecimal.ts';
 import { ridgeFromVariance, ridgeVariance } from '../../models/glm/ridgeReplica.ts';
+import { ridgeSign, ridgeSignOptimalLambda } from '../../models/glm/ridgeSign.ts';
 import { effectiveGlm, effectiveGlmDecimal, type DeepArchitecture, type EffectiveGlm, type EffectiveGlmDecimal } from './effectiveGlm.ts';
 import type { LayerCoefficients } from './layerCoefficients.ts';
 
@@ -64,7 +68,7 @@ export interface DeepTheoryParams {
   /** Label-noise variance Δ ≥ 0. */
   delta: number;
   channel?: DeepChannel;
-  /** Ridge penalties λ > 0 at which to report the ridge test errors (Gaussian channel). */
+  /** Ridge penalties λ > 0 at which to report the ridge test errors. */
   ridgeLambdas?: readonly number[];
 }
 
@@ -101,10 +105,22 @@ export interface DeepTheory {
   freeEntropy: number;
   /** Gaussian channel: ridge at each requested λ. */
   ridge?: RidgeErrors[];
-  /** Gaussian channel: argmin_λ of the ridge error, = D. */
+  /** argmin_λ of the ridge error: D (Gaussian channel), (1 − μ1²)/μ1² (sign channel). */
   optimalLambda?: number;
   /** Gaussian channel: ridge errors at λ = D (equal to the Bayes-optimal ones). */
   ridgeOptimal?: { errorClean: number; errorNoisy: number };
+  /** Sign channel: ridge on the ±1 labels at each requested λ. */
+  ridgeSign?: RidgeSignErrors[];
+  /** Sign channel: ridge on the ±1 labels at the optimal λ. */
+  ridgeSignOptimal?: RidgeSignErrors;
+}
+
+/** Ridge on sign labels at one penalty: 0-1 errors of sign(ŷ) and the square loss on the ±1 labels. */
+export interface RidgeSignErrors {
+  lambda: number;
+  classError: number;
+  classErrorClean: number;
+  errorSquare: number;
 }
 
 function checkParams(p: { alpha: number; delta: number; channel?: DeepChannel; ridgeLambdas?: readonly unknown[] }): DeepChannel {
@@ -112,7 +128,6 @@ function checkParams(p: { alpha: number; delta: number; channel?: DeepChannel; r
   if (!Number.isFinite(p.delta) || p.delta < 0) throw new RangeError(`noise (the label-noise variance Δ) must be finite and ≥ 0, got ${p.delta}`);
   const ch = p.channel ?? 'gaussian';
   if (ch !== 'gaussian' && ch !== 'sign') throw new RangeError(`channel must be 'gaussian' or 'sign', got '${String(ch)}'`);
-  if (p.ridgeLambdas?.length && ch !== 'gaussian') throw new RangeError('ridge-lambda: the ridge formulas (Cui et al. eqs. 19–20) are for the gaussian channel; the sign channel has no ridge output here');
   for (const l of p.ridgeLambdas ?? []) {
     if (!(Number(l) > 0) || !Number.isFinite(Number(l))) throw new RangeError(`ridge-lambda entries must be finite numbers > 0, got ${String(l)}`);
   }
@@ -189,6 +204,18 @@ export function deepTheoryFromGlm(g: EffectiveGlm, p: DeepTheoryParams): DeepThe
   }
   const gapNoise = probitEntropyGap(1 / D); // H(Y | v, X)/n = ln 2 − G(1/D)
   const gapTheta = delta === 0 ? LN2 : probitEntropyGap(g.outputVar / delta); // H(Y | θ, X)/n = ln 2 − G(σ_a² q_L/Δ)
+  const t = { s, epsTot: eps, Delta: delta };
+  const signRidgeAt = (lambda: number): RidgeSignErrors => {
+    if (!linearSignal) {
+      // μ1 = 0: ŷ is noise, uncorrelated with the labels; the square loss is 1 + q with q = κ/(1 − κ) (s' = 0, noise 1).
+      if (lambda === Infinity) return { lambda, classError: 0.5, classErrorClean: 0.5, errorSquare: 1 };
+      const r = ridgeFromVariance(ridgeVariance(alpha, lambda), alpha, lambda, { s: 0, epsTot: 1, Delta: 0 });
+      return { lambda, classError: 0.5, classErrorClean: 0.5, errorSquare: r.testErrorNoisy };
+    }
+    const r = ridgeSign(alpha, lambda, t);
+    return { lambda, classError: r.classError, classErrorClean: r.classErrorClean, errorSquare: r.errorSquare };
+  };
+  const lamOpt = linearSignal ? ridgeSignOptimalLambda(t) : Infinity;
   return {
     ...base,
     overlap,
@@ -199,6 +226,9 @@ export function deepTheoryFromGlm(g: EffectiveGlm, p: DeepTheoryParams): DeepThe
     glmMiPerSample: glmMi,
     miPerSample: glmMi + gapTheta - gapNoise,
     freeEntropy: -(glmMi + LN2 - gapNoise),
+    ridgeSign: (p.ridgeLambdas ?? []).map(signRidgeAt),
+    optimalLambda: lamOpt,
+    ridgeSignOptimal: signRidgeAt(lamOpt),
   };
 }
 
@@ -229,6 +259,16 @@ export interface DeepTheoryDecimal {
   ridge?: RidgeErrorsDecimal[];
   optimalLambda?: Decimal;
   ridgeOptimal?: { errorClean: Decimal; errorNoisy: Decimal };
+  ridgeSign?: RidgeSignErrorsDecimal[];
+  ridgeSignOptimal?: RidgeSignErrorsDecimal;
+}
+
+/** {@link RidgeSignErrors} in high precision. */
+export interface RidgeSignErrorsDecimal {
+  lambda: Decimal;
+  classError: Decimal;
+  classErrorClean: Decimal;
+  errorSquare: Decimal;
 }
 
 /** Parameters of {@link deepTheoryDecimal}: α, Δ and λ may be decimal strings (taken exactly). */
@@ -330,6 +370,19 @@ export function deepTheoryDecimalFromGlm(g: EffectiveGlmDecimal, p: DeepTheoryDe
   const gapNoise = linearSignal && D.isZero() ? ln2 : linearSignal ? new W(probitEntropyGapDecimal(new W(1).div(D), Wp)) : new W(0);
   const gapTheta = delta.isZero() ? ln2 : new W(probitEntropyGapDecimal(outputVar.div(delta), Wp));
   const clean = s.times(m).plus(epsTot);
+  // Ridge on the ±1 labels (ridgeSign.ts): the linear teacher s' = μ1², noise 1 − μ1², then the cosines of sign(ŷ).
+  const pi = W.acos(-1);
+  const mu1 = W.sqrt(new W(2).div(pi)).times(W.sqrt(s.div(outputVar.plus(delta))));
+  const half = new W(0.5);
+  const signRidgeAt = (lambda: Decimal): RidgeSignErrorsDecimal => {
+    if (!lambda.isFinite()) return { lambda: new R(Infinity), classError: half, classErrorClean: half, errorSquare: new W(1) };
+    const r = ridgeReplicaDecimal(alpha, lambda, { s: mu1.times(mu1), epsTot: new W(1).minus(mu1.times(mu1)), Delta: 0 }, { precision: Wp });
+    const rm = new W(r.m);
+    const rq = new W(r.q);
+    const ce = (v: Decimal) => (linearSignal ? W.acos(W.sqrt(s).times(rm).div(W.sqrt(v.times(rq)))).div(pi) : half);
+    return { lambda: round(lambda), classError: round(ce(outputVar.plus(delta))), classErrorClean: round(ce(outputVar)), errorSquare: round(new W(r.testErrorNoisy)) };
+  };
+  const lamOpt = linearSignal ? new W(1).minus(mu1.times(mu1)).div(mu1.times(mu1)) : new W(Infinity);
   return {
     ...base,
     overlap: round(overlap),
@@ -340,5 +393,8 @@ export function deepTheoryDecimalFromGlm(g: EffectiveGlmDecimal, p: DeepTheoryDe
     glmMiPerSample: round(glmMi),
     miPerSample: round(glmMi.plus(gapTheta).minus(gapNoise)),
     freeEntropy: round(glmMi.plus(ln2).minus(gapNoise).neg()),
+    ridgeSign: (p.ridgeLambdas ?? []).map((l) => signRidgeAt(toDecimal(l, W, 'ridge-lambda'))),
+    optimalLambda: round(lamOpt),
+    ridgeSignOptimal: signRidgeAt(lamOpt),
   };
 }
