@@ -127,6 +127,8 @@ test.each([
   ['probit', 2, 1e308],
   ['probit', 2, 1e10],
   ['probit', 5e-324, 0],
+  ['probit', 1e300, 0],
+  ['probit', 1e308, 0.5],
 ] as const)('extreme %s α = %s, D = %s: finite values, no NaN/null', (channel, alpha, D) => {
   const r = run(['glm', '--channel', channel, '--alpha', String(alpha), '--noise', String(D), '--json']);
   expect([0, 2]).toContain(r.code);

@@ -96,12 +96,21 @@ export function probitFixedPoint(alpha: number, D: number, opts: ProbitFixedPoin
   checkAlphaDProbit(alpha, D);
   const rtol = opts.rtol ?? 1e-15;
   const integrand = opts.integrand ?? probitOutputIntegrand;
-  const iteration = fixedPointScalar((m) => probitMmseMap(m, alpha, D, integrand), 1, {
-    damping: opts.damping ?? 1,
-    atol: 0,
-    rtol,
-    maxIterations: opts.maxIterations ?? 10_000,
-  });
+  let iteration: FixedPointResult<number>;
+  try {
+    iteration = fixedPointScalar((m) => probitMmseMap(m, alpha, D, integrand), 1, {
+      damping: opts.damping ?? 1,
+      atol: 0,
+      rtol,
+      maxIterations: opts.maxIterations ?? 10_000,
+    });
+  } catch (e) {
+    // An iterate of 0 (the MMSE below the smallest double, α ≈ 1e300 and more) is a range limit, not a bug: say so.
+    if (e instanceof GlmParameterError && /^m \(the MMSE/.test(e.message)) {
+      throw new GlmParameterError(`probit fixed point at alpha = ${alpha}, D = ${D}: the MMSE falls below the smallest double; alpha is too large for this calculator`);
+    }
+    throw e;
+  }
   const m = iteration.x;
   const qhat = probitQhat(m, alpha, D, integrand);
   // q = q̂/(1 + q̂) at the fixed point; unlike 1 − m it keeps its relative accuracy when q is tiny (D = 1e10: 1 − m kept 6 digits).
