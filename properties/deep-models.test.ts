@@ -174,3 +174,57 @@ test('propagate evaluates layer l at r_l = σ_l² q_{l−1}', () => {
   expect(p[0].r).toBe(2);
   expect(p[1].r).toBeCloseToRel(0.5 * p[0].q, 2 * EPS);
 });
+
+// ───────────── integration window: wide/narrow Gaussians, growth, refusals (issue 10) ─────────────
+
+test('wide and narrow Gaussians: the layer coefficients match the closed forms (erf, sign) at r = 1e-300 … 1e12', () => {
+  for (const r of [1e-300, 1e-8, 1, 4.5, 1e4, 1e8, 1e12]) {
+    for (const name of ['erf', 'sign'] as const) {
+      const act = BUILTIN_ACTIVATIONS[name];
+      const c = layerCoefficients({ activation: act, center: false }, r);
+      const cf = act.closedForm!(r);
+      // The quadrature's relative accuracy (1e-14 requested) and a few ulps of the closed forms' own rounding.
+      expect(c.kappa1, `${name} κ1 at r = ${r}`).toBeCloseToRel(cf.kappa1, 1e-13);
+      expect(c.q, `${name} q at r = ${r}`).toBeCloseToRel(cf.q, 1e-13);
+    }
+    // tanh: E tanh² = 1 − E tanh′ = 1 − κ1 at every r (Stein), the identity of issue 10 (q = 0.9999202 at r = 1e8).
+    const t = layerCoefficients({ activation: BUILTIN_ACTIVATIONS.tanh, center: false }, r);
+    expect(t.q + t.kappa1 * (r < 1e-100 ? 0 : 1), `tanh at r = ${r}`).toBeCloseToRel(r < 1e-100 ? t.q : 1, 1e-13);
+  }
+});
+
+test('polynomial growth beyond 10σ is integrated on a wider window: x^5 has κ1 = E h⁶ = 15, q = E h¹⁰ = 945', () => {
+  const c = layerCoefficients(resolveActivation('x^5'), 1);
+  expect(c.kappa1).toBeCloseToRel(15, 1e-13);
+  expect(c.q).toBeCloseToRel(945, 1e-13);
+  expect(c.eps).toBeCloseToRel(945 - 225, 1e-13);
+});
+
+test('a feature at |x| ~ 1 under a wide Gaussian (r = 1e8) is found and integrated: φ = x e^{−x²}', () => {
+  // E φ(h)² = ∫ x² e^{−2x²} e^{−x²/(2r)} dx/√(2πr) = (1/√(2πr))·(√π/2)·(2 + 1/(2r))^{−3/2}, exactly.
+  const r = 1e8;
+  const c = layerCoefficients(resolveActivation('x*exp(-x^2)'), r);
+  expect(c.q).toBeCloseToRel((1 / Math.sqrt(2 * Math.PI * r)) * (Math.sqrt(Math.PI) / 2) * (2 + 1 / (2 * r)) ** -1.5, 1e-12);
+});
+
+test('an activation that is undefined somewhere, not square-integrable, or singular is refused with one plain sentence', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['log(x)', /is not finite at x = 0 \(φ\(x\) = -Infinity\)/],
+    ['sqrt(x)', /is not finite at x = -0\.125 \(φ\(x\) = NaN\)/],
+    ['1/x', /is not finite at x = 0 \(φ\(x\) = Infinity\)/],
+    ['x^1e9', /is not square-integrable under the layer's Gaussian/],
+    ['x*exp(x^2/4)', /is not square-integrable under the layer's Gaussian N\(0, r = 1\)/],
+    ['exp(x^2/2) - exp(x^2/2)*0 + sign(x)', /is not square-integrable/],
+    ['tan(x)', /did not converge .* pole or a non-integrable singularity/],
+    ['1/(x - 0.3)', /did not converge/],
+  ];
+  for (const [expr, re] of cases) {
+    expect(() => layerCoefficients(resolveActivation(expr), 1), expr).toThrow(ActivationError);
+    expect(() => layerCoefficients(resolveActivation(expr), 1), expr).toThrow(re);
+  }
+  // x·e^{x²/4} is square-integrable at r < 1 (the Gaussian wins): accepted there, with E φ² = r/(1 − r)^{3/2}.
+  const ok = layerCoefficients(resolveActivation('x*exp(x^2/4)'), 0.5);
+  expect(ok.q).toBeCloseToRel(0.5 / 0.5 ** 1.5, 1e-12);
+  // Float64 overflow of E φ² is refused, pointing to --precision.
+  expect(() => layerCoefficients(resolveActivation('sinh(x)'), 400)).toThrow(/outside the Float64 range; use --precision/);
+});

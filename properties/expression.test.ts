@@ -195,6 +195,17 @@ test('anything that is not a function of x alone is rejected, naming the offendi
     ['x +', /cannot parse/],
     ['', /non-empty/],
     ['e^x + pi + t', /unknown symbol 't'/],
+    // A call through an accessor or any other callee expression is refused even when its name is whitelisted (issue 10).
+    ['process.tanh(x)', /only the whitelisted functions may be called by their plain name/],
+    ['Math.tanh(x)', /only the whitelisted functions/],
+    ["x['constructor'](x)", /only the whitelisted functions|not allowed/],
+    ['(tanh)(x)', /only the whitelisted functions|not a function of x alone/],
+    ['f(x) = x', /not a function of x alone|assignment/],
+    ['import("fs")', /not a finite number|unknown or disallowed function 'import'|only the whitelisted/],
+    ['"abc"', /not a finite number/],
+    ['true', /not a finite number|not a function of x alone/],
+    ['5!', /operator/],
+    ['x ? 1 : 2', /conditional|not a function of x alone/],
   ];
   for (const [expr, re] of cases) {
     expect(() => compileActivation(expr)).toThrow(ExpressionError);

@@ -136,3 +136,18 @@ export function roundTo(x: Decimal, precision: number): Decimal {
 
 /** The decimal.js instance type, re-exported for callers of the reference. */
 export type { Decimal };
+
+/**
+ * tanh x at the precision of D, fast at every magnitude: decimal.js's own tanh takes ~0.4 s at |x| = 5·10⁴ (it
+ * expands sinh and cosh), while \( \tanh|x| = 1 - 2/(e^{2|x|}+1) \) needs one exp and loses no digit for |x| ≥ 1
+ * (the result is ≥ tanh 1 = 0.76). Beyond |x| > (P + 5)·ln10/2 the correction 2e^{−2|x|} is below 10^{−(P+5)} and
+ * ±1 is returned. Below |x| < 1 decimal.js's series is used (fast there, and free of the cancellation of 1 − 2/(…)).
+ */
+export function tanhDecimal(x: Decimal, D: DecimalCtor): Decimal {
+  const a = x.abs();
+  if (a.lt(1)) return D.tanh(x);
+  const one = new D(1);
+  if (a.gt(((D.precision + 5) * Math.LN10) / 2)) return x.isNegative() ? one.neg() : one;
+  const t = one.minus(new D(2).div(D.exp(a.times(2)).plus(1)));
+  return x.isNegative() ? t.neg() : t;
+}

@@ -25,14 +25,16 @@
  *
  * @module
  */
+import { InputError } from '../core/lemmataError.ts';
 import type { Decimal } from 'decimal.js';
-import { all, create, type MathJsInstance, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathJsInstance, MathNode } from 'mathjs';
 import { erf as erf64, erfc as erfc64 } from '../core/erf.ts';
 import { erfcDecimal, erfDecimal } from './erf.ts';
-import { log1pDecimal, type DecimalCtor } from './decimal.ts';
+import { log1pDecimal, tanhDecimal, type DecimalCtor } from './decimal.ts';
 
 /** Thrown for an expression that does not parse or is not a function of the single variable x. */
-export class ExpressionError extends Error {
+export class ExpressionError extends InputError {
   override name = 'ExpressionError';
 }
 
@@ -122,7 +124,14 @@ function toAst(node: AnyNode, source: string): Ast {
       return { k, a: toAst(args[0], source), b: toAst(args[1], source) };
     }
     case 'FunctionNode': {
-      const name = (typeof node.fn === 'object' ? node.fn?.name : node.name) ?? node.name ?? '?';
+      // Only a plain name may be called: `process.tanh(x)` parses as a call of an accessor whose name is also
+      // 'tanh', and must not be read as tanh.
+      const callee = node.fn;
+      if (typeof callee === 'object' && callee !== null && (callee as AnyNode).type !== 'SymbolNode') {
+        const kind = ((callee as AnyNode).type ?? 'unknown').replace(/Node$/, '').toLowerCase();
+        throw new ExpressionError(`'${source}': only the whitelisted functions may be called by their plain name (here the callee is a ${kind} expression); allowed: ${[...UNARY, ...NARY, 'pow'].join(', ')}`);
+      }
+      const name = (typeof callee === 'object' ? callee?.name : node.name) ?? node.name ?? '?';
       const args = (node.args ?? []).map((a) => toAst(a, source));
       if ((UNARY as readonly string[]).includes(name)) {
         if (args.length !== 1) throw new ExpressionError(`'${source}': function '${name}' takes one argument, got ${args.length}`);
@@ -257,12 +266,20 @@ function hpFunction(name: FnName): (args: Decimal[], D: DecimalCtor) => Decimal 
       return ([u], D) => D.tan(u);
     case 'atan':
       return ([u], D) => D.atan(u);
+    // decimal.js's sinh/cosh take 0.1 s at |u| = 5000; one exp is 200× faster (sinh via exp only where it cannot cancel).
     case 'sinh':
-      return ([u], D) => D.sinh(u);
+      return ([u], D) => {
+        if (u.abs().lt(1)) return D.sinh(u);
+        const e = D.exp(u);
+        return e.minus(new D(1).div(e)).div(2);
+      };
     case 'cosh':
-      return ([u], D) => D.cosh(u);
+      return ([u], D) => {
+        const e = D.exp(u);
+        return e.plus(new D(1).div(e)).div(2);
+      };
     case 'tanh':
-      return ([u], D) => D.tanh(u);
+      return ([u], D) => tanhDecimal(u, D);
     case 'asinh':
       return ([u], D) => D.asinh(u);
     case 'erf':
@@ -542,11 +559,20 @@ function collectBreakpoints(a: Ast, out: Set<number>): boolean {
 let parser: MathJsInstance | null = null;
 
 /**
+ * mathjs, loaded on first use (its import and construction cost ~1 s of start-up, issue 16): built-in activations
+ * never load it. Loaded synchronously through its CommonJS build so that {@link compileActivation} stays synchronous.
+ */
+function mathjs(): typeof import('mathjs') {
+  return createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+}
+
+/**
  * A mathjs instance with BigNumber numbers (64 digits) and erf/erfc registered for both number
  * (`core/erf.ts`, Cody) and BigNumber (`reference/erf.ts`, at the instance's precision), since mathjs
  * has erf for numbers only and no erfc.
  */
 export function createMath(precision = 64): MathJsInstance {
+  const { create, all } = mathjs();
   const math = create(all, { number: 'BigNumber', precision });
   const typed = math.typed as unknown as (name: string, sigs: Record<string, (x: never) => unknown>) => unknown;
   math.import(

@@ -9,15 +9,15 @@ import { theoryGlmCommand } from './theoryGlm.ts';
 
 /** Models of `lemmata theory`: name → handler returning the exit code. */
 export const THEORY_MODELS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
-  glm: { run: theoryGlmCommand, summary: 'generalized linear model, Gaussian prior: Gaussian or probit channel (overlap, MMSE, MI, errors)' },
-  deep: { run: (argv) => import('./theoryDeep.ts').then((m) => m.theoryDeepCommand(argv)), summary: 'deep random network via its effective GLM (per-layer κ0, κ1, q, ε; s, ε_tot, D; errors, MI)' },
+  glm: { run: theoryGlmCommand, summary: 'generalized linear model, Gaussian prior: Gaussian or probit channel (overlap, MMSE, MI, free entropy, errors, ridge; sweeps)' },
+  deep: { run: (argv) => import('./theoryDeep.ts').then((m) => m.theoryDeepCommand(argv)), summary: 'deep random network via its effective GLM (per-layer κ0, κ1, q, ε; s, ε_tot, D; errors, I(θ;Y|X), ridge; sweeps, plots)' },
 };
 
 /** The help text of `lemmata theory` (lists the models of {@link THEORY_MODELS}). */
 export const THEORY_HELP = () => `lemmata theory <model> [options]   (lemmata theory <model> --help for details)
 
-Evaluates the replica-symmetric formulas of a model at given parameters, in Float64 or (with
---precision) in high precision.
+Evaluates the replica-symmetric formulas of a model at given parameters (a point, or a sweep of
+lists and ranges), in Float64 or (with --precision) in high precision.
 
 Models:
 ${Object.entries(THEORY_MODELS)

@@ -12,18 +12,20 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import type { Decimal } from 'decimal.js';
 import { erf } from '../../core/erf.ts';
+import { tanhDecimal, type DecimalCtor } from '../../reference/decimal.ts';
 import { erfDecimal } from '../../reference/erf.ts';
 import { compileActivation } from '../../reference/expression.ts';
 
 /** Thrown for an unknown or unparsable activation. */
-export class ActivationError extends Error {
+export class ActivationError extends InputError {
   override name = 'ActivationError';
 }
 
 /** Thrown for an activation with κ0 = E φ(h) ≠ 0 when centring was not requested. */
-export class NonCentredActivationError extends Error {
+export class NonCentredActivationError extends InputError {
   override name = 'NonCentredActivationError';
 }
 
@@ -78,7 +80,7 @@ export const BUILTIN_ACTIVATIONS: Readonly<Record<string, Activation>> = {
   tanh: {
     name: 'tanh',
     f: Math.tanh,
-    dec: (x) => x.tanh(),
+    dec: (x) => tanhDecimal(x, x.constructor as DecimalCtor),
     df: (x) => {
       const c = Math.cosh(x);
       return Number.isFinite(c) ? 1 / (c * c) : 0;
@@ -93,7 +95,9 @@ export const BUILTIN_ACTIVATIONS: Readonly<Record<string, Activation>> = {
     df: (x) => (2 / SQRT_PI) * Math.exp(-x * x),
     breakpoints: [],
     odd: true,
-    closedForm: (r) => ({ kappa0: 0, kappa1: 2 / Math.sqrt(Math.PI * (1 + 2 * r)), q: (2 / Math.PI) * Math.asin((2 * r) / (1 + 2 * r)) }),
+    // q = (2/π) asin(2r/(1+2r)); for r ≥ 1 as 1 − (4/π) asin(1/√(2(1+2r))) (π/2 − asin x = 2 asin √((1−x)/2)), since asin is
+    // ill-conditioned near 1 (r = 1e12 would keep 10 digits).
+    closedForm: (r) => ({ kappa0: 0, kappa1: 2 / Math.sqrt(Math.PI * (1 + 2 * r)), q: r < 1 ? (2 / Math.PI) * Math.asin((2 * r) / (1 + 2 * r)) : 1 - (4 / Math.PI) * Math.asin(1 / Math.sqrt(2 * (1 + 2 * r))) }),
   },
   sign: {
     name: 'sign',

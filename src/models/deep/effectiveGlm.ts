@@ -15,13 +15,14 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import type { Decimal } from 'decimal.js';
 import { decimalContext, GUARD_DIGITS, precisionOf, toDecimal, type PrecisionOptions } from '../../reference/decimal.ts';
 import type { LayerActivation } from './activation.ts';
 import { layerCoefficients, layerCoefficientsDecimal, type LayerCoefficients, type LayerCoefficientsDecimal } from './layerCoefficients.ts';
 
 /** Thrown for an invalid architecture (lengths, variances, widths). */
-export class ArchitectureError extends Error {
+export class ArchitectureError extends InputError {
   override name = 'ArchitectureError';
 }
 
@@ -34,6 +35,11 @@ export interface DeepArchitecture {
   readoutVar?: number;
   /** γ_l = d_l/d per hidden layer (default 1 each); used by the teacher sampler only. */
   widths?: number[];
+  /**
+   * Decimal texts of σ_l² and σ_a² for the high-precision recursion (e.g. '0.7' is seven tenths, while the number
+   * 0.7 is its binary approximation, 4e-17 away); each must equal its number to Float64 rounding.
+   */
+  exact?: { weightVars?: string[]; readoutVar?: string };
 }
 
 /** An architecture with every default filled in and validated. */
@@ -63,7 +69,11 @@ export function resolveArchitecture(a: DeepArchitecture): ResolvedArchitecture {
   const L = a.layers.length;
   const readoutVar = a.readoutVar ?? 1;
   if (!Number.isFinite(readoutVar) || !(readoutVar > 0)) throw new ArchitectureError(`readoutVar must be positive and finite, got ${readoutVar}`);
-  return { layers: a.layers, weightVars: positiveList(a.weightVars, L, 'weightVars'), readoutVar, widths: positiveList(a.widths, L, 'widths') };
+  const weightVars = positiveList(a.weightVars, L, 'weightVars');
+  const ex = a.exact;
+  if (ex?.weightVars && (ex.weightVars.length !== L || ex.weightVars.some((t, i) => Number(t) !== weightVars[i]))) throw new ArchitectureError('exact.weightVars must be the decimal texts of weightVars, one per layer');
+  if (ex?.readoutVar !== undefined && Number(ex.readoutVar) !== readoutVar) throw new ArchitectureError('exact.readoutVar must be the decimal text of readoutVar');
+  return { layers: a.layers, weightVars, readoutVar, widths: positiveList(a.widths, L, 'widths') };
 }
 
 /** The effective GLM of a deep network (Float64). */
@@ -151,17 +161,19 @@ export function effectiveGlmDecimal(arch: DeepArchitecture, opts: PrecisionOptio
   const W = decimalContext(P + GUARD_DIGITS);
   const D = decimalContext(P);
   const layers: LayerCoefficientsDecimal[] = [];
+  const sigma2 = a.weightVars.map((v, l) => toDecimal(arch.exact?.weightVars?.[l] ?? v, W, `weightVars[${l}]`));
+  const sigmaA2 = toDecimal(arch.exact?.readoutVar ?? a.readoutVar, W, 'readoutVar');
   let q = new W(1);
   for (let l = 0; l < a.layers.length; l++) {
-    const c = layerCoefficientsDecimal(a.layers[l], toDecimal(a.weightVars[l], W, `weightVars[${l}]`).times(q), { precision: P + GUARD_DIGITS });
+    const c = layerCoefficientsDecimal(a.layers[l], sigma2[l].times(q), { precision: P + GUARD_DIGITS });
     layers.push(c);
     q = new W(c.q);
   }
-  let gain = toDecimal(a.readoutVar, W, 'readoutVar');
+  let gain = sigmaA2;
   let epsTot = new W(0);
   for (let l = layers.length - 1; l >= 0; l--) {
     epsTot = epsTot.plus(gain.times(layers[l].eps));
-    gain = gain.times(toDecimal(a.weightVars[l], W)).times(layers[l].kappa1).times(layers[l].kappa1);
+    gain = gain.times(sigma2[l]).times(layers[l].kappa1).times(layers[l].kappa1);
   }
   const out = (v: Decimal) => new D(v).toSignificantDigits(P);
   const outLayer = (c: LayerCoefficientsDecimal): LayerCoefficientsDecimal => ({ r: out(c.r), kappa0: out(c.kappa0), kappa1: out(c.kappa1), q: out(c.q), eps: out(c.eps), center: out(c.center) });
@@ -169,6 +181,6 @@ export function effectiveGlmDecimal(arch: DeepArchitecture, opts: PrecisionOptio
     layers: layers.map(outLayer),
     s: out(gain),
     epsTot: out(epsTot),
-    outputVar: out(toDecimal(a.readoutVar, W).times(q)),
+    outputVar: out(sigmaA2.times(q)),
   };
 }

@@ -15,11 +15,14 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import type { Decimal } from 'decimal.js';
 import { gaussianExpectation } from '../../core/gaussianExpectation.ts';
 import { decimalContext, GUARD_DIGITS, precisionOf, toDecimal, type PrecisionOptions } from '../../reference/decimal.ts';
 import { gaussianIntegralsDecimal } from '../../reference/quadrature.ts';
-import { NonCentredActivationError, type LayerActivation } from './activation.ts';
+import { DimensionError } from '../../core/matrix.ts';
+import { ActivationError, NonCentredActivationError, type Activation, type LayerActivation } from './activation.ts';
+import { integrationWindow } from './integrationWindow.ts';
 
 /** Coefficients of one layer at variance r (Float64). `center` is the constant subtracted (0 unless centred). */
 export interface LayerCoefficients {
@@ -42,7 +45,7 @@ export interface LayerCoefficientsDecimal {
 }
 
 /** Thrown for an invalid variance. */
-export class VarianceError extends Error {
+export class VarianceError extends InputError {
   override name = 'VarianceError';
 }
 
@@ -78,29 +81,74 @@ function nonCentred(name: string, kappa0: number, r: number): NonCentredActivati
 export function layerCoefficients(layer: LayerActivation, r: number, opts: { closedForm?: boolean } = {}): LayerCoefficients {
   checkR(r);
   const act = layer.activation;
-  const bp = { breakpoints: act.breakpoints };
   let k0: number;
   let k1: number;
   let m2: number;
+  let integrate: ((f: (x: number) => number, absTol?: number) => number) | null = null;
   if (opts.closedForm && act.closedForm) {
     const c = act.closedForm(r);
     [k0, k1, m2] = [c.kappa0, c.kappa1, c.q];
   } else {
-    k0 = act.odd ? 0 : gaussianExpectation(act.f, r, bp).value;
-    k1 = gaussianExpectation((x) => x * act.f(x), r, bp).value / r;
-    m2 = gaussianExpectation((x) => act.f(x) ** 2, r, bp).value;
+    integrate = float64Integrator(act, r);
+    k0 = act.odd ? 0 : integrate(act.f);
+    k1 = integrate((x) => x * act.f(x)) / r;
+    m2 = integrate((x) => act.f(x) ** 2);
+  }
+  if (!Number.isFinite(m2) || !Number.isFinite(k1) || !Number.isFinite(k0)) {
+    throw new ActivationError(`activation '${act.name}' at variance r = ${r.toPrecision(6)}: E φ(h)² = ${m2.toPrecision(3)} is outside the Float64 range; use --precision`);
   }
   if (!layer.center && Math.abs(k0) > CENTRED_TOL * Math.sqrt(m2)) throw nonCentred(act.name, k0, r);
   const center = layer.center ? k0 : 0;
   const kappa0 = k0 - center;
   const q = m2 - center * (2 * k0 - center);
   let eps: number;
-  if (opts.closedForm && act.closedForm) eps = Math.max(0, q - kappa0 * kappa0 - r * k1 * k1);
-  else eps = gaussianExpectation((x) => (act.f(x) - k0 - k1 * x) ** 2, r, { ...bp, absTol: 1e-17 * m2 }).value;
+  if (integrate === null) eps = Math.max(0, q - kappa0 * kappa0 - r * k1 * k1);
+  else eps = integrate((x) => (act.f(x) - k0 - k1 * x) ** 2, 1e-17 * m2);
   // Below the quadrature's resolution (κ1 carries relative error ~1e-14, so (φ − κ1h)² can be ~1e-28·q for an exactly
   // linear φ), ε is indistinguishable from 0: report 0, so that a linear network is recognised as noiseless.
   if (eps <= EPS_RESOLUTION * q) eps = 0;
   return { r, kappa0, kappa1: k1, q, eps, center };
+}
+
+/** ln of the largest double: a Gaussian integral whose peak integrand exceeds e^{700} may overflow Float64. */
+const LOG_FLOAT64_MAX = 700;
+
+/**
+ * The Float64 Gaussian integrals of one activation at variance r, on the window of {@link integrationWindow}
+ * (truncation |g| ≤ max(10, window); the line cut at 0 for a wide Gaussian), each required to converge.
+ *
+ * @throws {ActivationError} if φ is undefined or not square-integrable (from the scan), if the integrand overflows
+ *   Float64, or if a quadrature does not converge (a pole or a non-integrable singularity on the line, e.g. tan(x),
+ *   1/(x − 0.3)).
+ */
+function float64Integrator(act: Activation, r: number): (f: (x: number) => number, absTol?: number) => number {
+  const win = integrationWindow(act, r, { logTail: 45, minTruncation: 10 });
+  if (win.logPeak > LOG_FLOAT64_MAX) {
+    throw new ActivationError(`activation '${act.name}' at variance r = ${r.toPrecision(6)}: E φ(h)² ≈ 10^${Math.round(win.logPeak / Math.LN10)} is outside the Float64 range; use --precision`);
+  }
+  // Integrate in g = h/√r against N(0, 1), evaluating f at √r·g: in h itself the rule would square x ~ √r·g (overflow
+  // beyond r ~ 1e154 zeroes the Gaussian weight of every node past g ≈ 1). Same nodes as before for the trapezoid rule.
+  const sr = Math.sqrt(r);
+  const breakpoints = (win.wide ? [...new Set([...act.breakpoints, 0])] : act.breakpoints).map((b) => b / sr);
+  return (f, absTol) => {
+    let res;
+    try {
+      res = gaussianExpectation((g) => f(sr * g), 1, { breakpoints, truncation: win.truncation, ...(absTol !== undefined ? { absTol } : {}) });
+    } catch (e) {
+      if (e instanceof DimensionError) {
+        throw new ActivationError(`activation '${act.name}' at variance r = ${r.toPrecision(6)}: ${e.message.replace(/^gaussianExpectation: /, '')} in Float64 inside the integration window (|h| ≤ ${win.truncation}√r); use --precision`);
+      }
+      throw e;
+    }
+    if (!res.converged) throw notConverged(act.name, r.toPrecision(6), res.errorEstimate.toPrecision(2));
+    return res.value;
+  };
+}
+
+function notConverged(name: string, r: string, err: string): ActivationError {
+  return new ActivationError(
+    `the Gaussian integrals of activation '${name}' at variance r = ${r} did not converge (last change ${err}): φ has a pole or a non-integrable singularity on the real line, so E φ(h)² is infinite`,
+  );
 }
 
 /**
@@ -117,15 +165,26 @@ export function layerCoefficientsDecimal(layer: LayerActivation, r: Decimal.Valu
   const R = toDecimal(r, W, 'r');
   if (!(R.isPositive() && !R.isZero())) throw new VarianceError(`r (the pre-activation variance) must be positive, got ${R.toString()}`);
   const act = layer.activation;
-  const res = gaussianIntegralsDecimal(
-    (x) => {
-      const y = act.dec(x);
-      return [y, x.times(y), y.times(y)];
-    },
-    3,
-    R,
-    { precision: P + GUARD_DIGITS, ...(act.breakpoints.length ? { breakpoints: act.breakpoints } : {}) },
-  );
+  // The scan's K: every scanned point within 10^{−(P + 15)} of the peak lies inside the window.
+  const win = integrationWindow(act, R, { logTail: (P + GUARD_DIGITS + 5) * Math.LN10, minTruncation: 0 });
+  const breakpoints = win.wide ? [...new Set([...act.breakpoints, 0])] : act.breakpoints;
+  const defaultL = Math.sqrt(2 * Math.LN10 * (P + 2 * GUARD_DIGITS)) + 1; // the quadrature's own default at P + 10 digits
+  let res;
+  try {
+    res = gaussianIntegralsDecimal(
+      (x) => {
+        const y = act.dec(x);
+        return [y, x.times(y), y.times(y)];
+      },
+      3,
+      R,
+      { precision: P + GUARD_DIGITS, ...(breakpoints.length ? { breakpoints } : {}), ...(win.truncation > defaultL ? { truncation: win.truncation } : {}) },
+    );
+  } catch (e) {
+    if (e instanceof DimensionError) throw new ActivationError(`activation '${act.name}' at variance r = ${R.toSignificantDigits(6).toString()}: ${e.message}`);
+    throw e;
+  }
+  if (!res.converged) throw notConverged(act.name, R.toSignificantDigits(6).toString(), res.lastDifferences[2].toSignificantDigits(2).toString());
   const [e0, e1, e2] = res.values.map((v) => new W(v));
   const k0 = act.odd ? new W(0) : e0;
   if (!layer.center && k0.abs().gt(e2.sqrt().times(new W(10).pow(-(P - 10))))) throw nonCentred(act.name, k0.toNumber(), R.toNumber());

@@ -8,10 +8,11 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 import { fixedPointScalar, type FixedPointResult } from '../../core/fixedPoint.ts';
 
 /** Thrown for parameters outside the model's domain (α ≤ 0, D ≤ 0, NaN, ∞). */
-export class GlmParameterError extends Error {
+export class GlmParameterError extends InputError {
   override name = 'GlmParameterError';
 }
 
@@ -32,7 +33,39 @@ export function mmseGaussian(alpha: number, D: number): number {
   checkAlphaD(alpha, D);
   const b = alpha + D - 1;
   const root = Math.hypot(b, 2 * Math.sqrt(D));
-  return b > 0 ? (2 * D) / (b + root) : 0.5 * (-b + root);
+  if (b > 0 && Number.isFinite(b + root)) return (2 * D) / (b + root);
+  if (b <= 0) return 0.5 * (-b + root);
+  // α + D near the largest double: with h = b/2 formed without overflow, m = (D/h)/(1 + √(1 + (D/h)/h)).
+  const h = 0.5 * alpha + 0.5 * D - 0.5;
+  const t = D / h;
+  return t / (1 + Math.sqrt(1 + t / h));
+}
+
+/**
+ * ρ = m/D of the Gaussian channel without overflow or underflow at any finite α, D > 0: with h = (α + D − 1)/2
+ * (formed as α/2 + D/2 − ½, which cannot overflow), m = D/(h + √(h² + D)) for h > 0, so
+ * \( \rho = \frac{1/h}{1 + \sqrt{1 + D/h^2}} \); for h ≤ 0, ρ = (√(h² + D) − h)/D. Used by the extreme-input paths of
+ * {@link mmseGaussian} and {@link miGaussian} (α = 1e308 makes m = D/α underflow, while α·m/D ≈ 1 is what the
+ * information needs).
+ */
+export function mmseRatioGaussian(alpha: number, D: number): number {
+  checkAlphaD(alpha, D);
+  const h = 0.5 * alpha + 0.5 * D - 0.5;
+  if (h > 0) {
+    const t = D / h / h;
+    return 1 / h / (1 + Math.sqrt(1 + t));
+  }
+  return (Math.hypot(h, Math.sqrt(D)) - h) / D;
+}
+
+/**
+ * The overlap q = 1 − m as q̂/(1 + q̂), q̂ = α/(m + D): exact at the fixed point (m = 1/(1 + q̂)) and, unlike 1 − m,
+ * keeps its relative accuracy when q is tiny (D = 1e10: q ≈ 2e-10, where 1 − m keeps 6 digits).
+ */
+export function overlapGaussian(alpha: number, D: number): number {
+  const m = mmseGaussian(alpha, D);
+  const qhat = qhatGaussian(m, alpha, D);
+  return Number.isFinite(qhat) ? qhat / (1 + qhat) : 1 - m;
 }
 
 /** The quadratic whose positive root is the MMSE: \( Q(m) = m^2 + (\alpha + D - 1)m - D \). */
@@ -61,7 +94,16 @@ export function qhatGaussian(m: number, alpha: number, D: number): number {
 export function miGaussian(alpha: number, D: number): number {
   const m = mmseGaussian(alpha, D);
   const qhat = qhatGaussian(m, alpha, D);
-  return 0.5 * Math.log1p(qhat) + 0.5 * alpha * Math.log1p(m / D) - 0.5 * qhat * m;
+  const direct = 0.5 * Math.log1p(qhat) + 0.5 * alpha * Math.log1p(m / D) - 0.5 * qhat * m;
+  if (Number.isFinite(direct) && Number.isFinite(qhat) && m > 0 && Number.isFinite(m / D)) return direct;
+  // Extreme α or D (issue 10: α = 1e308 gave NaN from ∞·0): the same three terms through ρ = m/D and logarithms of
+  // sums, so nothing overflows and m = D·ρ may underflow harmlessly:
+  // log(1 + q̂) = log(α + m + D) − log(m + D), log(m + D) = log D + log1p(ρ), q̂m = αρ/(1 + ρ).
+  const rho = mmseRatioGaussian(alpha, D);
+  const logMD = Math.log(D) + Math.log1p(rho);
+  const la = Math.log(alpha);
+  const logSum = Math.max(la, logMD) + Math.log1p(Math.exp(-Math.abs(la - logMD)));
+  return 0.5 * (logSum - logMD) + 0.5 * alpha * Math.log1p(rho) - 0.5 * alpha * (rho / (1 + rho));
 }
 
 /**
@@ -78,8 +120,12 @@ export function genErrorNoisyGaussian(alpha: number, D: number): number {
  * Convention: Z = p(Y | X) is a density in Y (not the unnormalised partition function). Source: §8.
  */
 export function freeEntropyGaussian(alpha: number, D: number): number {
-  return -miGaussian(alpha, D) / alpha - 0.5 * Math.log(2 * Math.PI * Math.E * D);
+  // log(2πe) + log D rather than log(2πeD), which overflows for D > 1.05e307.
+  return -miGaussian(alpha, D) / alpha - 0.5 * (LOG_2PI_E + Math.log(D));
 }
+
+/** log(2πe). */
+export const LOG_2PI_E = Math.log(2 * Math.PI) + 1;
 
 /** Options of {@link gaussianOverlapIteration}. */
 export interface GaussianIterationOptions {

@@ -85,7 +85,8 @@ export function gaussianChannelDecimal(alpha: Decimal.Value, D: Decimal.Value, o
   const freeEntropy = mi.div(a).neg().minus(W.ln(twoPiE.times(d)).div(2));
   return {
     mmse: round(m),
-    overlap: round(new W(1).minus(m)),
+    // q = q̂/(1 + q̂) (exact at the fixed point) keeps the digits of a tiny overlap that 1 − m would lose (D = 1e308).
+    overlap: round(qhat.div(qhat.plus(1))),
     qhat: round(qhat),
     miPerDim: round(mi),
     miPerSample: round(mi.div(a)),
@@ -107,7 +108,7 @@ export interface RidgeReplicaDecimal {
  * form as `ridgeReplica.ts`: V the positive root of λV² + (λ + α − 1)V − 1 = 0, m = √s V̂ V,
  * q from its linear equation, noisy error s + ε_tot + q − 2√s m + Δ.
  *
- * @throws {GlmParameterError} for α ≤ 0, λ ≤ 0, s ≤ 0, ε_tot < 0, Δ < 0 or non-finite input.
+ * @throws {GlmParameterError} for α ≤ 0, λ ≤ 0, s < 0, ε_tot < 0, Δ < 0 or non-finite input.
  */
 export function ridgeReplicaDecimal(
   alpha: Decimal.Value,
@@ -131,7 +132,7 @@ export function ridgeReplicaDecimal(
   };
   const a = num(alpha, 'alpha', true);
   const l = num(lambda, 'lambda', true);
-  const s = num(teacher.s, 's', true);
+  const s = num(teacher.s, 's', false); // s = 0 (no linear signal) is allowed: the error is then (ε_tot + Δ)/(1 − κ)
   const eps = num(teacher.epsTot, 'epsTot', false);
   const Delta = num(teacher.Delta, 'Delta', false);
   // λV² + (λ+α−1)V − 1 = 0  ⇔  V² + bV − 1/λ = 0 with b = (λ+α−1)/λ.

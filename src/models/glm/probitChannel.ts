@@ -14,6 +14,7 @@
  * @module
  */
 import { binaryEntropy } from '../../core/entropy.ts';
+import { erf } from '../../core/erf.ts';
 import { fixedPointScalar, type FixedPointResult } from '../../core/fixedPoint.ts';
 import { logNormalCdf, logNormalPdf, normalCdf } from '../../core/normal.ts';
 import { GlmParameterError } from './gaussianChannel.ts';
@@ -53,7 +54,11 @@ export function probitQhat(m: number, alpha: number, D: number, integrand: (a: n
 
 /** The state-evolution / replica map of the MMSE, \( m \mapsto 1/(1 + \hat q(m)) \) (Gaussian prior: q = q̂/(1 + q̂)). */
 export function probitMmseMap(m: number, alpha: number, D: number, integrand: (a: number) => number = probitOutputIntegrand): number {
-  return 1 / (1 + probitQhat(m, alpha, D, integrand));
+  const qhat = probitQhat(m, alpha, D, integrand);
+  const next = 1 / (1 + qhat);
+  // At α ≈ 1e308 the MMSE ~ 1/q̂ falls below the smallest double: refuse rather than iterate on m = 0.
+  if (!(next > 0)) throw new GlmParameterError(`probit fixed point at alpha = ${alpha}, D = ${D}: the MMSE 1/(1 + q̂) underflows Float64 (q̂ = ${qhat.toPrecision(3)}); alpha is too large for this calculator`);
+  return next;
 }
 
 /** Options of {@link probitFixedPoint}. */
@@ -91,14 +96,25 @@ export function probitFixedPoint(alpha: number, D: number, opts: ProbitFixedPoin
   checkAlphaDProbit(alpha, D);
   const rtol = opts.rtol ?? 1e-15;
   const integrand = opts.integrand ?? probitOutputIntegrand;
-  const iteration = fixedPointScalar((m) => probitMmseMap(m, alpha, D, integrand), 1, {
-    damping: opts.damping ?? 1,
-    atol: 0,
-    rtol,
-    maxIterations: opts.maxIterations ?? 10_000,
-  });
+  let iteration: FixedPointResult<number>;
+  try {
+    iteration = fixedPointScalar((m) => probitMmseMap(m, alpha, D, integrand), 1, {
+      damping: opts.damping ?? 1,
+      atol: 0,
+      rtol,
+      maxIterations: opts.maxIterations ?? 10_000,
+    });
+  } catch (e) {
+    // An iterate of 0 (the MMSE below the smallest double, α ≈ 1e300 and more) is a range limit, not a bug: say so.
+    if (e instanceof GlmParameterError && /^m \(the MMSE/.test(e.message)) {
+      throw new GlmParameterError(`probit fixed point at alpha = ${alpha}, D = ${D}: the MMSE falls below the smallest double; alpha is too large for this calculator`);
+    }
+    throw e;
+  }
   const m = iteration.x;
-  return { mmse: m, overlap: 1 - m, qhat: probitQhat(m, alpha, D, integrand), iteration };
+  const qhat = probitQhat(m, alpha, D, integrand);
+  // q = q̂/(1 + q̂) at the fixed point; unlike 1 − m it keeps its relative accuracy when q is tiny (D = 1e10: 1 − m kept 6 digits).
+  return { mmse: m, overlap: qhat / (1 + qhat), qhat, iteration };
 }
 
 /**
@@ -135,13 +151,56 @@ export function probitNoiseEntropy(D: number): number {
   return normalExpectation(binaryEntropyOfProbit, 1 / D).value;
 }
 
+/** ln 2. */
+const LN2 = Math.LN2;
+
+/**
+ * \( \ln 2 - h_2(\Phi(a)) \ge 0 \) (nats) without cancellation near a = 0: with u = erf(|a|/√2) = 2Φ(|a|) − 1,
+ * \( \ln 2 - h_2(\tfrac{1+u}2) = \tfrac12\sum_{k\ge1}\frac{u^{2k}}{k(2k-1)} \) (a series of positive terms) for u < ½,
+ * and ln 2 − h₂(Φ(−|a|)) directly beyond (h₂ ≤ h₂(¼) = 0.56 there, so the subtraction loses under one digit).
+ */
+export function probitEntropyDeficit(a: number): number {
+  const u = erf(Math.abs(a) / Math.SQRT2);
+  if (u >= 0.5) return LN2 - binaryEntropyOfProbit(a);
+  const u2 = u * u;
+  let term = u2;
+  let sum = 0;
+  for (let k = 1; k < 60; k++) {
+    const t = term / (k * (2 * k - 1));
+    sum += t;
+    if (t <= 1e-17 * sum) break;
+    term *= u2;
+  }
+  return 0.5 * sum;
+}
+
+/**
+ * \( G(r) = \mathbb E_{x\sim N(0,r)}[\ln 2 - h_2(\Phi(x))] \) for r ∈ [0, ∞] (nats): 0 at r = 0, ln 2 at r = ∞,
+ * ≈ r/π for small r. The conditional entropies of a sign label are ln 2 − G: for y = sign(z + √D ξ), z ~ N(0, v),
+ * H(y | z) = E h₂(Φ(z/√D)) = ln 2 − G(v/D).
+ * Small r: the cancellation-free integrand {@link probitEntropyDeficit}; r > 1: ln 2 − E h₂(Φ(x)) (then G ≥ G(1) ≈ 0.3,
+ * and E h₂(Φ(x)) decays, as the change of measure of `normalExpectation` requires).
+ */
+export function probitEntropyGap(r: number): number {
+  if (!(r >= 0)) throw new GlmParameterError(`the variance r of the entropy gap must be ≥ 0, got ${r}`);
+  if (r === Infinity) return LN2;
+  if (r <= 1) return normalExpectation(probitEntropyDeficit, r).value;
+  return LN2 - normalExpectation(binaryEntropyOfProbit, r).value;
+}
+
 /**
  * The RS mutual information per input dimension (nats) at a point (m, q̂):
  * \( i = \tfrac12\log(1+\hat q) - \tfrac12\hat q\,m + \alpha\big[\mathbb E_W h_2(\Phi(\sqrt q W/\sqrt{m+D})) - \mathbb E_Z h_2(\Phi(Z/\sqrt D))\big] \),
  * with m = 1 − q. At the fixed point it is lim (1/d) I(v; Y | X). Per sample: i/α.
  * Source: deep-gaussian-equivalence.md §5; Barbier et al. 2019.
+ *
+ * Evaluated as ½ log1p(q̂) − ½q̂m + α[G(1/D) − G(q/(m + D))] with {@link probitEntropyGap} (the two entropies are
+ * ln 2 − G): at D = 1e308 both entropies are ln 2 − O(1/D) and their difference O(1/D) is lost to cancellation
+ * (issue 10: 6.4e-23 printed for 6e-309), while G(1/D) ≈ 1/(πD) keeps it.
  */
 export function probitMutualInformation(m: number, qhat: number, alpha: number, D: number): number {
   checkAlphaDProbit(alpha, D);
-  return 0.5 * Math.log1p(qhat) - 0.5 * qhat * m + alpha * (probitOutputEntropy(m, D) - probitNoiseEntropy(D));
+  checkM(m);
+  const noise = D === 0 ? LN2 : probitEntropyGap(1 / D);
+  return 0.5 * Math.log1p(qhat) - 0.5 * qhat * m + alpha * (noise - probitEntropyGap((1 - m) / (m + D)));
 }

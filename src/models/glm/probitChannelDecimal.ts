@@ -22,6 +22,7 @@
 import type { Decimal } from 'decimal.js';
 import { decimalContext, GUARD_DIGITS, log1pDecimal, precisionOf, toDecimal, type DecimalCtor, type PrecisionOptions } from '../../reference/decimal.ts';
 import { brentDecimal } from '../../reference/fixedPoint.ts';
+import { erfDecimal } from '../../reference/erf.ts';
 import { normalCdfDecimal, normalPdfDecimal } from '../../reference/normal.ts';
 import { gaussianExpectationDecimal } from '../../reference/quadrature.ts';
 import { GlmParameterError } from './gaussianChannel.ts';
@@ -161,10 +162,42 @@ function solveFixedPoint(G: (m: Decimal) => Decimal, m64: Decimal, P: number, W:
   return new W(brentDecimal(G, a, b, { precision: P + 2, tol: new W(10).pow(-(P + 2)) }).root);
 }
 
+/** ln 2 − h₂(Φ(a)) at a ≥ 0, cancellation-free (the series of `probitEntropyDeficit` for u = erf(a/√2) < ½). */
+function deficitIntegrand(a: Decimal): Decimal {
+  const Wa = a.constructor as DecimalCtor;
+  const u = new Wa(erfDecimal(a.div(Wa.sqrt(2)), { precision: Wa.precision - GUARD_DIGITS + 3 }));
+  if (u.gte(0.5)) return Wa.ln(2).minus(entropyIntegrand(a));
+  if (u.isZero()) return new Wa(0);
+  const u2 = u.times(u);
+  const stop = new Wa(10).pow(-(Wa.precision + 2));
+  let term = u2;
+  let sum = new Wa(0);
+  for (let k = 1; k < 10_000; k++) {
+    const t = term.div(k * (2 * k - 1));
+    sum = sum.plus(t);
+    if (t.lte(sum.times(stop))) break;
+    term = term.times(u2);
+  }
+  return sum.div(2);
+}
+
 /**
- * Every probit quantity in high precision: the RS fixed point m (Brent on a certified bracket, module
- * comment), q = 1 − m, q̂, the MI per dimension
- * \( \tfrac12\log(1+\hat q) - \tfrac12\hat q m + \alpha[\mathbb E h_2(\Phi(\sqrt q W/\sqrt{m+D})) - \mathbb E h_2(\Phi(Z/\sqrt D))] \)
+ * \( G(r) = \mathbb E_{x\sim N(0,r)}[\ln 2 - h_2(\Phi(x))] \) in high precision (r = ∞ allowed: ln 2), as
+ * `probitEntropyGap` of `probitChannel.ts`: the cancellation-free integrand for r ≤ 1, ln 2 − E h₂(Φ(x)) beyond.
+ */
+export function probitEntropyGapDecimal(r: Decimal, P: number): Decimal {
+  const W = decimalContext(P + GUARD_DIGITS);
+  if (!r.isFinite()) return W.ln(2);
+  if (r.lte(1)) return new W(normalExpectationDecimal(deficitIntegrand, r, P));
+  return W.ln(2).minus(normalExpectationDecimal(entropyIntegrand, r, P));
+}
+
+/**
+ * Every probit quantity in high precision: the RS fixed point (module comment; solved in q when q < ½, so that a tiny
+ * overlap keeps its digits — at D = 1e308, m = 1 − 1e-308 is 1 at any reasonable precision — and in m otherwise),
+ * q̂, the MI per dimension
+ * \( \tfrac12\log(1+\hat q) - \tfrac12\hat q m + \alpha[G(1/D) - G(q/(m+D))] \) (the entropy difference of
+ * `probitMutualInformation` written through the gap G = ln 2 − E h₂, free of cancellation)
  * and per sample, and the 0-1 error \( \frac1\pi\arcsin\sqrt{(m+D)/(1+D)} \).
  *
  * @throws {GlmParameterError} for α ≤ 0, D < 0 or non-finite input.
@@ -175,22 +208,36 @@ export function probitChannelDecimal(alpha: Decimal.Value, D: Decimal.Value, opt
   const R = decimalContext(P);
   const round = (x: Decimal) => new R(x).toSignificantDigits(P);
   const { a, d } = checkArgs(alpha, D, W);
+  const one = new W(1);
   let evaluations = 0;
-  const G = (m: Decimal): Decimal => {
-    evaluations++;
-    const Wm = decimalContext(P + GUARD_DIGITS);
-    return new Wm(1).div(probitQhatDecimal(m, a, d, { precision: P + 2 }).plus(1)).minus(m);
-  };
-  const m64 = probitFixedPoint(a.toNumber(), d.toNumber()).mmse;
-  const m = solveFixedPoint(G, new W(m64), P, W);
-  const qhat = probitQhatDecimal(m, a, d, { precision: P + 2 });
-  const outH = normalExpectationDecimal(entropyIntegrand, new W(1).minus(m).div(m.plus(d)), P + 2);
-  const noiseH = d.isZero() ? new W(0) : normalExpectationDecimal(entropyIntegrand, new W(1).div(d), P + 2);
-  const mi = log1pDecimal(qhat, W).div(2).minus(qhat.times(m).div(2)).plus(a.times(new W(outH).minus(noiseH)));
+  const qhatAt = (q: Decimal, m: Decimal): Decimal => new W(a.div(m.plus(d)).times(normalExpectationDecimal(outputIntegrand, q.div(m.plus(d)), P + 2)));
+  const fp64 = probitFixedPoint(a.toNumber(), d.toNumber());
+  let m: Decimal;
+  let q: Decimal;
+  if (fp64.overlap < 0.5) {
+    const F = (x: Decimal): Decimal => {
+      evaluations++;
+      const qh = qhatAt(x, one.minus(x));
+      return qh.div(qh.plus(1)).minus(x);
+    };
+    q = solveFixedPoint(F, new W(fp64.overlap), P, W);
+    m = one.minus(q);
+  } else {
+    const G = (x: Decimal): Decimal => {
+      evaluations++;
+      return one.div(qhatAt(one.minus(x), x).plus(1)).minus(x);
+    };
+    m = solveFixedPoint(G, new W(fp64.mmse), P, W);
+    q = one.minus(m);
+  }
+  const qhat = qhatAt(q, m);
+  const gapNoise = d.isZero() ? W.ln(2) : probitEntropyGapDecimal(one.div(d), P + 2);
+  const gapOut = probitEntropyGapDecimal(q.div(m.plus(d)), P + 2);
+  const mi = log1pDecimal(qhat, W).div(2).minus(qhat.times(m).div(2)).plus(a.times(new W(gapNoise).minus(gapOut)));
   const classError = W.asin(W.sqrt(m.plus(d).div(d.plus(1)))).div(W.acos(-1));
   return {
     mmse: round(m),
-    overlap: round(new W(1).minus(m)),
+    overlap: round(q),
     qhat: round(qhat),
     miPerDim: round(mi),
     miPerSample: round(mi.div(a)),

@@ -64,7 +64,11 @@ export function plainTeacher(D: number): EffectiveTeacher {
 export function ridgeVariance(alpha: number, lambda: number): number {
   const b = lambda + alpha - 1;
   const root = Math.hypot(b, 2 * Math.sqrt(lambda));
-  return b > 0 ? 2 / (b + root) : (root - b) / (2 * lambda);
+  if (b > 0 && Number.isFinite(b + root)) return 2 / (b + root);
+  if (b <= 0) return (root - b) / (2 * lambda);
+  // λ + α near the largest double: with h = b/2 (formed without overflow), V = (1/h)/(1 + √(1 + λ/h²)).
+  const h = 0.5 * lambda + 0.5 * alpha - 0.5;
+  return 1 / h / (1 + Math.sqrt(1 + lambda / h / h));
 }
 
 /** Assembles the order parameters from V (shared by the closed form and its variants). */
