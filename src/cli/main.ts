@@ -7,6 +7,7 @@ import { listCommand } from './commands/list.ts';
 import { replayMain } from './commands/replay.ts';
 import { reportCommand } from './commands/report.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { selectBackendFromEnv } from '../core/backend.ts';
 import { LemmataError } from '../core/lemmataError.ts';
 
 /** Subcommands: name → handler returning the exit code. */
@@ -41,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    // The dense-kernel backend (LEMMATA_BACKEND=js|wasm|auto), chosen once here, never at import time.
+    selectBackendFromEnv(process.env);
     return await entry.run(rest);
   } catch (e) {
     // The one place where errors become exit codes: a LemmataError carries its own (2: usage or input; 1: a

@@ -5,6 +5,7 @@
  */
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { backendName } from '../../core/backend.ts';
 import { CounterexampleDb } from '../../harness/counterexamples.ts';
 import { DEFAULT_ALPHA_TOTAL } from '../../harness/budget.ts';
 import { loadSpecs, selectClaims, UnknownClaimError } from '../../harness/registry.ts';
@@ -107,7 +108,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   if (shard) selected = selected.filter((_, i) => i % shard.count === shard.index - 1);
 
   process.stderr.write(
-    `lemmata verify: seed ${seed}${drawn ? ' (drawn; replay with --seed ' + seed + ')' : ''}, profile ${profile}, ${selected.length} claim(s)` +
+    `lemmata verify: seed ${seed}${drawn ? ' (drawn; replay with --seed ' + seed + ')' : ''}, profile ${profile}, backend ${backendName()}, ${selected.length} claim(s)` +
       `${shard ? `, shard ${shard.index}/${shard.count}` : ''}, output ${out}\n`,
   );
   const store = new ResultStore(out);
