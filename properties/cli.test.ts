@@ -20,7 +20,7 @@ test.each([
   [['verify', '--shard', '3/2'], /--shard must be K\/N with 1 ≤ K ≤ N/],
   [['verify', '--seed', 'abc'], /--seed: seed must be an integer/],
   [['verify', '--profile', 'fast'], /unknown profile 'fast'/],
-  [['verify', '--out', '/etc/passwd/sub'], /--out .*not a writable directory/],
+  [['verify', '--out', '/etc/passwd/sub'], /output directory \/etc\/passwd\/sub: \/etc\/passwd is not a directory/],
   [['verify', '--bogus'], /Unknown option '--bogus'/],
   [['verify', '--resume', '--out', '/tmp/lemmata-no-such-run-dir'], /nothing to resume/],
   [['replay', 'G1.quadratic'], /replay needs --seed/],

@@ -7,9 +7,10 @@ import { deriveSeed32, Rng } from '../../src/core/random.ts';
 import { mean, stderr } from '../../src/core/stats.ts';
 import { defineFigure } from '../../src/harness/figure.ts';
 import { renderChart } from '../../src/harness/plot.ts';
-import { defineClaim, type ExpectationClaim } from '../../src/harness/claim.ts';
 import type { SpecContext } from '../../src/harness/registry.ts';
-import { CLEAN_ERROR_SD_SQRT_D, deepRegressionReplicate, REFUTATION_Z, replicatesForPower, resolvableEffect } from '../../src/models/deep/deepRegression.ts';
+import type { ExtrapolationClaim } from '../../src/index.ts';
+import { CLEAN_ERROR_SD_SQRT_D, deepRegressionReplicate } from '../../src/models/deep/deepRegression.ts';
+import { deepErrorClaim } from './_deepErrorClaim.ts';
 import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
 import { erf3, fromSpec, RANDOM_ACTIVATIONS, tanh2x2, type ArchitectureSpec } from '../../src/models/deep/namedArchitectures.ts';
@@ -32,7 +33,7 @@ const correct: Impl = {
 export const D6_VARIANTS = [
   {
     name: 'coefficients-at-unit-variance',
-    why: 'κ1_l, ε_l evaluated at r = σ_l² (as if q_{l−1} = 1) instead of the propagated r_l (tanh(2x)×2, α = 2, Δ = 0.1: 0.26987 vs 0.28293)',
+    why: 'κ1_l, ε_l evaluated at r = σ_l² (as if q_{l−1} = 1) instead of the propagated r_l',
     impl: {
       effective: (arch: DeepArchitecture) => {
         const a = resolveArchitecture(arch);
@@ -44,7 +45,7 @@ export const D6_VARIANTS = [
   },
   {
     name: 'unattenuated-eps',
-    why: 'ε_tot = σ_a² Σ ε_l without the later layers\' gains σ_j² κ1_j² (tanh(2x)×2, α = 2, Δ = 0.1: 0.31375)',
+    why: 'ε_tot = σ_a² Σ ε_l without the later layers\' gains σ_j² κ1_j²',
     impl: {
       effective: (arch: DeepArchitecture) => {
         const a = resolveArchitecture(arch);
@@ -55,7 +56,7 @@ export const D6_VARIANTS = [
   },
   {
     name: 'kappa1-unsquared',
-    why: 's = σ_a² Π σ_l² κ1_l with κ1 not squared (tanh(2x)×2, α = 2, Δ = 0.1: 0.30684)',
+    why: 's = σ_a² Π σ_l² κ1_l with κ1 not squared',
     impl: {
       effective: (arch: DeepArchitecture) => {
         const a = resolveArchitecture(arch);
@@ -66,38 +67,22 @@ export const D6_VARIANTS = [
   },
   {
     name: 'noisy-label-error',
-    why: 'the noisy-label error s·m + ε_tot + Δ where the clean one is meant (tanh(2x)×2, α = 2, Δ = 0.1: 0.38293)',
+    why: 'the noisy-label error s·m + ε_tot + Δ where the clean one is meant',
     impl: { error: (g: { s: number; epsTot: number }, alpha: number, delta: number) => g.s * mmseGaussian(alpha, (g.epsTot + delta) / g.s) + g.epsTot + delta },
   },
 ];
 
-/** Input dimension per profile. */
-// quick runs at d = 128 too: the premise of a fixed-size check (finite-size bias below the Monte Carlo resolution) was
-// measured at d = 128; at d = 64 the bias (≈ −0.01 to −0.017 for tanh(2x)×2 classification and γ = 0.5) is comparable to it.
-const SIZE = { quick: 128, ci: 128, full: 256 };
-
-function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, delta: number, sdDesign: number | ((limit: number) => number) = CLEAN_ERROR_SD_SQRT_D, sizes = SIZE): ExpectationClaim<Impl> {
-  const limit0 = correct.error(effectiveGlm(arch), alpha, delta);
-  const sdSqrtD = typeof sdDesign === 'function' ? sdDesign(limit0) : sdDesign;
-  const design = { sdSqrtD, z: REFUTATION_Z };
-  const minGap = resolvableEffect(sizes.ci, design);
+/** Builds one D6 claim: ridge(λ = D) on deep-teacher data, E_∞ extrapolated over d (spec/deep/_deepErrorClaim.ts). */
+function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, delta: number, sdDesign: number | ((limit: number) => number) = CLEAN_ERROR_SD_SQRT_D): ExtrapolationClaim<Impl> {
   // The estimator's λ = D and s come from the correct formulas (they define the estimator, not the claim under test),
   // so the replicates never read `impl` and every variant is judged on the same draws.
   const g = effectiveGlm(arch);
   const D = (g.epsTot + delta) / g.s;
   const limit = correct.error(g, alpha, delta);
-  const gaps = D6_VARIANTS.map((v) => {
-    const impl = { ...correct, ...v.impl } as Impl;
-    return Math.abs(impl.error(impl.effective(arch), alpha, delta) - limit);
-  });
-  // A variant that coincides with the correct formula at this architecture (e.g. unit variance when every q_l = 1) is not wrong here.
-  const variants = D6_VARIANTS.filter((_, i) => gaps[i] >= minGap);
-  const dropped = D6_VARIANTS.filter((_, i) => gaps[i] < minGap).map((v) => v.name);
-  const minEffect = Math.min(...gaps.filter((x) => x >= minGap));
-  return defineClaim<Impl>({
+  const sdSqrtD = typeof sdDesign === 'function' ? sdDesign(limit) : sdDesign;
+  return deepErrorClaim<Impl>({
     id,
     title: `Deep regression error identity (${label})`,
-    kind: 'expectation',
     source: [
       { paper: 'Camilli, Tieplova, Bergamin, Barbier 2025 (arXiv 2505.03577)', ref: 'deep Gaussian equivalence: the Bayes-optimal error of the deep model equals that of the effective GLM' },
       { paper: 'Cui, Krzakala, Zdeborová 2023 (arXiv 2302.00375)', ref: 'eqs. (7)–(9), (19)–(20) (ridge), Fig. 2' },
@@ -106,30 +91,19 @@ function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, de
     statement:
       `Deep teacher ${label}, n = αd Gaussian inputs with α = ${alpha}, labels Y = S + √Δ Z with Δ = ${delta}. The GLM posterior ` +
       'mean ⟨v⟩ = (XᵀX/d + D I)⁻¹XᵀY/√(sd), D = (ε_tot + Δ)/s, predicts ŷ = √s⟨v⟩·x/√d; its clean test error E(S − ŷ)² ' +
-      `(2d fresh inputs) tends to s·m(α, D) + ε_tot = ${limit.toPrecision(6)} as d → ∞ (widths d_l = γ_l d). Checked as the expectation ` +
-      `at d = ${sizes.ci} (ci), whose finite-size bias is below the Monte Carlo resolution (see tolerance).` +
-      (dropped.length ? ` Variants not applicable here (gap < ${minGap.toPrecision(2)}, the smallest gap the ci budget resolves, at this architecture): ${dropped.join(', ')}.` : ''),
-    quantity: `clean test error E(S − ŷ)² of ridge(λ = D) at d = ${sizes.ci} (ci)`,
-    replicates: { quick: replicatesForPower(minEffect, sizes.quick, design), ci: replicatesForPower(minEffect, sizes.ci, design), full: replicatesForPower(minEffect, sizes.full, design) },
-    minEffect,
+      `(2d fresh inputs) tends to s·m(α, D) + ε_tot = ${limit.toPrecision(6)} as d → ∞ (widths d_l = γ_l d).`,
+    quantity: 'clean test error E(S − ŷ)² of ridge(λ = D)',
     impl: correct,
-    sample(ctx) {
-      const d = sizes[ctx.profile];
-      return deepRegressionReplicate({ arch, d, alpha, delta, s: g.s, D, testRatio: 2 }, ctx.rng).clean;
-    },
+    variants: D6_VARIANTS as ExtrapolationClaim<Impl>['variants'],
     expected: (impl) => impl.error(impl.effective(arch), alpha, delta),
-    tolerance:
-      'Calibrated t-test on R independent replicates (teacher, data, 2d test inputs each) at the claim\'s share α_i of the suite budget. ' +
-      `Power: the smallest wrong-variant gap here is ${minEffect.toPrecision(3)} (minEffect); with the per-replicate sd ≈ ${sdSqrtD.toPrecision(3)}/√d ` +
-      `(measured sd·√d: 0.39 for erf×3, 0.50 for tanh(2x)×2 at α = 2 and 0.69 at α = 1, 0.55 for [crelu, tanh(2x)], 2.16 for [sign, crelu, sign]; at most 2.5× the limit, so random architectures use 2.7× the limit) R = ⌈(7.5·sd/minEffect)²⌉ (7.5 = t_{1−α_i/2} + z_{0.999} for α_i ≥ 1e-5) = ${replicatesForPower(minEffect, sizes.ci, design)} at d = ${sizes.ci} gives power ≥ 0.8 ` +
-      '(the harness recomputes the detectable effect from the observed se and says inconclusive if it is not met). Finite-size bias: ' +
-      'measured for tanh(2x)×2 at α = 2 as +0.009 ± 0.005 at d = 100, −0.0047 ± 0.0021 at d = 128, −0.0003 ± 0.0022 at d = 160, ' +
-      '−0.003 ± 0.005 at d = 200, and at α = 1 as +0.0085 ± 0.0056 at d = 128 (GLM part ≈ 0.09/d, §6): below the critical value ≈ 4·se. ' +
-      'Why not a limit ladder: the harness refutes a no-rate limit only by the stall rule, which needs the fitted order\'s standard error ' +
-      '≤ (0.1 − p̂)/z_{1−α_i} ≈ 0.025, i.e. |gap|/se ≳ 16 at every level; with se ≈ 0.55/√(Rd) that needs R·d ≳ 5·10^5 per level for the ' +
-      '0.013 gap (measured: a 4-level ladder d = 50…400, R = 16 verified the limit but left all four variants unrefuted, the unit-variance ' +
-      'one even "verified" at the coarsest level\'s noise floor). Quick runs at d = 128 as well (at d = 64 the finite-size bias is comparable to the resolution).',
-    variants: variants as ExpectationClaim<Impl>['variants'],
+    sample: (d, rng) => deepRegressionReplicate({ arch, d, alpha, delta, s: g.s, D, testRatio: 2 }, rng).clean,
+    sdSqrtD,
+    designNote:
+      'measured sd·√d: 0.39 for erf×3, 0.50 for tanh(2x)×2 at α = 2 and 0.69–0.79 at α = 1 (d = 16…128), 0.55 for [crelu, tanh(2x)], 2.16 for [sign, crelu, sign]; ' +
+      'at most 2.5× the limit, so random architectures use 2.7× the limit',
+    biasNote:
+      'tanh(2x)×2, α = 2: +0.009 ± 0.005 at d = 100, −0.0047 ± 0.0021 at d = 128, −0.0003 ± 0.0022 at d = 160, −0.003 ± 0.005 at d = 200; ' +
+      'ridge(λ = D) at α = 2 (engineering notes): d·(E_d − E_∞) ≈ −0.21 from d = 8 to 64',
   });
 }
 
@@ -148,11 +122,11 @@ export function randomSpec(seed: number): ArchitectureSpec {
 }
 
 /** The claims of a run: two fixed architectures and one drawn from the run's seed. */
-export default function d6Claims({ seed }: SpecContext): ExpectationClaim<Impl>[] {
+export default function d6Claims({ seed }: SpecContext): ExtrapolationClaim<Impl>[] {
   const random = randomSpec(seed);
   return [
     // α = 1 (not Cui et al.'s α = 2): there the unit-variance pitfall moves the limit by only 0.013 (0.26987 vs 0.28293),
-    // which would need R ≈ 770 at d = 128 to refute reliably; at α = 1 every §8 variant is ≥ 0.030 away.
+    // which would cost far more than the budget to refute reliably; at α = 1 every §8 variant is ≥ 0.030 away.
     d6('D6.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', tanh2x2(1.4), 1, 0.1, 0.75),
     d6('D6.erf3', 'φ = erf, L = 3, γ = 1', erf3(1), 1, 0.1),
     d6('D6.random', `random architecture [${random.acts.join(', ')}], σ² = [${random.weightVars.map((x) => x.toFixed(3)).join(', ')}], γ = [${random.widths.map((x) => x.toFixed(3)).join(', ')}]`, fromSpec(random), 2, 0.1, (limit) => 2.7 * limit),
@@ -213,7 +187,7 @@ export const figures = [
     caption:
       'Mean of (clean test error of ridge(λ = D) − s·m + ε_tot) over replicates, ± 2 se, against d (tanh(2x)×2, γ = 1.4, α = 1, Δ = 0.1; ' +
       'd = 32…256 with 24 replicates at ci). Dashed: where each §8 wrong variant puts the limit, relative to the correct one, at this (α, Δ). The theorem states no rate; this ' +
-      'is the measured finite-size behaviour behind the fixed-size check D6.tanh2x2 (d = 128).',
+      'is the measured finite-size behaviour that D6.tanh2x2 fits with E_∞ + c/d.',
     claims: ['D6.tanh2x2'],
     render({ seed, profile }) {
       const arch = tanh2x2(1.4);

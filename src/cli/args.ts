@@ -13,8 +13,20 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses `argv` against `options`; unknown flags and missing values are usage errors. */
 export function parse(argv: string[], options: Options, allowPositionals = true) {
+  // `--seed -1`: node's parser reads `-1` as an option; pass values that look like numbers to string options as
+  // `--flag=value`, so the flag's own domain check names the problem.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const name = a.startsWith('--') ? a.slice(2) : null;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity|inf)/i.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
@@ -55,6 +67,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   if (!m) throw new UsageError(`--shard must be K/N with integers 1 ≤ K ≤ N, got '${text}'`);
   const index = Number(m[1]);
   const count = Number(m[2]);
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count > 1_000_000) throw new UsageError(`--shard: K and N must be integers with N ≤ 1000000, got '${text}'`);
   if (count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N, got '${text}'`);
   return { index, count };
 }

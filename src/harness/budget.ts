@@ -16,6 +16,12 @@ import { kindOf, type Claim } from './kinds/table.ts';
 /** Default suite-wide false-alarm probability per run. */
 export const DEFAULT_ALPHA_TOTAL = 1e-3;
 
+/**
+ * The smallest α_total accepted: with K ≤ 10⁴ tests, α_i ≥ 1e-13 keeps 1 − α_i/2 distinct from 1 in float64
+ * (ε = 2.2e-16) with three digits to spare, so the t and normal quantiles stay meaningful.
+ */
+export const MIN_ALPHA_TOTAL = 1e-9;
+
 /** The budget in force for a run. */
 export interface Budget {
   alphaTotal: number;
@@ -32,7 +38,7 @@ export function stochasticTests(c: Claim): number {
 
 /** The Bonferroni split of `alphaTotal` over the registry. */
 export function budgetFor(registry: readonly Claim[], alphaTotal = DEFAULT_ALPHA_TOTAL): Budget {
-  if (!(alphaTotal > 0 && alphaTotal < 1)) throw new InputError(`alpha must be in (0, 1), got ${alphaTotal}`);
+  if (!(alphaTotal >= MIN_ALPHA_TOTAL && alphaTotal <= 0.5)) throw new InputError(`alpha must be in [${MIN_ALPHA_TOTAL}, 0.5], got ${alphaTotal}`);
   const tests = Math.max(1, registry.reduce((s, c) => s + stochasticTests(c), 0));
   return { alphaTotal, tests, alphaPerTest: alphaTotal / tests };
 }

@@ -5,10 +5,12 @@
  *
  * @module
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PropertyRunResult } from './checkProperty.ts';
 import { ResultStoreError } from './errors.ts';
+import { clearDerivedOutputs, ensureWritableDir, lockRunDir, type RunLock } from './outputDir.ts';
+import { recordProblem } from './recordSchema.ts';
 import type { Profile } from './profile.ts';
 
 /** The header of a run directory (`run.json`). */
@@ -21,6 +23,10 @@ export interface RunHeader {
   shard: { index: number; count: number } | null;
   /** Ids this directory was asked to run (after sharding). */
   claims: string[];
+  /** The dense-kernel backend (results differ between backends in the last bits). */
+  backend?: string;
+  /** Budget override (audit mode: the user's claims' own budget), else null. */
+  budgetTests?: number | null;
 }
 
 /** A finished property run. */
@@ -52,57 +58,147 @@ export { ResultStoreError } from './errors.ts';
 
 const key = (claim: string, variant: string | null, n: number, rep: number) => `${claim}\u0000${variant ?? ''}\u0000${n}\u0000${rep}`;
 
+/** What loading a results file found. */
+export interface LoadReport {
+  /** Valid records loaded. */
+  records: number;
+  /** A torn last line (the line a killed process was writing): dropped, and repaired on disk when resuming. */
+  tornLastLine: boolean;
+  /** Invalid lines: 1-based line numbers and why. */
+  bad: Array<{ line: number; problem: string }>;
+}
+
+/** Options of {@link ResultStore.open}. */
+export interface OpenOptions {
+  dir: string;
+  header: RunHeader;
+  /** Continue the run recorded in `dir` (its run.json must match seed, profile, budget and backend). */
+  resume: boolean;
+}
+
+/** Reads and validates a run header file. */
+export function readRunHeader(file: string): RunHeader {
+  let h: unknown;
+  try {
+    h = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ResultStoreError(`${file} is not a valid run header: ${(e as Error).message}`);
+  }
+  const o = h as Partial<RunHeader> | null;
+  const shardOk = o?.shard === null || (typeof o?.shard === 'object' && Number.isSafeInteger(o.shard.index) && Number.isSafeInteger(o.shard.count) && o.shard.index >= 1 && o.shard.index <= o.shard.count);
+  if (!o || o.tool !== 'lemmata' || !Number.isSafeInteger(o.seed) || typeof o.profile !== 'string' || !(typeof o.alphaTotal === 'number' && o.alphaTotal > 0 && o.alphaTotal < 1) || !Array.isArray(o.claims) || !o.claims.every((c) => typeof c === 'string') || !shardOk) {
+    throw new ResultStoreError(`${file} is not a valid run header (needs tool "lemmata", an integer seed, a profile, alphaTotal in (0, 1), a shard or null, and the claim ids)`);
+  }
+  return o as RunHeader;
+}
+
 /** In-memory index of cell records, optionally mirrored to `DIR/results.jsonl`. */
 export class ResultStore {
   private readonly samples = new Map<string, SampleRecord>();
   private readonly props = new Map<string, PropertyRecord>();
   private readonly readsByClaim = new Map<string, Set<string>>();
   readonly file: string | null;
+  private lock: RunLock | null = null;
 
   constructor(dir: string | null) {
     this.file = dir ? join(dir, 'results.jsonl') : null;
   }
 
-  /** Creates the directory (clear error if impossible) and, with `resume`, loads earlier records; otherwise starts afresh. */
-  open(dir: string, header: RunHeader, resume: boolean): void {
+  /**
+   * Opens `dir` for a run: creates it, locks it against a concurrent run, and either resumes the recorded run
+   * (refusing a missing or different run.json, repairing a torn last line, refusing corrupt records) or starts
+   * afresh (the previous run's records and reports are removed first, so nothing stale stays beside the new run).
+   */
+  open(o: OpenOptions): LoadReport | null {
+    const { dir, header, resume } = o;
+    ensureWritableDir(dir);
+    this.lock = lockRunDir(dir);
     try {
-      mkdirSync(dir, { recursive: true });
+      const headerFile = join(dir, 'run.json');
+      let report: LoadReport | null = null;
+      if (resume) {
+        if (!this.file || !existsSync(this.file)) throw new ResultStoreError(`--resume: ${dir}/results.jsonl does not exist (nothing to resume)`);
+        if (!existsSync(headerFile)) throw new ResultStoreError(`--resume: ${headerFile} is missing, so the records cannot be matched to a seed and profile; refusing to resume (start afresh without --resume)`);
+        const old = readRunHeader(headerFile);
+        const same = old.seed === header.seed && old.profile === header.profile && old.alphaTotal === header.alphaTotal && (old.backend ?? header.backend) === header.backend && (old.budgetTests ?? null) === (header.budgetTests ?? null);
+        if (!same) {
+          throw new ResultStoreError(
+            `cannot resume ${dir}: it was run with seed ${old.seed}, profile ${old.profile}, alpha ${old.alphaTotal}, backend ${old.backend ?? '?'}; this run has seed ${header.seed}, profile ${header.profile}, alpha ${header.alphaTotal}, backend ${header.backend ?? '?'}`,
+          );
+        }
+        report = this.loadFile(this.file, { repairTornLine: true });
+        if (report.bad.length) throw new ResultStoreError(badRecordsMessage(this.file, report));
+      } else {
+        clearDerivedOutputs(dir);
+        if (this.file) {
+          try {
+            writeFileSync(this.file, '');
+          } catch (e) {
+            throw new ResultStoreError(`output directory ${dir} is not writable: ${(e as Error).message}`);
+          }
+        }
+      }
+      writeFileSync(headerFile, JSON.stringify(header, null, 2) + '\n');
+      return report;
     } catch (e) {
-      throw new ResultStoreError(`cannot create output directory ${dir}: ${(e as Error).message}`);
+      this.close();
+      throw e;
     }
-    const headerFile = join(dir, 'run.json');
-    if (resume && existsSync(headerFile) && this.file && existsSync(this.file)) {
-      const old = JSON.parse(readFileSync(headerFile, 'utf8')) as RunHeader;
-      if (old.seed !== header.seed || old.profile !== header.profile) {
-        throw new ResultStoreError(`cannot resume ${dir}: it was run with seed ${old.seed}, profile ${old.profile}; this run has seed ${header.seed}, profile ${header.profile}`);
-      }
-      this.loadFile(this.file);
-    } else if (this.file) {
-      try {
-        writeFileSync(this.file, '');
-      } catch (e) {
-        throw new ResultStoreError(`output directory ${dir} is not writable: ${(e as Error).message}`);
-      }
-    }
-    writeFileSync(headerFile, JSON.stringify(header, null, 2) + '\n');
   }
 
-  /** Loads records from a results.jsonl (a truncated last line from a crash is skipped). */
-  loadFile(file: string): number {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    let count = 0;
-    for (const line of lines) {
-      if (line.trim() === '') continue;
-      let rec: CellRecord;
-      try {
-        rec = JSON.parse(line) as CellRecord;
-      } catch {
-        continue; // the line a killed process was writing
-      }
-      this.index(rec);
-      count++;
+  /** Releases the run directory's lock. */
+  close(): void {
+    this.lock?.release();
+    this.lock = null;
+  }
+
+  /**
+   * Loads records from a results.jsonl. Every line must be a valid record, except a torn last line (no final
+   * newline: the line a killed process was writing), which is dropped — and, with `repairTornLine`, cut from the
+   * file so the next record starts on a line of its own. Invalid lines are returned by number, not loaded.
+   */
+  loadFile(file: string, o: { repairTornLine?: boolean } = {}): LoadReport {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ResultStoreError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    return count;
+    const report: LoadReport = { records: 0, tornLastLine: false, bad: [] };
+    const lines = text.split('\n');
+    const last = lines.length - 1; // after the final newline: '' for a complete file
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.trim() === '') continue;
+      let rec: unknown;
+      try {
+        rec = JSON.parse(line);
+      } catch {
+        if (i === last) {
+          report.tornLastLine = true;
+          continue;
+        }
+        report.bad.push({ line: i + 1, problem: 'not valid JSON' });
+        continue;
+      }
+      const problem = recordProblem(rec);
+      if (problem) {
+        if (i === last) report.tornLastLine = true;
+        else report.bad.push({ line: i + 1, problem });
+        continue;
+      }
+      this.index(rec as CellRecord);
+      report.records++;
+    }
+    if (report.tornLastLine && o.repairTornLine) {
+      try {
+        // Bytes, not UTF-16 code units: reasons hold multi-byte characters (≤, —, α).
+        truncateSync(file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1), 'utf8'));
+      } catch (e) {
+        throw new ResultStoreError(`cannot repair the torn last line of ${file}: ${(e as Error).message}`);
+      }
+    }
+    return report;
   }
 
   private index(rec: CellRecord): void {
@@ -140,4 +236,10 @@ export class ResultStore {
   hasBase(claim: string): boolean {
     return this.readsByClaim.has(claim);
   }
+}
+
+/** One message listing invalid records by line number (the first ten), with their count. */
+export function badRecordsMessage(file: string, r: LoadReport): string {
+  const shown = r.bad.slice(0, 10).map((b) => `line ${b.line}: ${b.problem}`).join('; ');
+  return `${file}: ${r.bad.length} invalid record(s) (${shown}${r.bad.length > 10 ? '; …' : ''}); the file was edited or corrupted: rerun without --resume into a fresh directory`;
 }

@@ -49,6 +49,8 @@ export async function replayMain(argv: string[]): Promise<number> {
   const path = values.path as string | undefined;
   const kind = kindOf(claim);
   if (path !== undefined && !kind.acceptsPath) throw new UsageError(`--path applies to property claims; ${claim.id} is a ${claim.kind} claim`);
+  const pathProblem = path !== undefined ? kind.pathProblem?.(claim, path, profile) : null;
+  if (pathProblem) throw new UsageError(pathProblem);
   // A property replay runs the claim (and the named variant); a sampling replay reruns the claim's whole ladder and its variants.
   const variants = variant ? claim.variants.filter((v) => v.name === variant) : kind.acceptsPath ? [] : claim.variants;
   const selected = [{ ...claim, variants }] as typeof registry;

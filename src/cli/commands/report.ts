@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadSpecs } from '../../harness/registry.ts';
 import { buildSummary, writeReport } from '../../harness/report.ts';
-import { ResultStore, type RunHeader } from '../../harness/resultStore.ts';
+import { clearDerivedOutputs, lockRunDir } from '../../harness/outputDir.ts';
+import { badRecordsMessage, readRunHeader, ResultStore, type RunHeader } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../usageError.ts';
@@ -21,7 +22,7 @@ and profile into one summary.json, REPORT.md and plots, identical to a single ru
 reports/merged.`;
 
 export async function reportCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { merge: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parse(argv, { merge: { type: 'boolean' }, out: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(REPORT_HELP + '\n');
     return 0;
@@ -35,20 +36,29 @@ export async function reportCommand(argv: string[]): Promise<number> {
     const hf = join(dir, 'run.json');
     const rf = join(dir, 'results.jsonl');
     if (!existsSync(hf) || !existsSync(rf)) throw new UsageError(`${dir} is not a lemmata run directory (needs run.json and results.jsonl)`);
-    let h: RunHeader;
-    try {
-      h = JSON.parse(readFileSync(hf, 'utf8')) as RunHeader;
-    } catch (e) {
-      throw new UsageError(`${hf}: ${(e as Error).message}`);
-    }
-    if (headers.length && (h.seed !== headers[0].seed || h.profile !== headers[0].profile || h.alphaTotal !== headers[0].alphaTotal)) {
-      throw new UsageError(`${dir} was run with seed ${h.seed}, profile ${h.profile}; ${positionals[0]} with seed ${headers[0].seed}, profile ${headers[0].profile}: cannot merge`);
+    const h = readRunHeader(hf);
+    const h0 = headers[0];
+    if (h0 && (h.seed !== h0.seed || h.profile !== h0.profile || h.alphaTotal !== h0.alphaTotal || (h.backend ?? null) !== (h0.backend ?? null))) {
+      throw new UsageError(`${dir} was run with seed ${h.seed}, profile ${h.profile}, backend ${h.backend ?? '?'}; ${positionals[0]} with seed ${h0.seed}, profile ${h0.profile}, backend ${h0.backend ?? '?'}: cannot merge`);
     }
     headers.push(h);
-    store.loadFile(rf);
+    const loaded = store.loadFile(rf);
+    if (loaded.bad.length) throw new UsageError(badRecordsMessage(rf, loaded));
+    if (loaded.tornLastLine) process.stderr.write(`lemmata report: ${rf}: dropped a torn last line (the run was killed while writing it)\n`);
   }
-  const out = resolve((values.out as string | undefined) ?? 'reports/merged');
-  ensureWritableDir(out);
+  // A shard set must be complete: every K of 1..N exactly once, all with the same N.
+  const sharded = headers.filter((h) => h.shard);
+  if (sharded.length) {
+    if (sharded.length !== headers.length) throw new UsageError('cannot merge sharded and unsharded runs');
+    const N = sharded[0].shard!.count;
+    if (sharded.some((h) => h.shard!.count !== N)) throw new UsageError(`the runs come from different shard counts (${[...new Set(sharded.map((h) => h.shard!.count))].join(', ')})`);
+    const have = new Set(sharded.map((h) => h.shard!.index));
+    if (have.size !== sharded.length) throw new UsageError('the same shard was given twice');
+    const missing = Array.from({ length: N }, (_, i) => i + 1).filter((k) => !have.has(k));
+    if (missing.length) throw new UsageError(`incomplete shard set: have ${[...have].sort((a, b) => a - b).map((k) => `${k}/${N}`).join(', ')}, missing ${missing.map((k) => `${k}/${N}`).join(', ')}`);
+  }
+  const out = ensureWritableDir((values.out as string | undefined) ?? 'reports/merged');
+  const lock = lockRunDir(out);
   const { claims: registry, figures } = await loadSpecs({ context: { seed: headers[0].seed, profile: headers[0].profile } });
   const wanted = new Set(headers.flatMap((h) => h.claims));
   const unknown = [...wanted].filter((id) => !registry.some((c) => c.id === id));
@@ -56,8 +66,13 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const selected = registry.filter((c) => wanted.has(c.id));
   const { seed, profile, alphaTotal } = headers[0];
   const res = await runClaims({ seed, profile, registry, selected, store, alphaTotal, judgeOnly: true });
-  const summary = buildSummary(seed, profile, res.budget, res.summaries);
-  await writeReport(out, summary, figures);
+  const summary = buildSummary(seed, profile, res.budget, res.summaries, { strict: !!values.strict });
+  try {
+    clearDerivedOutputs(out);
+    await writeReport(out, summary, figures);
+  } finally {
+    lock.release();
+  }
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
     printTable(summary);

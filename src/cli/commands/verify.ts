@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { backendName } from '../../core/backend.ts';
 import { CounterexampleDb } from '../../harness/counterexamples.ts';
-import { DEFAULT_ALPHA_TOTAL } from '../../harness/budget.ts';
+import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../../harness/budget.ts';
 import { loadSpecs, selectClaims, UnknownClaimError } from '../../harness/registry.ts';
 import { buildSummary, rateText, writeReport, type RunSummary } from '../../harness/report.ts';
+import { ensureWritableDir as ensureDir } from '../../harness/outputDir.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
 import { parse, numberFlag, parseShard, resolveProfile, resolveSeed } from '../args.ts';
@@ -62,13 +62,12 @@ export function printTable(s: RunSummary, out: NodeJS.WriteStream = process.stdo
   );
 }
 
-/** Checks that `dir` can be created and written, with a one-line error otherwise. */
-export function ensureWritableDir(dir: string): void {
+/** Checks that `dir` can be created and written (a usage error naming the flag otherwise). */
+export function ensureWritableDir(dir: string, flag = '--out'): string {
   try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    return ensureDir(dir, flag);
   } catch (e) {
-    throw new UsageError(`--out ${dir}: not a writable directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError((e as Error).message);
   }
 }
 
@@ -92,10 +91,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const profile = resolveProfile(values.profile as string | undefined);
   const { seed, drawn } = resolveSeed(values.seed as string | undefined);
   const shard = parseShard(values.shard as string | undefined);
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, (x) => x > 0 && x < 1, 'a probability in (0, 1)') ?? DEFAULT_ALPHA_TOTAL;
-  const out = resolve((values.out as string | undefined) ?? 'reports/latest');
-  if (values.resume && !existsSync(resolve(out, 'results.jsonl'))) throw new UsageError(`--resume: ${out}/results.jsonl does not exist (nothing to resume)`);
-  ensureWritableDir(out);
+  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, `a probability in [${MIN_ALPHA_TOTAL}, 0.5] (below ${MIN_ALPHA_TOTAL} the per-test levels fall under the float64 resolution of 1 − α/2)`) ?? DEFAULT_ALPHA_TOTAL;
+  const outFlag = values.out as string | undefined;
+  if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError("--out: an empty path is not a directory (give a path, e.g. --out reports/latest)");
+  const out = resolve(outFlag ?? 'reports/latest');
 
   const { claims: registry, figures } = await loadSpecs({ context: { seed, profile } });
   let selected;
@@ -105,14 +104,18 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     if (e instanceof UnknownClaimError) throw new UsageError(e.message);
     throw e;
   }
-  if (shard) selected = selected.filter((_, i) => i % shard.count === shard.index - 1);
+  if (shard) {
+    if (shard.count > selected.length) throw new UsageError(`--shard ${shard.index}/${shard.count}: ${selected.length} claim(s) selected, so at most ${selected.length} shards (a shard with no claim proves nothing)`);
+    selected = selected.filter((_, i) => i % shard.count === shard.index - 1);
+  }
 
+  const store = new ResultStore(out);
+  const loaded = store.open({ dir: out, header: { tool: 'lemmata', version: 1, seed, profile, alphaTotal, shard, claims: selected.map((c) => c.id), backend: backendName() }, resume: !!values.resume });
   process.stderr.write(
     `lemmata verify: seed ${seed}${drawn ? ' (drawn; replay with --seed ' + seed + ')' : ''}, profile ${profile}, backend ${backendName()}, ${selected.length} claim(s)` +
       `${shard ? `, shard ${shard.index}/${shard.count}` : ''}, output ${out}\n`,
   );
-  const store = new ResultStore(out);
-  store.open(out, { tool: 'lemmata', version: 1, seed, profile, alphaTotal, shard, claims: selected.map((c) => c.id) }, !!values.resume);
+  if (loaded) process.stderr.write(`lemmata verify: resuming with ${loaded.records} finished cell(s)${loaded.tornLastLine ? ' (the torn last line of the killed run was dropped)' : ''}\n`);
   const printer = progressPrinter();
   const result = await runClaims({
     seed,
@@ -127,7 +130,11 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   });
   printer.close();
   const summary = buildSummary(seed, profile, result.budget, result.summaries, { strict: !!values.strict });
-  await writeReport(out, summary, figures);
+  try {
+    await writeReport(out, summary, figures);
+  } finally {
+    store.close();
+  }
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
     printTable(summary);

@@ -80,6 +80,8 @@ export interface ClaimKind<C extends ClaimCommon<any> & { kind: string }> { // e
   plot?(s: ClaimSummary): string | null;
   /** Does `replay --path P` apply (fast-check paths)? */
   readonly acceptsPath: boolean;
+  /** Why `path` cannot be replayed for this claim at `profile` (null when it can). */
+  pathProblem?(c: C, path: string, profile: Profile): string | null;
 }
 
 /** Thrown when a record needed to judge a claim is missing from the merged stores. */

@@ -88,6 +88,13 @@ export function propertyKind<K extends PropertyClaim['kind']>(o: PropertyKindOpt
       }
     },
     plannedWork: (c, profile) => forProfile(c.runs, profile) * (1 + c.variants.length),
+    pathProblem(c, path, profile) {
+      if (!/^\d{1,9}(:\d{1,9})*$/.test(path)) return `--path must be a fast-check path like 12:0:3 (run index, then shrink steps), got '${path}'`;
+      const runs = forProfile(c.runs, profile);
+      const first = Number(path.split(':')[0]);
+      if (first >= runs) return `--path ${path} does not exist: ${c.id} makes ${runs} run(s) at profile ${profile}, so the run index must be below ${runs}`;
+      return null;
+    },
     stochasticTests: () => 0,
     judge(c, variant, run): Judgement {
       const r = propertyResult(c, variant, run);
