@@ -43,8 +43,11 @@ export function snrQuadrature(snrMax: number, nodes: number, gamma0 = 0.5): { sn
 
 /** The estimate of one instance. */
 export interface TiEstimate {
-  /** (1/n) I(θ; Y | X) estimated by the quadrature of the in-sample MMSEs. */
+  /** (1/n) I(θ; Y | X) estimated by the quadrature of the in-sample MMSEs (the average of the two estimates). */
   info: number;
+  /** The same from the teacher-based MMSEs only, and from the teacher-free posterior variances only. */
+  infoTeacher: number;
+  infoTeacherFree: number;
   /** Per level: SNR, weight, in-sample MMSE per sample (average of the two estimates), its two estimates. */
   levels: Array<{ snr: number; weight: number; mmse: number; teacher: number; teacherFree: number; acceptRate: number }>;
   gradients: number;
@@ -63,6 +66,8 @@ export function thermodynamicIntegration(inst: PosteriorInstance, o: { nodes: nu
   const start = teacherStart(inst);
   const levels: TiEstimate['levels'] = [];
   let info = 0;
+  let infoTeacher = 0;
+  let infoTeacherFree = 0;
   let gradients = 0;
   const t0 = performance.now();
   for (let j = 0; j < snr.length; j++) {
@@ -78,8 +83,10 @@ export function thermodynamicIntegration(inst: PosteriorInstance, o: { nodes: nu
     const teacherFree = ch.inSamplePostVarSum / n;
     const mmse = 0.5 * (teacher + teacherFree);
     info += 0.5 * weight[j] * mmse;
+    infoTeacher += 0.5 * weight[j] * teacher;
+    infoTeacherFree += 0.5 * weight[j] * teacherFree;
     gradients += ch.gradients;
     levels.push({ snr: snr[j], weight: weight[j], mmse, teacher, teacherFree, acceptRate: ch.acceptRate });
   }
-  return { info, levels, gradients, ms: performance.now() - t0 };
+  return { info, infoTeacher, infoTeacherFree, levels, gradients, ms: performance.now() - t0 };
 }
