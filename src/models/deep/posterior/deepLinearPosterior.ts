@@ -90,11 +90,17 @@ export function deepLinearPosterior(net: DeepLinearNetwork, data: { X: Matrix; Y
   if (L > 0) {
     for (let j = 0; j < G; j++) logPrior[j] = logChi2LogDensity(ys[j], net.widths[0]);
     for (let l = 1; l < L; l++) {
+      // The grid is uniform, so the next layer's density enters only through the offset i − j: tabulate it once.
+      const kernel = new Float64Array(2 * G - 1);
+      for (let o = 0; o < 2 * G - 1; o++) kernel[o] = Math.exp(logChi2LogDensity((o - (G - 1)) * h, net.widths[l]));
+      let mx = -Infinity;
+      for (let j = 0; j < G; j++) mx = Math.max(mx, logPrior[j]);
+      const p = new Float64Array(G);
+      for (let j = 0; j < G; j++) p[j] = Math.exp(logPrior[j] - mx);
       const next = new Float64Array(G);
-      const mx = Math.max(...logPrior);
       for (let i = 0; i < G; i++) {
         let s = 0;
-        for (let j = 0; j < G; j++) s += Math.exp(logPrior[j] - mx + logChi2LogDensity(ys[i] - ys[j], net.widths[l]));
+        for (let j = 0; j < G; j++) s += p[j] * kernel[i - j + G - 1];
         next[i] = mx + Math.log(s * h);
       }
       logPrior = next;
