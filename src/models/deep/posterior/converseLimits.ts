@@ -47,19 +47,25 @@ export function pairKappaUnsquared(arch: DeepArchitecture): EffectivePair {
   return { s: layers.reduce((x, c, l) => x * a.weightVars[l] * c.kappa1, a.readoutVar), epsTot: effectiveFromLayers(layers, a.weightVars, a.readoutVar).epsTot };
 }
 
-/** The named wrong limits of the converse for an architecture at (α, Δ), with what each models. */
-export function converseWrongLimits(arch: DeepArchitecture, alpha: number, delta: number): Array<{ name: string; why: string; value: number }> {
+/**
+ * The named wrong limits of the converse for an architecture at (α, Δ), with what each models. The random-features
+ * value needs an eigenvalue problem (≈ 1 s); `randomFeatures: false` leaves it out.
+ */
+export function converseWrongLimits(arch: DeepArchitecture, alpha: number, delta: number, o: { randomFeatures?: boolean } = {}): Array<{ name: string; why: string; value: number }> {
   const g = effectiveGlm(arch);
   const D = (g.epsTot + delta) / g.s;
   const teacher = { s: g.s, epsTot: g.epsTot, Delta: delta };
-  return [
+  const out = [
     { name: 'eps-tot-dropped', why: 'the noiseless-linear error s·m(α, D) with ε_tot dropped', value: g.s * mmseGaussian(alpha, D) },
     { name: 'noisy-label-error', why: '§8: the noisy-label error s·m + ε_tot + Δ where the clean one is meant', value: converseLimit(g, alpha, delta) + delta },
-    { name: 'random-features', why: 'the Bayes-optimal error with the inner weights known (deep random features, only the readout learned)', value: randomFeaturesError(arch, alpha, delta) },
     { name: 'ridge-lambda-Delta', why: 'the error of ridge at λ = Δ (the label noise alone) instead of λ = D', value: ridgeReplica(alpha, delta, teacher).testErrorClean },
     { name: 'ridge-lambda-Delta-over-s', why: 'the error of ridge at λ = Δ/s (ε_tot left out of the penalty) instead of λ = D', value: ridgeReplica(alpha, delta / g.s, teacher).testErrorClean },
     { name: 'coefficients-at-unit-variance', why: '§8: κ1_l, ε_l at r = σ_l² instead of the propagated r_l', value: converseLimit(pairAtUnitVariance(arch), alpha, delta) },
     { name: 'unattenuated-eps', why: '§8: ε_tot = σ_a² Σ ε_l without the later layers\' gains', value: converseLimit(pairUnattenuated(arch), alpha, delta) },
     { name: 'kappa1-unsquared', why: '§8: s = σ_a² Π σ_l² κ1_l with κ1 not squared', value: converseLimit(pairKappaUnsquared(arch), alpha, delta) },
   ];
+  if (o.randomFeatures ?? true) {
+    out.splice(2, 0, { name: 'random-features', why: 'the Bayes-optimal error with the inner weights known (deep random features, only the readout learned)', value: randomFeaturesError(arch, alpha, delta) });
+  }
+  return out;
 }
