@@ -7,10 +7,12 @@
  *    \mathrm{mmse}(\gamma) = \mathbb E\|S - \mathbb E[S\mid Y_\gamma, X]\|^2 \]
  * (θ → S → Y is Markov and Y depends on θ only through the in-sample S, so I(θ; Y | X) = I(S; Y | X)).
  *
- * Quadrature: Gauss–Legendre with J nodes in u = log(1 + γ/γ₀) ∈ [0, log(1 + 1/(γ₀Δ))], γ₀ = ½. For the
- * Gaussian proxy mmse(γ) = Σ λ_i/(1 + γλ_i) with the effective GLM's spectrum at α = 2, Δ = 0.1 the rule's
- * error per sample is 2e-6 at J = 4 and 3e-8 at J = 5 (checked in the tests against ½ Σ log(1 + λ_i/Δ)).
- *
+ * Quadrature: Gauss–Legendre with J nodes in u = log(1 + γ/γ₀) ∈ [0, log(1 + 1/(γ₀Δ))], γ₀ = ½. On the Gaussian proxy
+ * mmse(γ)/n = (1/n)Σ λ_i/(1 + γλ_i) at Δ = 0.1 (numpy check, d = 8…32, n = 2d and n = d/2) the rule's error per sample at
+ * J = 5 is ≤ 5e-8 for the effective GLM's spectrum (s XXᵀ/d + ε_tot I, largest eigenvalue ≈ 2.5) and ≤ 3.3e-5 for the
+ * unit-signal spectrum XXᵀ/d (largest eigenvalue ≈ 5.8); both are far below the Monte Carlo error of the estimate
+ * (≥ 0.005 per sample). The tests check J = 5 against the exact ½ log det(I + XXᵀ/(dΔ)) for L = 0.
+
  * Each level runs a planted chain: the same teacher, inputs and noise z at every level (common random numbers
  * across the integrand), labels Y_γ = S* + z/√γ, a chain started at the teacher (Nishimori: stationary). The
  * in-sample MMSE at a level is the teacher-free posterior variance Σ_μ Var(S_μ | Y_γ, X) (readout variance given W

@@ -127,6 +127,16 @@ export function trainDeepNetwork(net: PosteriorNetwork, X: Matrix, y: Float64Arr
   return { params: res.x, trainLoss: fit / y.length, iterations: res.iterations, status: res.status };
 }
 
+/**
+ * The training objective L(params) of {@link trainDeepNetwork} with its hand-written gradient (written into `grad`), for
+ * inputs X and labels y: params are Ω (standardised inner weights) followed by the readout a.
+ */
+export function trainingObjective(net: PosteriorNetwork, X: Matrix, y: Float64Array, lambda: number): { dim: number; objective: (params: Float64Array, grad: Float64Array) => number } {
+  if (y.length !== X.rows) throw new RangeError(`y has length ${y.length} but X has ${X.rows} rows`);
+  const m = makeNetwork(net, X.rows);
+  return { dim: m.dim, objective: (p, g) => m.objective(p, g, X, y, lambda) };
+}
+
 /** The trained network's outputs on the rows of X (a new array). */
 export function trainedOutputs(net: PosteriorNetwork, params: Float64Array, X: Matrix): Float64Array {
   return Float64Array.from(makeNetwork(net, X.rows).outputs(params, X, false));
