@@ -96,7 +96,7 @@ export default defineClaim<null, Impl>({
 });
 
 /** Teachers of the figure per profile (its own run, from the figure's stream). */
-const FIGURE_TEACHERS = { quick: 2, ci: 3, full: 6 };
+const FIGURE_TEACHERS = { quick: 2, ci: 3, full: 4 };
 
 export const figures = [
   defineFigure({
