@@ -13,7 +13,7 @@ import { gaussianMatrix } from '../src/core/randomMatrix.ts';
 import { studentTQuantile } from '../src/core/stats.ts';
 import { builtinLayer, type LayerActivation } from '../src/models/deep/activation.ts';
 import { sampleDeepTeacher } from '../src/models/deep/deepTeacher.ts';
-import { tanh2x2, TANH2 } from '../src/models/deep/namedArchitectures.ts';
+import { erf3, tanh2x2, TANH2 } from '../src/models/deep/namedArchitectures.ts';
 import { batchMeansVariance, initialSequenceEss } from '../src/models/deep/posterior/chainStatistics.ts';
 import { deepLinearPosterior } from '../src/models/deep/posterior/deepLinearPosterior.ts';
 import { gaussLegendre } from '../src/models/deep/posterior/gaussLegendre.ts';
@@ -23,7 +23,9 @@ import { linearFloor } from '../src/models/deep/posterior/linearFloor.ts';
 import { runPosteriorChain } from '../src/models/deep/posterior/posteriorChain.ts';
 import { chainEstimates, drawInstance, instanceModel, networkOf, teacherStart, type PosteriorInstance } from '../src/models/deep/posterior/posteriorInstance.ts';
 import { deepPosteriorModel, PosteriorModelError, type PosteriorNetwork } from '../src/models/deep/posterior/posteriorModel.ts';
-import { ridgeErrorFromSpectrum } from '../src/models/deep/posterior/randomFeaturesError.ts';
+import { randomFeaturesError, ridgeErrorFromSpectrum } from '../src/models/deep/posterior/randomFeaturesError.ts';
+import { converseLimit, RANDOM_FEATURES_GAP } from '../src/models/deep/posterior/converseLimits.ts';
+import { effectiveGlm } from '../src/models/deep/effectiveGlm.ts';
 import { snrQuadrature, thermodynamicIntegration } from '../src/models/deep/posterior/thermodynamicIntegration.ts';
 import { trainDeepNetwork, trainingObjective } from '../src/models/deep/posterior/trainDeepNetwork.ts';
 import { mmseGaussian } from '../src/models/glm/gaussianChannel.ts';
@@ -359,6 +361,14 @@ test('the random-features fixed point reduces to the GLM when Σ = (s/d)I: ε = 
     }),
     { seed: fcSeed('rf'), numRuns: 200 },
   );
+});
+
+test('the random-features gaps the converse claims design with are the computed ones', () => {
+  for (const [key, arch] of [['tanh2x2', tanh2x2(1.4)], ['erf3', erf3(1)]] as const) {
+    const gap = converseLimit(effectiveGlm(arch), 2, 0.1) - randomFeaturesError(arch, 2, 0.1);
+    // The constants carry 4 digits; the d = 256 spectrum moves the value by < 5e-4 (module doc).
+    expect(gap).toBeCloseToRel(RANDOM_FEATURES_GAP[key], 0, 5e-4);
+  }
 });
 
 test('the linear floor is unbiased: 0 for a linear teacher, and ≥ 0 up to Monte Carlo error for a nonlinear one', () => {

@@ -13,7 +13,7 @@ import type { Profile } from '../../src/harness/profile.ts';
 import type { SpecContext } from '../../src/harness/registry.ts';
 import { effectiveGlm, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { erf3, tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
-import { converseLimit, converseWrongLimits } from '../../src/models/deep/posterior/converseLimits.ts';
+import { converseLimit, converseWrongLimits, RANDOM_FEATURES_GAP } from '../../src/models/deep/posterior/converseLimits.ts';
 import { converseControl, converseReplicate, CONVERSE_BETA, type ConverseSettings } from '../../src/models/deep/posterior/converseSample.ts';
 import type { ChainSettings } from '../../src/models/deep/posterior/posteriorChain.ts';
 import { randomFeaturesError } from '../../src/models/deep/posterior/randomFeaturesError.ts';
@@ -57,9 +57,6 @@ export function designResolution(sizes: number[], reps: number[], sd: Record<num
   return (studentTQuantile(1 - 1e-5 / 2, nu) + studentTQuantile(0.8, nu)) * Math.sqrt(varE);
 }
 
-/** |random-features limit − s·m − ε_tot| (randomFeaturesError at d = 256; the claim recomputes the limit when judged). */
-const RF_GAP = { tanh2x2: 0.1999, erf3: 0.075 };
-
 interface Impl {
   /** The claimed limit E_∞. */
   limit: () => number;
@@ -98,7 +95,7 @@ function converseClaim(id: string, label: string, key: 'tanh2x2' | 'erf3', arch:
   const included = profile === 'full' ? cheap : resolvable;
   // The smallest gap this profile resolves; the random-features gap enters with its measured value (the limit itself is computed
   // only when judged): 0.1999 for tanh(2x)×2, 0.0750 for erf×3 (randomFeaturesError at d = 256).
-  const minEffect = Math.min(...resolvable.map((v) => Math.abs(v.value - limit)), RF_GAP[key]);
+  const minEffect = Math.min(...resolvable.map((v) => Math.abs(v.value - limit)), RANDOM_FEATURES_GAP[key]);
   const variants: ExtrapolationClaim<Impl>['variants'] = [
     ...included.map((v) => ({ name: v.name, why: `${v.why} (${v.value.toFixed(5)}, gap ${(v.value - limit).toFixed(4)})`, impl: { limit: () => v.value } })),
     { name: 'random-features', why: `the Bayes-optimal error with the inner weights known (deep random features, only the readout learned; its limit by the deterministic equivalent ≈ ${key === 'tanh2x2' ? '0.0831' : '0.0331'})`, impl: { limit: rfLimit } },
