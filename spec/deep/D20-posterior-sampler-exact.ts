@@ -134,7 +134,7 @@ const linearMean = defineClaim<LinearImpl>({
     'the clean test error of its posterior mean, Ê_HMC = (1/m)Σ(S* − Ŝ_T)² − (1/m)Σ Var̂_MC(Ŝ_T) (batch means), minus the error of the exact ' +
     'posterior mean on the same test inputs, has expectation 0.',
   quantity: 'Ê_HMC − E_exact (test-averaged clean error)',
-  replicates: { quick: 60, ci: 60, full: 200 },
+  replicates: { quick: 60, ci: 60, full: 120 },
   minEffect: 0.025,
   impl: linearImpl,
   sample(ctx, impl) {
@@ -160,7 +160,7 @@ const linearMmse = defineClaim<LinearImpl>({
     'its teacher-free MMSE estimate V̂ = (1/m)Σ_x [E_W σ_a²f(x)ᵀB⁻¹f(x)/k + Var_W Ŝ(x; W)] (readout variance given W plus the spread of the ' +
     'conditional means, Monte Carlo corrected) minus the exact (1/m)Σ_x Var(S(x) | Y, X) has expectation 0.',
   quantity: 'V̂_HMC − V_exact (test-averaged posterior variance)',
-  replicates: { quick: 30, ci: 30, full: 100 },
+  replicates: { quick: 30, ci: 30, full: 60 },
   minEffect: 0.02,
   impl: linearImpl,
   sample(ctx, impl) {
