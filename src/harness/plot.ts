@@ -56,7 +56,9 @@ const fmtTick = (t: number) => (Math.abs(t) >= 1e4 || (Math.abs(t) < 1e-3 && t !
 export function renderChart(series: Series[], o: ChartOptions): string {
   const W = o.width ?? 640;
   const H = o.height ?? 420;
-  const m = { l: 70, r: 20, t: 40, b: 80 };
+  // The legend runs two entries per row below the axis label: the bottom margin grows with its rows (beyond two rows
+  // the default 80 px would cut it off).
+  const m = { l: 70, r: 20, t: 40, b: 80 + 14 * Math.max(0, Math.ceil(series.length / 2) - 2) };
   const ok = (p: { x: number; y: number }) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!o.logX || p.x > 0) && (!o.logY || p.y > 0);
   const all = series.flatMap((s) => s.points.filter(ok));
   if (all.length === 0) {
