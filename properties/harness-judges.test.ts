@@ -122,3 +122,21 @@ test('a stalled error is refuted even when a small drifting bias makes the log-l
   const ok = ladder({ p: 0.5, c: 0.5, sd: 0.05, R: 200, ns, seed: 'slow' });
   expect(judgeLimit({ levels: ok, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 's2'), minEffect: 0.02 }).verdict).not.toBe('refuted');
 });
+
+test('one-sided expectation: a true bound at its edge is refuted at about its level; a violation is refuted; power is stated', () => {
+  const rng = Rng.stream(ROOT_SEED, 'one-sided');
+  const alpha = 0.05;
+  let rejected = 0;
+  const trials = 2000;
+  for (let t = 0; t < trials; t++) {
+    const xs = Array.from({ length: 30 }, () => rng.normal()); // E X = 0: the claim E X ≥ 0 holds with equality
+    if (judgeExpectation({ values: xs, expected: 0, minEffect: 10, alpha, relation: 'atLeast' }).verdict === 'refuted') rejected++;
+  }
+  // Binomial(2000, 0.05): mean 100, sd 9.7; ±5 sd.
+  expect(rejected).toBeGreaterThan(50);
+  expect(rejected).toBeLessThan(150);
+  const above = Array.from({ length: 30 }, () => 5 + rng.normal());
+  expect(judgeExpectation({ values: above, expected: 0, minEffect: 2, alpha: 1e-4, relation: 'atLeast' }).verdict).toBe('verified');
+  expect(judgeExpectation({ values: above, expected: 0, minEffect: 2, alpha: 1e-4, relation: 'atMost' }).verdict).toBe('refuted');
+  expect(judgeExpectation({ values: above, expected: 0, minEffect: 0.01, alpha: 1e-4, relation: 'atLeast' }).verdict).toBe('inconclusive');
+});

@@ -10,6 +10,10 @@
  * claim's stated smallest violation `minEffect` is below ε*, an unrejected claim is `inconclusive`
  * (underpowered), never `verified`.
  *
+ * One-sided claims. A claim E X ≥ μ (`atLeast`) is refuted when T < −t_{1−α, R−1}, and E X ≤ μ (`atMost`) when
+ * T > t_{1−α, R−1}: a true inequality (at worst E X = μ) is refuted with probability ≤ α. Its power is stated against a
+ * violation of size `minEffect` on the wrong side: (t_{1−α} + t_{0.8})·s ≤ minEffect.
+ *
  * @module
  */
 import { mean, stderr, studentTQuantile } from '../core/stats.ts';
@@ -36,11 +40,20 @@ export interface ExpectationEvidence {
   minEffect: number;
   /** The per-test level α_i. */
   alpha: number;
+  /** `equal` (default, two-sided), or the one-sided claims E X ≥ expected (`atLeast`) and E X ≤ expected (`atMost`). */
+  relation?: ExpectationRelation;
 }
+
+/** How a claimed expectation relates to its value. */
+export type ExpectationRelation = 'equal' | 'atLeast' | 'atMost';
+
+const REL_TEXT: Record<ExpectationRelation, string> = { equal: '=', atLeast: '≥', atMost: '≤' };
 
 /** Judges R replicate values against the expected value. */
 export function judgeExpectation(e: ExpectationEvidence): ExpectationJudgement {
   const { values, expected, minEffect, alpha } = e;
+  const relation = e.relation ?? 'equal';
+  if (relation !== 'equal') return judgeOneSided(e, relation);
   const R = values.length;
   for (let i = 0; i < R; i++) {
     if (!Number.isFinite(values[i])) return { verdict: 'error', reason: `replicate ${i} is ${values[i]}`, estimate: null, stderr: null, details: {} };
@@ -67,4 +80,38 @@ export function judgeExpectation(e: ExpectationEvidence): ExpectationJudgement {
     return { ...base, verdict: 'inconclusive', reason: `underpowered: detects only |Δ| ≥ ${fmt(detectable, 2)} with power 0.8, but the claim asks for ${fmt(minEffect, 2)}; about ${Math.ceil(R * (detectable / minEffect) ** 2)} replicates are needed` };
   }
   return { ...base, verdict: 'verified', reason: `mean − expected = ${fmt(diff)} ± ${fmt(s, 2)} (|t| = ${fmt(Math.abs(t))} ≤ ${fmt(tCrit)}); detects |Δ| ≥ ${fmt(detectable, 2)} with power 0.8` };
+}
+
+/** The one-sided test of E X ≥ μ or E X ≤ μ. */
+function judgeOneSided(e: ExpectationEvidence, relation: 'atLeast' | 'atMost'): ExpectationJudgement {
+  const { values, expected, minEffect, alpha } = e;
+  const R = values.length;
+  for (let i = 0; i < R; i++) {
+    if (!Number.isFinite(values[i])) return { verdict: 'error', reason: `replicate ${i} is ${values[i]}`, estimate: null, stderr: null, details: {} };
+  }
+  if (!Number.isFinite(expected)) return { verdict: 'error', reason: `the bound is ${expected}`, estimate: null, stderr: null, details: {} };
+  if (R < 3) return { verdict: 'inconclusive', reason: `only ${R} replicates`, estimate: null, stderr: null, details: {} };
+  const m = mean(values);
+  const s = stderr(values);
+  const diff = m - expected;
+  // Signed so that a violation is negative: E X − μ for atLeast, μ − E X for atMost.
+  const margin = relation === 'atLeast' ? diff : -diff;
+  const tCrit = studentTQuantile(1 - alpha, R - 1);
+  const detectable = (tCrit + studentTQuantile(0.8, R - 1)) * s;
+  const details = { alpha, replicates: R, relation, tCritical: tCrit, smallestDetectable: detectable, minEffect, mean: m, expected };
+  const base = { estimate: diff, stderr: s, details };
+  const claim = `E X ${REL_TEXT[relation]} ${fmt(expected, 4)}`;
+  if (s === 0) {
+    return margin >= 0
+      ? { ...base, verdict: 'verified', reason: `all ${R} replicates equal ${fmt(m, 6)}, so ${claim} holds exactly` }
+      : { ...base, verdict: 'refuted', reason: `all ${R} replicates equal ${fmt(m, 6)}, violating ${claim}` };
+  }
+  const t = margin / s;
+  if (t < -tCrit) {
+    return { ...base, verdict: 'refuted', reason: `${claim} violated: mean ${fmt(m, 5)} ± ${fmt(s, 2)} (one-sided t = ${fmt(t)} < −${fmt(tCrit)} at α = ${fmt(alpha, 2)})` };
+  }
+  if (detectable > minEffect) {
+    return { ...base, verdict: 'inconclusive', reason: `underpowered: detects only violations ≥ ${fmt(detectable, 2)} with power 0.8, but the claim asks for ${fmt(minEffect, 2)}; about ${Math.ceil(R * (detectable / minEffect) ** 2)} replicates are needed` };
+  }
+  return { ...base, verdict: 'verified', reason: `${claim}: mean ${fmt(m, 5)} ± ${fmt(s, 2)} (one-sided t = ${fmt(t)} ≥ −${fmt(tCrit)}); detects violations ≥ ${fmt(detectable, 2)} with power 0.8` };
 }

@@ -7,7 +7,7 @@
  */
 import { getCell, type CellSampler } from '../cells.ts';
 import { ClaimDefinitionError } from '../errors.ts';
-import { judgeExpectation } from '../judgeExpectation.ts';
+import { judgeExpectation, type ExpectationRelation } from '../judgeExpectation.ts';
 import type { ClaimSummary } from '../verdict.ts';
 import { checkPerProfile, forProfile, implFor, requireFunction, requireText, type ClaimCommon, type PerProfile, type SampleContext } from './common.ts';
 import type { ClaimKind, Judgement } from './kind.ts';
@@ -22,6 +22,8 @@ export interface ExpectationClaim<I = unknown> extends ClaimCommon<I> {
   expected(impl: I): number;
   /** The smallest violation |E X − value| the check must detect with power ≥ 0.8 (else `inconclusive`). */
   minEffect: number;
+  /** `equal` (default): E X = expected, two-sided; `atLeast`: E X ≥ expected; `atMost`: E X ≤ expected (one-sided). */
+  relation?: ExpectationRelation;
 }
 
 const g = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toPrecision(d));
@@ -29,7 +31,7 @@ const g = (x: number | null | undefined, d = 3) => (x === null || x === undefine
 /** The expectation kind. */
 export const expectationKind: ClaimKind<ExpectationClaim> = {
   name: 'expectation',
-  decidedBy: 'a Student t test on R independent replicates at the claim\'s share of the false-alarm budget, with a power statement',
+  decidedBy: 'a Student t test on R independent replicates (two-sided for E X = value, one-sided for E X ≥ or ≤ a bound) at the claim\'s share of the false-alarm budget, with a power statement',
   budgetNote: '1 test per expectation claim',
   acceptsPath: false,
   validate(c) {
@@ -38,6 +40,7 @@ export const expectationKind: ClaimKind<ExpectationClaim> = {
     requireFunction(c, 'expected');
     checkPerProfile(c.replicates, 'replicates', c.id, (x) => Number.isInteger(x) && x >= 3);
     if (!(typeof c.minEffect === 'number' && c.minEffect > 0 && Number.isFinite(c.minEffect))) throw new ClaimDefinitionError(`claim ${c.id}: minEffect must be a positive number`);
+    if (c.relation !== undefined && !['equal', 'atLeast', 'atMost'].includes(c.relation)) throw new ClaimDefinitionError(`claim ${c.id}: relation must be 'equal', 'atLeast' or 'atMost'`);
   },
   plannedWork: (c, profile) => forProfile(c.replicates, profile) * (1 + c.variants.length),
   stochasticTests: () => 1,
@@ -58,12 +61,13 @@ export const expectationKind: ClaimKind<ExpectationClaim> = {
     } catch (e) {
       return { verdict: 'error', reason: `expected threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
     }
-    const j = judgeExpectation({ values, expected, minEffect: c.minEffect, alpha: run.alphaPerTest });
+    const j = judgeExpectation({ values, expected, minEffect: c.minEffect, alpha: run.alphaPerTest, relation: c.relation });
     if (variant !== null) return { verdict: j.verdict, reason: j.reason };
     return { verdict: j.verdict, reason: j.reason, fields: { estimate: j.estimate, stderr: j.stderr, details: { ...j.details, quantity: c.quantity, tolerance: c.tolerance } } };
   },
   describe(s: ClaimSummary) {
-    const d = s.details as { replicates?: number; smallestDetectable?: number; minEffect?: number };
-    return [`- ${d.replicates} replicates; power: detects |Δ| ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}).`];
+    const d = s.details as { replicates?: number; smallestDetectable?: number; minEffect?: number; relation?: string };
+    const what = d.relation && d.relation !== 'equal' ? `a one-sided violation (E X ${d.relation === 'atLeast' ? '≥' : '≤'} bound)` : '|Δ|';
+    return [`- ${d.replicates} replicates; power: detects ${what} ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}).`];
   },
 };
