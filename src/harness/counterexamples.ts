@@ -7,10 +7,13 @@
  * @module
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from './packageRoot.ts';
 
-/** The repository's database file. */
-export const COUNTEREXAMPLES_FILE = fileURLToPath(new URL('../../fixtures/counterexamples.json', import.meta.url));
+/** The repository's database file (of the built-in claims). */
+export function builtinCounterexamplesFile(): string {
+  return join(packageRoot(), 'fixtures', 'counterexamples.json');
+}
 
 /** One stored counterexample. */
 export interface CounterexampleEntry {
@@ -34,7 +37,7 @@ export class CounterexampleDbError extends Error {
 /** Reads and writes the database. */
 export class CounterexampleDb {
   private entries: CounterexampleEntry[] = [];
-  constructor(readonly file: string = COUNTEREXAMPLES_FILE) {
+  constructor(readonly file: string = builtinCounterexamplesFile()) {
     if (!existsSync(file)) return;
     let parsed: DbFile;
     try {

@@ -46,7 +46,8 @@ function specFiles(dir: string): string[] {
     if (name.startsWith('_') || name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...specFiles(p));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(p);
+    // Sources (.ts, loaded through tsx) or the compiled build (.js); never declarations.
+    else if ((name.endsWith('.ts') && !name.endsWith('.d.ts')) || name.endsWith('.js') || name.endsWith('.mjs')) out.push(p);
   }
   return out;
 }
