@@ -122,3 +122,15 @@ test('a stalled error is refuted even when a small drifting bias makes the log-l
   const ok = ladder({ p: 0.5, c: 0.5, sd: 0.05, R: 200, ns, seed: 'slow' });
   expect(judgeLimit(ok, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 's2'), undefined, 0.02).verdict).not.toBe('refuted');
 });
+
+test('an error decaying confidently but at an order below 0.1 (a wrong limit plus a small finite-size term) is a stall, not a convergence', () => {
+  // Error = 0.065 + 0.005·(16/n): measured so precisely that the fitted order (~0.03) is confidently > 0 and < 0.1.
+  const ns = [16, 32, 64, 128];
+  const lv = ns.map((n) => {
+    const rng = Rng.stream(ROOT_SEED, 'slowstall', n);
+    return { n, values: Array.from({ length: 300 }, () => 1.065 + 0.005 * (16 / n) + (0.02 * rng.normal()) / n) };
+  });
+  const j = judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'ss1'), undefined, 0.005);
+  expect(j.fit!.order - 4 * j.fit!.stderr).toBeGreaterThan(0);
+  expect(j.verdict, j.reason).toBe('refuted');
+});
