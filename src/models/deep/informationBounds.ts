@@ -18,9 +18,11 @@
  */
 import { cholesky, choleskyLogDet } from '../../core/cholesky.ts';
 import { DimensionError, type Matrix } from '../../core/matrix.ts';
-import { hiddenFeatures, type DeepTeacher } from './deepTeacher.ts';
+import type { Rng } from '../../core/random.ts';
+import { hiddenFeatures, sampleDeepTeacher, sampleInputs, type DeepTeacher } from './deepTeacher.ts';
+import type { DeepArchitecture } from './effectiveGlm.ts';
 import { featureInformationPerSample } from './equivalentFeatures.ts';
-import { inputGram } from './nngpKernel.ts';
+import { inputGram, nngpKernel } from './nngpKernel.ts';
 
 function checkDelta(delta: number): void {
   if (!Number.isFinite(delta) || !(delta > 0)) throw new RangeError(`delta (the label-noise variance Δ) must be positive and finite, got ${delta}`);
@@ -68,4 +70,27 @@ export function glmInformationPerSample(X: Matrix, g: { s: number; epsTot: numbe
   const G = inputGram(X);
   for (let i = 0; i < G.data.length; i++) G.data[i] *= g.s;
   return gaussianInformationPerSample(G, sigma2);
+}
+
+/** Both bounds on one draw of X and of the inner weights (per sample). */
+export interface BoundsDraw {
+  /** ½ log det(I + K_W/Δ)/n for one draw of W: its mean over W is the lower bound. */
+  lower: number;
+  /** ½ log det(I + K̄/Δ)/n with K̄ the NNGP kernel of X. */
+  upper: number;
+}
+
+/**
+ * Draws X (round(αd) × d, i.i.d. N(0, 1)) and then one teacher (inner weights and readout) from `rng`, and returns both
+ * bounds. `lower: false` skips the teacher (and its cost).
+ *
+ * @throws {RangeError} for α ≤ 0 or Δ ≤ 0; {@link DimensionError} for a bad d.
+ */
+export function informationBoundsDraw(arch: DeepArchitecture, d: number, alpha: number, delta: number, rng: Rng, opts: { lower?: boolean } = {}): BoundsDraw {
+  if (!Number.isFinite(alpha) || !(alpha > 0)) throw new RangeError(`alpha (the sample ratio n/d) must be positive and finite, got ${alpha}`);
+  checkDelta(delta);
+  const X = sampleInputs(Math.max(1, Math.round(alpha * d)), d, rng);
+  const upper = gaussianInformationPerSample(nngpKernel(X, arch), delta);
+  const lower = opts.lower === false ? NaN : readoutInformationPerSample(sampleDeepTeacher(arch, d, rng), X, delta);
+  return { lower, upper };
 }
