@@ -145,7 +145,7 @@ function layerwiseClaim(o: {
     tolerance:
       'Monte Carlo, decided by the harness (noise floor at resolution ≤ minEffect, decreasing with confidence, stall rule). Real and ' +
       `equivalent features share X and every W, so the per-replicate sd of the difference scales like 1/d (${o.measured}); |ē|/sd ≈ 0.25–0.45 ` +
-      'at every level, so R = 300 gives |ē|/se ≈ 4–8 per level and the fitted order a standard error ≈ 0.15, enough for "decreasing with ' +
+      'at every level, so R = 300 (L = 2; 200 for L = 3, where |ē|/sd is larger) gives |ē|/se ≈ 4–8 per level and the fitted order a standard error ≈ 0.1–0.16 (seed 7: 0.16, 0.09), enough for "decreasing with ' +
       'confidence" (p̂ − z_{1−α_i}σ > 0 with p̂ ≈ 1, z ≈ 4.2). minEffect is a third of the smallest variant gap. The ladder starts at d = 16: ' +
       'from d = 12 the finite-size error changed sign between levels (measured), which a log-log fit cannot use. Both variants are refuted ' +
       'by the stall rule: at unit variance the gap grows with d; with the noise at the output it settles at a constant (the endpoint ' +
@@ -189,6 +189,6 @@ export default [
     // Smallest variant gap ≈ 0.029 (unit variance at d = 16, growing to 0.038): a third of it.
     minEffect: 0.009,
     measured: 'measured mean −7.0e-3, −4.7e-3, −2.0e-3, −8.4e-4 and sd 1.7e-2, 9.1e-3, 4.2e-3, 2.1e-3 at d = 16, 32, 64, 128; variants: unit variance +0.029 → +0.038, noise at the output −0.094 → −0.086',
-    ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 300 }, full: { n0: 16, levels: 5, replicates: 600 } },
+    ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 200 }, full: { n0: 16, levels: 5, replicates: 600 } },
   }),
 ];
