@@ -74,7 +74,7 @@ export function glmInformationPerSample(X: Matrix, g: { s: number; epsTot: numbe
 
 /** Both bounds on one draw of X and of the inner weights (per sample). */
 export interface BoundsDraw {
-  /** ½ log det(I + K_W/Δ)/n for one draw of W: its mean over W is the lower bound. */
+  /** ½ log det(I + K_W/Δ)/n averaged over `wDraws` draws of W: an unbiased estimate of the lower bound. */
   lower: number;
   /** ½ log det(I + K̄/Δ)/n with K̄ the NNGP kernel of X. */
   upper: number;
@@ -86,11 +86,17 @@ export interface BoundsDraw {
  *
  * @throws {RangeError} for α ≤ 0 or Δ ≤ 0; {@link DimensionError} for a bad d.
  */
-export function informationBoundsDraw(arch: DeepArchitecture, d: number, alpha: number, delta: number, rng: Rng, opts: { lower?: boolean } = {}): BoundsDraw {
+export function informationBoundsDraw(arch: DeepArchitecture, d: number, alpha: number, delta: number, rng: Rng, opts: { lower?: boolean; wDraws?: number } = {}): BoundsDraw {
+  const wDraws = opts.wDraws ?? 1;
+  if (!Number.isInteger(wDraws) || wDraws < 1) throw new RangeError(`wDraws must be a positive integer, got ${wDraws}`);
   if (!Number.isFinite(alpha) || !(alpha > 0)) throw new RangeError(`alpha (the sample ratio n/d) must be positive and finite, got ${alpha}`);
   checkDelta(delta);
   const X = sampleInputs(Math.max(1, Math.round(alpha * d)), d, rng);
   const upper = gaussianInformationPerSample(nngpKernel(X, arch), delta);
-  const lower = opts.lower === false ? NaN : readoutInformationPerSample(sampleDeepTeacher(arch, d, rng), X, delta);
+  let lower = NaN;
+  if (opts.lower !== false) {
+    lower = 0;
+    for (let w = 0; w < wDraws; w++) lower += readoutInformationPerSample(sampleDeepTeacher(arch, d, rng), X, delta) / wDraws;
+  }
   return { lower, upper };
 }
