@@ -41,7 +41,7 @@ test('LEMMATA_SEED is validated like --seed', () => {
 test('list --json names every claim with its kind and source', () => {
   const r = run(['list', '--json']);
   expect(r.code).toBe(0);
-  const claims = JSON.parse(r.stdout) as Array<{ id: string; kind: string; source: string }>;
+  const { claims } = JSON.parse(r.stdout) as { seed: number; claims: Array<{ id: string; kind: string; source: string }> };
   expect(claims.map((c) => c.id)).toEqual(expect.arrayContaining(['G1.quadratic', 'G3.logp', 'G5.mmse']));
   for (const c of claims) expect(c.source.length).toBeGreaterThan(0);
 });

@@ -21,27 +21,27 @@ const ALPHA = 1e-4;
 
 test('an order-1 ladder is verified against "order 1 exactly" and refuted against "order 2 exactly"', () => {
   const lv = ladder({ p: 1, c: 0.1, sd: 0.2, R: 400, ns: NS, seed: 'o1' });
-  const ok = judgeLimit(lv, 1, { order: 1, sense: 'exactly', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b1'));
+  const ok = judgeLimit({ levels: lv, limit: 1, rate: { order: 1, sense: 'exactly', delta: 0.2, derivation: '' }, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b1') });
   expect(ok.verdict, ok.reason).toBe('verified');
   expect(Math.abs(ok.fit!.order - 1)).toBeLessThan(0.2);
-  const wrong = judgeLimit(lv, 1, { order: 2, sense: 'exactly', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b2'));
+  const wrong = judgeLimit({ levels: lv, limit: 1, rate: { order: 2, sense: 'exactly', delta: 0.2, derivation: '' }, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b2') });
   expect(wrong.verdict, wrong.reason).toBe('refuted');
 });
 
 test('"at least order p" is refuted only when the fitted order is confidently below p − δ', () => {
   const lv = ladder({ p: 0.5, c: 0.1, sd: 0.05, R: 400, ns: NS, seed: 'o05' });
-  const low = judgeLimit(lv, 1, { order: 1, sense: 'atLeast', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b3'));
+  const low = judgeLimit({ levels: lv, limit: 1, rate: { order: 1, sense: 'atLeast', delta: 0.2, derivation: '' }, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b3') });
   expect(low.verdict, low.reason).toBe('refuted');
-  const fine = judgeLimit(lv, 1, { order: 0.5, sense: 'atLeast', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b4'));
+  const fine = judgeLimit({ levels: lv, limit: 1, rate: { order: 0.5, sense: 'atLeast', delta: 0.2, derivation: '' }, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b4') });
   expect(fine.verdict, fine.reason).toBe('verified');
 });
 
 test('without a claimed order: a decaying error is verified, a wrong limit (stall) is refuted', () => {
   const lv = ladder({ p: 1, c: 0.1, sd: 0.2, R: 400, ns: NS, seed: 'nr' });
-  const ok = judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b5'));
+  const ok = judgeLimit({ levels: lv, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b5') });
   expect(ok.verdict, ok.reason).toBe('verified');
   // Same draws judged against a limit off by 0.01: the error tends to 0.01, the fitted order to 0.
-  const off = judgeLimit(lv, 1.01, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b6'));
+  const off = judgeLimit({ levels: lv, limit: 1.01, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b6') });
   expect(off.verdict, off.reason).toBe('refuted');
   expect(off.fit!.order).toBeLessThan(STALL_ORDER);
 });
@@ -49,20 +49,20 @@ test('without a claimed order: a decaying error is verified, a wrong limit (stal
 test('the noise floor ends the fit: levels with |ē| ≤ 2 se are reported, not fitted', () => {
   // Bias c/n with c tiny, noise dominant: every level is at the floor.
   const lv = ladder({ p: 1, c: 1e-9, sd: 1, R: 50, ns: NS, noiseOrder: 0.5, seed: 'floor' });
-  const j = judgeLimit(lv.slice(0, 1), 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b7'));
+  const j = judgeLimit({ levels: lv.slice(0, 1), limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b7') });
   expect(j.levels[0].floor).toBe(true);
   expect(j.fit).toBeNull();
   expect(j.verdict, j.reason).toBe('verified');
   // A claimed order cannot be checked from floor levels: inconclusive, never verified.
-  const r = judgeLimit(lv.slice(0, 1), 1, { order: 1, sense: 'exactly', delta: 0.2, derivation: '' }, ALPHA, Rng.stream(ROOT_SEED, 'b8'));
+  const r = judgeLimit({ levels: lv.slice(0, 1), limit: 1, rate: { order: 1, sense: 'exactly', delta: 0.2, derivation: '' }, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b8') });
   expect(r.verdict).toBe('inconclusive');
 });
 
 test('a NaN sample or a non-finite limit is an error, never a verdict', () => {
   const lv = ladder({ p: 1, c: 0.1, sd: 0.2, R: 10, ns: NS, seed: 'nan' });
   lv[2].values[3] = NaN;
-  expect(judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b9')).verdict).toBe('error');
-  expect(judgeLimit(ladder({ p: 1, c: 0.1, sd: 0.2, R: 10, ns: NS, seed: 'x' }), NaN, undefined, ALPHA, Rng.stream(ROOT_SEED, 'b10')).verdict).toBe('error');
+  expect(judgeLimit({ levels: lv, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b9') }).verdict).toBe('error');
+  expect(judgeLimit({ levels: ladder({ p: 1, c: 0.1, sd: 0.2, R: 10, ns: NS, seed: 'x' }), limit: NaN, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b10') }).verdict).toBe('error');
 });
 
 test('the rate fit recovers a known order within its standard error, and bootstraps are reproducible', () => {
@@ -83,7 +83,7 @@ test('the expectation test is calibrated: false alarms over 400 null checks at �
   for (let k = 0; k < 400; k++) {
     const rng = Rng.stream(ROOT_SEED, 'null', k);
     const xs = Array.from({ length: 30 }, () => 3 + 2 * rng.normal());
-    if (judgeExpectation(xs, 3, 10, 0.05).verdict === 'refuted') rejected++;
+    if (judgeExpectation({ values: xs, expected: 3, minEffect: 10, alpha: 0.05 }).verdict === 'refuted') rejected++;
   }
   expect(rejected).toBeGreaterThanOrEqual(5);
   expect(rejected).toBeLessThanOrEqual(40);
@@ -92,9 +92,9 @@ test('the expectation test is calibrated: false alarms over 400 null checks at �
 test('the expectation test refutes a shifted mean, and reports underpowered checks as inconclusive', () => {
   const rng = Rng.stream(ROOT_SEED, 'shift');
   const xs = Array.from({ length: 400 }, () => 3.3 + rng.normal());
-  expect(judgeExpectation(xs, 3, 0.3, 1e-4).verdict).toBe('refuted');
+  expect(judgeExpectation({ values: xs, expected: 3, minEffect: 0.3, alpha: 1e-4 }).verdict).toBe('refuted');
   const ys = Array.from({ length: 10 }, () => 3 + rng.normal());
-  const j = judgeExpectation(ys, 3, 0.01, 1e-4);
+  const j = judgeExpectation({ values: ys, expected: 3, minEffect: 0.01, alpha: 1e-4 });
   expect(j.verdict, j.reason).toBe('inconclusive');
   expect(j.reason).toMatch(/underpowered/);
 });
@@ -102,10 +102,10 @@ test('the expectation test refutes a shifted mean, and reports underpowered chec
 test('without a claimed order, a noise floor verifies only at the required resolution (minEffect)', () => {
   const lv = ladder({ p: 1, c: 1e-9, sd: 1, R: 20, ns: NS, noiseOrder: 0.5, seed: 'coarse' });
   // Resolution at n = 50 with R = 20: t·sd/√(nR) ≈ 4.6·1/31.6 ≈ 0.15.
-  const coarse = judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'c1'), undefined, 0.001);
+  const coarse = judgeLimit({ levels: lv, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'c1'), minEffect: 0.001 });
   expect(coarse.verdict, coarse.reason).toBe('inconclusive');
   expect(coarse.reason).toMatch(/underpowered/);
-  const adequate = judgeLimit(lv.slice(0, 1), 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'c2'), undefined, 0.5);
+  const adequate = judgeLimit({ levels: lv.slice(0, 1), limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'c2'), minEffect: 0.5 });
   expect(adequate.verdict, adequate.reason).toBe('verified');
 });
 
@@ -116,11 +116,11 @@ test('a stalled error is refuted even when a small drifting bias makes the log-l
     const rng = Rng.stream(ROOT_SEED, 'stall', n);
     return { n, values: Array.from({ length: 200 }, () => 1.08 + 0.003 * (-1) ** k + 0.02 / n + 0.01 * rng.normal()) };
   });
-  const j = judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 's1'), undefined, 0.02);
+  const j = judgeLimit({ levels: lv, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 's1'), minEffect: 0.02 });
   expect(j.verdict, j.reason).toBe('refuted');
   // A correct limit approached at order 0.5 is not refuted by it.
   const ok = ladder({ p: 0.5, c: 0.5, sd: 0.05, R: 200, ns, seed: 'slow' });
-  expect(judgeLimit(ok, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 's2'), undefined, 0.02).verdict).not.toBe('refuted');
+  expect(judgeLimit({ levels: ok, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 's2'), minEffect: 0.02 }).verdict).not.toBe('refuted');
 });
 
 test('an error decaying confidently but at an order below 0.1 (a wrong limit plus a small finite-size term) is a stall, not a convergence', () => {

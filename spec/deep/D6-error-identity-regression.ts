@@ -8,6 +8,7 @@ import { mean, stderr } from '../../src/core/stats.ts';
 import { defineFigure } from '../../src/harness/figure.ts';
 import { renderChart } from '../../src/harness/plot.ts';
 import { defineClaim, type ExpectationClaim } from '../../src/harness/claim.ts';
+import type { SpecContext } from '../../src/harness/registry.ts';
 import { CLEAN_ERROR_SD_SQRT_D, deepRegressionReplicate, REFUTATION_Z, replicatesForPower, resolvableEffect } from '../../src/models/deep/deepRegression.ts';
 import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
@@ -132,9 +133,9 @@ function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, de
   });
 }
 
-/** The random architecture of this run: drawn by fast-check from the root seed (env LEMMATA_SEED, which the CLI and the vitest setup set from the run's seed; 0 if unset). */
-function randomSpec(): ArchitectureSpec {
-  const seed = deriveSeed32(Number(process.env.LEMMATA_SEED ?? 0) >>> 0, 'D6.random') | 0;
+/** The random architecture of a run: drawn by fast-check from the run's root seed (so `list --seed N` shows what `verify --seed N` runs). */
+export function randomSpec(seed: number): ArchitectureSpec {
+  const fcSeed = deriveSeed32(seed >>> 0, 'D6.random') | 0;
   const arb = fc.integer({ min: 2, max: 3 }).chain((L) =>
     fc.record({
       acts: fc.array(fc.constantFrom(...RANDOM_ACTIVATIONS), { minLength: L, maxLength: L }),
@@ -143,17 +144,20 @@ function randomSpec(): ArchitectureSpec {
       widths: fc.array(fc.integer({ min: 0, max: 1000 }).map((k) => 0.5 + k / 1000), { minLength: L, maxLength: L }),
     }),
   );
-  return fc.sample(arb, { seed, numRuns: 1 })[0];
+  return fc.sample(arb, { seed: fcSeed, numRuns: 1 })[0];
 }
-const RANDOM = randomSpec();
 
-export default [
-  // α = 1 (not Cui et al.'s α = 2): there the unit-variance pitfall moves the limit by only 0.013 (0.26987 vs 0.28293),
-  // which would need R ≈ 770 at d = 128 to refute reliably; at α = 1 every §8 variant is ≥ 0.030 away.
-  d6('D6.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', tanh2x2(1.4), 1, 0.1, 0.75),
-  d6('D6.erf3', 'φ = erf, L = 3, γ = 1', erf3(1), 1, 0.1),
-  d6('D6.random', `random architecture [${RANDOM.acts.join(', ')}], σ² = [${RANDOM.weightVars.map((x) => x.toFixed(3)).join(', ')}], γ = [${RANDOM.widths.map((x) => x.toFixed(3)).join(', ')}]`, fromSpec(RANDOM), 2, 0.1, (limit) => 2.7 * limit),
-];
+/** The claims of a run: two fixed architectures and one drawn from the run's seed. */
+export default function d6Claims({ seed }: SpecContext): ExpectationClaim<Impl>[] {
+  const random = randomSpec(seed);
+  return [
+    // α = 1 (not Cui et al.'s α = 2): there the unit-variance pitfall moves the limit by only 0.013 (0.26987 vs 0.28293),
+    // which would need R ≈ 770 at d = 128 to refute reliably; at α = 1 every §8 variant is ≥ 0.030 away.
+    d6('D6.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', tanh2x2(1.4), 1, 0.1, 0.75),
+    d6('D6.erf3', 'φ = erf, L = 3, γ = 1', erf3(1), 1, 0.1),
+    d6('D6.random', `random architecture [${random.acts.join(', ')}], σ² = [${random.weightVars.map((x) => x.toFixed(3)).join(', ')}], γ = [${random.widths.map((x) => x.toFixed(3)).join(', ')}]`, fromSpec(random), 2, 0.1, (limit) => 2.7 * limit),
+  ];
+}
 
 /** Monte Carlo points of the figure per profile: input dimension and replicates per α. */
 const FIGURE_MC = { quick: { d: 64, R: 8 }, ci: { d: 128, R: 16 }, full: { d: 256, R: 40 } };

@@ -20,8 +20,14 @@ export function parse(argv: string[], options: Options, allowPositionals = true)
   }
 }
 
+/** Options of {@link resolveSeed}. */
+export interface SeedOptions {
+  /** Use this seed instead of drawing one when neither the flag nor LEMMATA_SEED is set (`drawn` is then true). */
+  fallback?: number;
+}
+
 /** The root seed: `--seed`, else env LEMMATA_SEED, else a fresh one (`drawn` tells the caller to print it). */
-export function resolveSeed(flag: string | undefined): { seed: number; drawn: boolean } {
+export function resolveSeed(flag: string | undefined, o: SeedOptions = {}): { seed: number; drawn: boolean } {
   try {
     if (flag !== undefined) return { seed: parseSeed(flag), drawn: false };
     const env = process.env.LEMMATA_SEED;
@@ -29,15 +35,7 @@ export function resolveSeed(flag: string | undefined): { seed: number; drawn: bo
   } catch (e) {
     throw new UsageError(`${flag !== undefined ? '--seed' : 'LEMMATA_SEED'}: ${(e as Error).message}`);
   }
-  return { seed: drawRootSeed(), drawn: true };
-}
-
-/**
- * Publishes the run's root seed as env LEMMATA_SEED before the spec files load: a spec that draws a random design at
- * load time (D6.random's architecture) reads it there, so `--seed N` and `LEMMATA_SEED=N` give the same claims.
- */
-export function publishSeed(seed: number): void {
-  process.env.LEMMATA_SEED = String(seed);
+  return { seed: o.fallback ?? drawRootSeed(), drawn: true };
 }
 
 /** `--profile`, default `quick`. */

@@ -4,17 +4,16 @@
  * @module
  */
 import { listCommand } from './commands/list.ts';
-import { replayCommand } from './commands/replay.ts';
+import { replayMain } from './commands/replay.ts';
 import { reportCommand } from './commands/report.ts';
 import { verifyCommand } from './commands/verify.ts';
-import { ResultStoreError } from '../harness/resultStore.ts';
-import { UsageError } from './usageError.ts';
+import { LemmataError } from '../core/lemmataError.ts';
 
 /** Subcommands: name → handler returning the exit code. */
 export const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   list: { run: listCommand, summary: 'list the claims (ids, titles, kinds, sources)' },
   verify: { run: verifyCommand, summary: 'run claims and their wrong variants; print verdicts; write the report' },
-  replay: { run: replayCommand, summary: 'rerun one claim (or one variant) with a given seed and path' },
+  replay: { run: replayMain, summary: 'rerun one claim (or one variant) with a given seed and path' },
   report: { run: reportCommand, summary: 'merge shard outputs into one report (report --merge DIR...)' },
   reduce: { run: (argv) => import('./commands/reduce.ts').then((m) => m.reduceCommand(argv)), summary: 'Carathéodory-reduce an L2 network file to ≤ N(N+1) neurons per layer' },
   theory: { run: (argv) => import('./commands/theory.ts').then((m) => m.theoryCommand(argv)), summary: 'evaluate replica formulas: lemmata theory glm --channel gaussian|probit --alpha A --noise D' },
@@ -44,12 +43,14 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await entry.run(rest);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ResultStoreError) {
-      process.stderr.write(`lemmata ${cmd}: ${e.message}\n`);
-      return 2;
+    // The one place where errors become exit codes: a LemmataError carries its own (2: usage or input; 1: a
+    // numerical or harness failure), printed as one line. Anything else is a bug of ours: name and stack.
+    if (e instanceof LemmataError) {
+      process.stderr.write(e.exitCode === 2 ? `lemmata ${cmd}: ${e.message}\n` : `lemmata ${cmd}: ${e.name}: ${e.message}\n`);
+      return e.exitCode;
     }
     const err = e as Error;
-    process.stderr.write(`lemmata ${cmd}: ${err.name}: ${err.message}\n`);
+    process.stderr.write(`lemmata ${cmd}: internal error (please report it): ${err?.stack ?? String(e)}\n`);
     return 1;
   }
 }

@@ -2,14 +2,16 @@
  * The suite-wide false-alarm budget for stochastic checks (verification policy, kind 3).
  *
  * α_total (default 1e-3 per run) is split by Bonferroni over every stochastic test the registry
- * can run — K = Σ over limit claims of 2 tests (rate and floor/stall) + Σ over expectation claims of 1 —
+ * can run — K = Σ over claims of the tests their kind declares (`stochasticTests` and `budgetNote` of
+ * each module in `kinds/`: 2 per limit claim, 1 per expectation claim, 0 for the deterministic kinds) —
  * counted over the whole registry, not the selection, so that a claim's verdict does not depend on
  * which other claims were selected or on sharding. A correct claim is then refuted in a run with
  * probability ≤ α_total (union bound), up to the normal/t approximations stated at each test.
  *
  * @module
  */
-import type { Claim } from './claim.ts';
+import { InputError } from '../core/lemmataError.ts';
+import { kindOf, type Claim } from './kinds/table.ts';
 
 /** Default suite-wide false-alarm probability per run. */
 export const DEFAULT_ALPHA_TOTAL = 1e-3;
@@ -25,14 +27,12 @@ export interface Budget {
 
 /** Number of stochastic tests a claim contributes. */
 export function stochasticTests(c: Claim): number {
-  if (c.kind === 'limit') return 2;
-  if (c.kind === 'expectation') return 1;
-  return 0;
+  return kindOf(c).stochasticTests(c);
 }
 
 /** The Bonferroni split of `alphaTotal` over the registry. */
 export function budgetFor(registry: readonly Claim[], alphaTotal = DEFAULT_ALPHA_TOTAL): Budget {
-  if (!(alphaTotal > 0 && alphaTotal < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alphaTotal}`);
+  if (!(alphaTotal > 0 && alphaTotal < 1)) throw new InputError(`alpha must be in (0, 1), got ${alphaTotal}`);
   const tests = Math.max(1, registry.reduce((s, c) => s + stochasticTests(c), 0));
   return { alphaTotal, tests, alphaPerTest: alphaTotal / tests };
 }

@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import { Rng } from '../core/random.ts';
-import type { BoundOutcome, CloseOutcome, Evaluation, Outcome, PropertyClaim } from './claim.ts';
+import type { BoundOutcome, CloseOutcome, Evaluation, Outcome } from './outcome.ts';
 import type { Profile } from './profile.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -93,8 +93,14 @@ export interface PropertyRunOptions {
   isBase: boolean;
 }
 
+/** What the property runner needs of a claim: its parameter arbitrary and its evaluation. */
+export interface PropertySpec<P, I> {
+  params: fc.Arbitrary<P>;
+  evaluate(p: P, ctx: { rng: Rng; profile: Profile }, impl: I): Evaluation;
+}
+
 /** Runs the property and returns its verdict and evidence. */
-export function runProperty<P, I>(claim: PropertyClaim<P, I>, impl: I, o: PropertyRunOptions): PropertyRunResult {
+export function runProperty<P, I>(claim: PropertySpec<P, I>, impl: I, o: PropertyRunOptions): PropertyRunResult {
   let guarded = 0;
   let failing = false;
   const ratio = { worst: 0 };

@@ -26,8 +26,21 @@ export interface ExpectationJudgement {
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toPrecision(d) : String(x));
 
+/** What {@link judgeExpectation} judges. */
+export interface ExpectationEvidence {
+  /** The R replicate values. */
+  values: ArrayLike<number>;
+  /** The claimed E X. */
+  expected: number;
+  /** The smallest violation to detect with power 0.8. */
+  minEffect: number;
+  /** The per-test level α_i. */
+  alpha: number;
+}
+
 /** Judges R replicate values against the expected value. */
-export function judgeExpectation(values: ArrayLike<number>, expected: number, minEffect: number, alpha: number): ExpectationJudgement {
+export function judgeExpectation(e: ExpectationEvidence): ExpectationJudgement {
+  const { values, expected, minEffect, alpha } = e;
   const R = values.length;
   for (let i = 0; i < R; i++) {
     if (!Number.isFinite(values[i])) return { verdict: 'error', reason: `replicate ${i} is ${values[i]}`, estimate: null, stderr: null, details: {} };

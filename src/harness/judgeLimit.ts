@@ -30,7 +30,6 @@
  */
 import type { Rng } from '../core/random.ts';
 import { mean, stderr, studentTQuantile } from '../core/stats.ts';
-import type { RateClaim } from './claim.ts';
 import { fitRate, type RateFit } from './rateFit.ts';
 import type { LevelSummary, Verdict } from './verdict.ts';
 
@@ -95,19 +94,39 @@ function z(p: number): number {
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toPrecision(d) : String(x));
 
-/**
- * Judges a ladder. `levels` are in run order (the runner stops after the first floor level);
- * `alpha` is the per-test level; `rng` drives the bootstrap.
- */
-export function judgeLimit(
-  levelsIn: ReadonlyArray<{ n: number; values: ArrayLike<number> }>,
-  limit: number,
-  rate: RateClaim | undefined,
-  alpha: number,
-  rng: Rng,
-  floatFloor = defaultFloatFloor(limit),
-  minEffect?: number,
-): LimitJudgement {
+/** A claimed convergence order. */
+export interface RateClaim {
+  /** The order p in |E_n − E_∞| ~ n^{-p}. */
+  order: number;
+  /** `atLeast`: refuted when the CI's upper end is below p − δ; `exactly`: two-sided |p̂ − p| ≤ δ. */
+  sense: 'atLeast' | 'exactly';
+  /** Allowed deviation δ of the fitted order. */
+  delta: number;
+  derivation: string;
+}
+
+/** What {@link judgeLimit} judges. */
+export interface LimitEvidence {
+  /** The ladder's levels in run order (the runner stops after the first floor level). */
+  levels: ReadonlyArray<{ n: number; values: ArrayLike<number> }>;
+  /** The claimed limit E_∞. */
+  limit: number;
+  /** The claimed order, if any. */
+  rate?: RateClaim;
+  /** The per-test level α_i. */
+  alpha: number;
+  /** Drives the bootstrap of the fitted order. */
+  rng: Rng;
+  /** Float64 floor of E_n (default {@link defaultFloatFloor}). */
+  floatFloor?: number;
+  /** The smallest deviation of the limit to resolve (required without a claimed rate). */
+  minEffect?: number;
+}
+
+/** Judges a ladder. */
+export function judgeLimit(e: LimitEvidence): LimitJudgement {
+  const { levels: levelsIn, limit, rate, alpha, rng, minEffect } = e;
+  const floatFloor = e.floatFloor ?? defaultFloatFloor(limit);
   if (!Number.isFinite(limit)) {
     return { verdict: 'error', reason: `the limit E_∞ is ${limit}`, levels: [], fit: null, estimate: null, stderr: null, details: {} };
   }

@@ -1,5 +1,7 @@
 /**
- * The claim registry: every `spec/**\/*.ts` file default-exports a claim or an array of claims.
+ * The claim registry: every `spec/**\/*.ts` file default-exports a claim, an array of claims, or a
+ * function of the run's context `{ seed, profile }` returning either (for claims whose design is drawn
+ * from the run's seed, like D6.random). Nothing reads the environment: the seed is an argument.
  * Files and folders whose name starts with `_` are helpers, not claims.
  *
  * @module
@@ -7,8 +9,33 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ClaimDefinitionError, type Claim } from './claim.ts';
+import { validateClaim, type Claim } from './claim.ts';
+import { ClaimDefinitionError, UnknownClaimError } from './errors.ts';
 import type { Figure } from './figure.ts';
+import type { Profile } from './profile.ts';
+
+export { UnknownClaimError } from './errors.ts';
+
+/** What a spec file's default-exported function receives. */
+export interface SpecContext {
+  /** The run's root seed. */
+  seed: number;
+  profile: Profile;
+}
+
+/** What a spec file may default-export. */
+export type SpecExport = Claim | Claim[] | ((ctx: SpecContext) => Claim | Claim[]);
+
+/** Options of {@link loadSpecs}. */
+export interface LoadOptions {
+  /** The run's context, passed to spec files that export a function of it. */
+  context: SpecContext;
+  /** The directory (default: the repository's `spec/`) or an explicit list of files. */
+  dir?: string;
+  files?: string[];
+  /** Accept claims with no wrong variant (audit mode; they are flagged in the report). */
+  allowNoVariants?: boolean;
+}
 
 /** The repository's `spec/` directory. */
 export const SPEC_DIR = fileURLToPath(new URL('../../spec/', import.meta.url));
@@ -24,41 +51,53 @@ function specFiles(dir: string): string[] {
   return out;
 }
 
-/** Loads all claims, sorted by id; throws a {@link ClaimDefinitionError} naming the file on a malformed one. */
-export async function loadRegistry(dir = SPEC_DIR): Promise<Claim[]> {
-  return (await loadSpecs(dir)).claims;
+/** Loads all claims of the context (sorted by id); throws a {@link ClaimDefinitionError} naming the file on a malformed one. */
+export async function loadRegistry(o: LoadOptions): Promise<Claim[]> {
+  return (await loadSpecs(o)).claims;
 }
 
-/** Loads all claims (sorted by id) and figures of the spec directory. */
-export async function loadSpecs(dir = SPEC_DIR): Promise<{ claims: Claim[]; figures: Figure[] }> {
+/** Loads all claims (sorted by id) and figures of the spec directory (or of the given files). */
+export async function loadSpecs(o: LoadOptions): Promise<{ claims: Claim[]; figures: Figure[]; files: Map<string, string> }> {
   const claims: Claim[] = [];
   const figures: Figure[] = [];
   const seen = new Map<string, string>();
-  for (const file of specFiles(dir)) {
-    let mod: { default?: unknown; figures?: Figure[] };
+  for (const file of o.files ?? specFiles(o.dir ?? SPEC_DIR)) {
+    let mod: { default?: unknown; figures?: unknown };
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown; figures?: Figure[] };
+      mod = (await import(pathToFileURL(file).href)) as { default?: unknown; figures?: unknown };
     } catch (e) {
-      throw new ClaimDefinitionError(`${file}: ${(e as Error).message}`);
+      if (e instanceof ClaimDefinitionError) throw new ClaimDefinitionError(`${file}: ${e.message}`);
+      throw new ClaimDefinitionError(`${file}: cannot load: ${(e as Error)?.message ?? String(e)}`);
     }
-    if (Array.isArray(mod.figures)) figures.push(...mod.figures);
-    if (mod.default === undefined) throw new ClaimDefinitionError(`${file}: no default export (a spec file exports a claim or an array of claims)`);
-    const list = Array.isArray(mod.default) ? mod.default : [mod.default];
-    for (const c of list as Claim[]) {
-      if (!c || typeof c !== 'object' || typeof (c as Claim).id !== 'string') throw new ClaimDefinitionError(`${file}: default export is not a claim`);
-      const prev = seen.get(c.id);
-      if (prev) throw new ClaimDefinitionError(`duplicate claim id ${c.id} in ${file} and ${prev}`);
-      seen.set(c.id, file);
-      claims.push(c);
+    if (mod.figures !== undefined) {
+      if (!Array.isArray(mod.figures)) throw new ClaimDefinitionError(`${file}: 'figures' must be an array of defineFigure(...)`);
+      figures.push(...(mod.figures as Figure[]));
+    }
+    if (mod.default === undefined) throw new ClaimDefinitionError(`${file}: no default export (a spec file exports a claim, an array of claims, or a function of { seed, profile } returning them)`);
+    let exported: unknown = mod.default;
+    if (typeof exported === 'function') {
+      try {
+        exported = (exported as (ctx: SpecContext) => unknown)(o.context);
+      } catch (e) {
+        throw new ClaimDefinitionError(`${file}: the default-exported function threw: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
+    const list = Array.isArray(exported) ? exported : [exported];
+    for (const [i, c] of list.entries()) {
+      try {
+        validateClaim(c, { allowNoVariants: !!o.allowNoVariants });
+      } catch (e) {
+        throw new ClaimDefinitionError(`${file}${list.length > 1 ? ` (claim ${i + 1} of ${list.length})` : ''}: ${(e as Error).message}`);
+      }
+      const claim = c as Claim;
+      const prev = seen.get(claim.id);
+      if (prev) throw new ClaimDefinitionError(`duplicate claim id ${claim.id} in ${file} and ${prev}`);
+      seen.set(claim.id, file);
+      claims.push(claim);
     }
   }
   claims.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { claims, figures };
-}
-
-/** Thrown when a selector matches no claim. */
-export class UnknownClaimError extends Error {
-  override name = 'UnknownClaimError';
+  return { claims, figures, files: seen };
 }
 
 /** Converts a glob (`*`, `?`, `[abc]`, `[0-9]`, `[!x]`) to an anchored regular expression. */

@@ -9,9 +9,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Budget } from './budget.ts';
 import type { Figure } from './figure.ts';
-import { convergencePlot } from './plot.ts';
+import { kindOf } from './kinds/table.ts';
 import type { Profile } from './profile.ts';
-import { gatePasses, type ClaimSummary } from './verdict.ts';
+import { DEFAULT_GATE, gatePasses, type ClaimSummary, type GatePolicy } from './verdict.ts';
+import { rateText } from './kinds/limit.ts';
 
 /** The summary document (`summary.json`, and what `--json` prints). */
 export interface RunSummary {
@@ -22,6 +23,8 @@ export interface RunSummary {
   budget: Budget;
   gate: {
     passed: boolean;
+    /** Did `inconclusive` fail the gate (`--strict`)? */
+    strict: boolean;
     verified: number;
     refuted: number;
     inconclusive: number;
@@ -34,7 +37,7 @@ export interface RunSummary {
 }
 
 /** Builds the summary document and its gate. */
-export function buildSummary(seed: number, profile: Profile, budget: Budget, claims: ClaimSummary[]): RunSummary {
+export function buildSummary(seed: number, profile: Profile, budget: Budget, claims: ClaimSummary[], policy: GatePolicy = DEFAULT_GATE): RunSummary {
   const count = (v: string) => claims.filter((c) => c.verdict === v).length;
   const surviving = claims.flatMap((c) => c.variants.filter((v) => !v.killed).map((v) => `${c.id}/${v.name}`));
   return {
@@ -44,7 +47,8 @@ export function buildSummary(seed: number, profile: Profile, budget: Budget, cla
     profile,
     budget,
     gate: {
-      passed: claims.every(gatePasses),
+      passed: claims.every((c) => gatePasses(c, policy)),
+      strict: policy.strict,
       verified: count('verified'),
       refuted: count('refuted'),
       inconclusive: count('inconclusive'),
@@ -60,12 +64,7 @@ export function buildSummary(seed: number, profile: Profile, budget: Budget, cla
 const g = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toPrecision(d));
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The rate column: fitted order with its bootstrap CI, and the claimed order. */
-export function rateText(c: ClaimSummary): string {
-  if (c.fittedRate === null) return c.kind === 'limit' ? 'no fit' : '';
-  const ci = c.rateCI ? ` [${g(c.rateCI[0])}, ${g(c.rateCI[1])}]` : '';
-  return `${g(c.fittedRate)}${ci}${c.claimedRate !== null ? ` (claimed ${c.claimedRate})` : ''}`;
-}
+export { rateText } from './kinds/limit.ts';
 
 /** REPORT.md. */
 export function renderReport(s: RunSummary, figures: Array<{ figure: Figure; file: string }> = []): string {
@@ -94,16 +93,7 @@ export function renderReport(s: RunSummary, figures: Array<{ figure: Figure; fil
     L.push(`### ${c.id} — ${c.title}`, '');
     L.push(`- Source: ${c.source}`, `- Kind: ${c.kind}; verdict **${c.verdict}**: ${c.reason}`, `- Replay: \`${c.replay}\``);
     if (typeof c.details.tolerance === 'string') L.push(`- Tolerance: ${c.details.tolerance}`);
-    if (c.kind === 'limit') {
-      L.push(`- Quantity: ${String(c.details.quantity)} against its limit ${g(c.details.limit as number, 12)}; rate: ${rateText(c)}`);
-      L.push('', `![${c.id} convergence](plots/${c.id}.svg)`, '', `| ${String(c.details.size ?? 'n')} | replicates | mean E_n | mean error | stderr | noise floor |`, '|---|---|---|---|---|---|');
-      for (const l of c.levels) L.push(`| ${l.n} | ${l.replicates} | ${g(l.value, 8)} | ${g(l.mean, 4)} | ${g(l.stderr, 3)} | ${l.floor ? 'yes (not fitted)' : ''} |`);
-    }
-    if (c.kind === 'expectation') {
-      const d = c.details as { replicates?: number; smallestDetectable?: number; minEffect?: number };
-      L.push(`- ${d.replicates} replicates; power: detects |Δ| ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}).`);
-    }
-    if (c.details.counterexample) L.push(`- Counterexample: \`${JSON.stringify(c.details.counterexample)}\``);
+    L.push(...kindOf(c).describe(c));
     L.push('');
     L.push('| variant | verdict | reason |', '|---|---|---|');
     for (const v of c.variants) L.push(`| ${v.name} | ${v.verdict} | ${cell(v.reason)} |`);
@@ -120,7 +110,10 @@ export function renderReport(s: RunSummary, figures: Array<{ figure: Figure; fil
 export async function writeReport(dir: string, s: RunSummary, figures: Figure[] = []): Promise<void> {
   mkdirSync(join(dir, 'plots'), { recursive: true });
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(s, null, 2) + '\n');
-  for (const c of s.claims) if (c.kind === 'limit' && c.levels.length) writeFileSync(join(dir, 'plots', `${c.id}.svg`), convergencePlot(c));
+  for (const c of s.claims) {
+    const svg = kindOf(c).plot?.(c);
+    if (svg) writeFileSync(join(dir, 'plots', `${c.id}.svg`), svg);
+  }
   const drawn: Array<{ figure: Figure; file: string }> = [];
   const ids = new Set(s.claims.map((c) => c.id));
   for (const f of figures) {

@@ -8,6 +8,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PropertyRunResult } from './checkProperty.ts';
+import { ResultStoreError } from './errors.ts';
 import type { Profile } from './profile.ts';
 
 /** The header of a run directory (`run.json`). */
@@ -47,10 +48,7 @@ export interface SampleRecord {
 
 export type CellRecord = PropertyRecord | SampleRecord;
 
-/** Thrown when a run directory cannot be used (unwritable, or resumed with another seed/profile). */
-export class ResultStoreError extends Error {
-  override name = 'ResultStoreError';
-}
+export { ResultStoreError } from './errors.ts';
 
 const key = (claim: string, variant: string | null, n: number, rep: number) => `${claim}\u0000${variant ?? ''}\u0000${n}\u0000${rep}`;
 

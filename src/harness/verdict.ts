@@ -3,7 +3,6 @@
  *
  * @module
  */
-import type { ClaimKind } from './claim.ts';
 
 /** The outcome of checking a claim or a variant. `error`: it threw or produced NaN; never counted as verified. */
 export type Verdict = 'verified' | 'refuted' | 'inconclusive' | 'error';
@@ -34,7 +33,8 @@ export interface VariantSummary {
 export interface ClaimSummary {
   id: string;
   title: string;
-  kind: ClaimKind;
+  /** The name of the claim's kind (`kinds/table.ts`). */
+  kind: string;
   source: string;
   verdict: Verdict;
   reason: string;
@@ -55,7 +55,33 @@ export interface ClaimSummary {
   details: Record<string, unknown>;
 }
 
-/** True when the claim passes the gate: not refuted, not an error, and every variant killed. */
-export function gatePasses(s: ClaimSummary): boolean {
-  return s.verdict !== 'refuted' && s.verdict !== 'error' && s.variants.every((v) => v.killed);
+/**
+ * The gate policy, decided once for `verify`, `audit`, `report --merge` and the test suite.
+ *
+ * - default: a claim passes when it is not refuted, not an error, and every wrong variant is refuted.
+ *   `inconclusive` passes: it says the evidence at the sizes run cannot decide, which is not a failure of
+ *   the lemma, and the report lists it with the resolution reached.
+ * - `strict` (`--strict`; what `npm test` uses for the built-in claims, which are designed to decide at `ci`):
+ *   `inconclusive` fails too.
+ */
+export interface GatePolicy {
+  strict: boolean;
+}
+
+/** The default policy: inconclusive passes. */
+export const DEFAULT_GATE: GatePolicy = Object.freeze({ strict: false });
+
+/** True when the claim passes the gate under `policy`. */
+export function gatePasses(s: ClaimSummary, policy: GatePolicy = DEFAULT_GATE): boolean {
+  if (s.verdict === 'refuted' || s.verdict === 'error') return false;
+  if (policy.strict && s.verdict !== 'verified') return false;
+  return s.variants.every((v) => v.killed);
+}
+
+/** Why a claim fails the gate under `policy` (null when it passes): one line per reason. */
+export function gateFailures(s: ClaimSummary, policy: GatePolicy = DEFAULT_GATE): string[] {
+  const out: string[] = [];
+  if (s.verdict === 'refuted' || s.verdict === 'error' || (policy.strict && s.verdict !== 'verified')) out.push(`${s.id}: ${s.verdict} — ${s.reason}`);
+  for (const v of s.variants) if (!v.killed) out.push(`${s.id}/${v.name}: wrong variant survived (${v.verdict}) — ${v.reason}`);
+  return out;
 }

@@ -4,16 +4,14 @@
  *
  * @module
  */
-import { deriveSeed32 } from '../../core/random.ts';
-import { runProperty, describeFailure } from '../../harness/checkProperty.ts';
-import { forProfile, implFor } from '../../harness/claim.ts';
-import { budgetFor } from '../../harness/budget.ts';
+import { describeFailure, type PropertyRunResult } from '../../harness/checkProperty.ts';
 import { CounterexampleDb } from '../../harness/counterexamples.ts';
+import { kindOf } from '../../harness/kinds/table.ts';
 import { loadRegistry } from '../../harness/registry.ts';
 import { buildSummary } from '../../harness/report.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { parse, publishSeed, resolveProfile, resolveSeed } from '../args.ts';
+import { parse, resolveProfile, resolveSeed } from '../args.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 import { printTable } from './verify.ts';
@@ -24,7 +22,7 @@ Reruns one claim with the streams of root seed N. For property claims (identity,
 empirical) --path replays fast-check's shrunk counterexample directly; for limit and expectation
 claims the whole ladder of that claim is rerun and its levels printed.`;
 
-export async function replayCommand(argv: string[]): Promise<number> {
+export async function replayMain(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     seed: { type: 'string' },
     path: { type: 'string' },
@@ -41,43 +39,50 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (values.seed === undefined && !process.env.LEMMATA_SEED) throw new UsageError('replay needs --seed N (the root seed printed by the failing run)');
   const { seed } = resolveSeed(values.seed as string | undefined);
   const profile = resolveProfile(values.profile as string | undefined);
-  publishSeed(seed);
-  const registry = await loadRegistry();
+  const registry = await loadRegistry({ context: { seed, profile } });
   const claim = registry.find((c) => c.id === positionals[0]);
   if (!claim) throw new UsageError(`unknown claim '${positionals[0]}' (see 'lemmata list')`);
   const variant = values.variant as string | undefined;
   if (variant !== undefined && !claim.variants.some((v) => v.name === variant)) {
     throw new UsageError(`claim ${claim.id} has no variant '${variant}' (it has: ${claim.variants.map((v) => v.name).join(', ')})`);
   }
-  if (claim.kind === 'identity' || claim.kind === 'optimisation' || claim.kind === 'empirical') {
-    const fcSeed = deriveSeed32(seed, claim.id, 'property');
-    const r = runProperty(claim, implFor(claim, variant), {
-      fcSeed,
-      numRuns: forProfile(claim.runs, profile),
-      profile,
-      path: values.path as string | undefined,
-      isBase: variant === undefined,
-      examples: variant === undefined && !values.path ? new CounterexampleDb().examplesFor(claim.id) : undefined,
-    });
-    if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-    else {
-      process.stdout.write(`${claim.id}${variant ? ` [variant ${variant}]` : ''}: ${r.verdict} — ${r.reason}\n`);
-      if (r.counterexample) process.stdout.write(`counterexample: params ${JSON.stringify(r.counterexample.params)}, internal seed ${r.counterexample.seed}, path ${r.path}\n`);
-      if (r.failure) process.stdout.write(`failure: ${describeFailure(r.failure)}\n`);
-    }
-    return r.verdict === 'verified' || (variant !== undefined && r.verdict === 'refuted') ? 0 : 1;
-  }
-  if (values.path) throw new UsageError(`--path applies to property claims; ${claim.id} is a ${claim.kind} claim`);
-  // Limit/expectation: rerun this claim alone, optionally restricted to one variant.
-  const selected = [variant ? { ...claim, variants: claim.variants.filter((v) => v.name === variant) } : claim];
+  const path = values.path as string | undefined;
+  const kind = kindOf(claim);
+  if (path !== undefined && !kind.acceptsPath) throw new UsageError(`--path applies to property claims; ${claim.id} is a ${claim.kind} claim`);
+  // A property replay runs the claim (and the named variant); a sampling replay reruns the claim's whole ladder and its variants.
+  const variants = variant ? claim.variants.filter((v) => v.name === variant) : kind.acceptsPath ? [] : claim.variants;
+  const selected = [{ ...claim, variants }] as typeof registry;
+  const store = new ResultStore(null);
   const printer = progressPrinter();
-  const res = await runClaims({ seed, profile, registry, selected: selected as typeof registry, store: new ResultStore(null), onProgress: printer.onProgress });
+  const res = await runClaims({
+    seed,
+    profile,
+    registry,
+    selected,
+    store,
+    path,
+    counterexamples: variant === undefined && path === undefined ? new CounterexampleDb() : undefined,
+    onProgress: printer.onProgress,
+  });
   printer.close();
-  const summary = buildSummary(seed, profile, budgetFor(registry), res.summaries);
+  const s = res.summaries[0];
+  // The verdict replayed: the variant's when --variant is given.
+  const replayed = variant === undefined ? s : s.variants[0];
+  if (kind.acceptsPath) {
+    const r = (variant === undefined ? store.property(claim.id, null) : store.property(claim.id, variant))?.result as PropertyRunResult | undefined;
+    if (values.json) process.stdout.write(JSON.stringify(r ?? s, null, 2) + '\n');
+    else {
+      process.stdout.write(`${claim.id}${variant ? ` [variant ${variant}]` : ''}: ${replayed.verdict} — ${replayed.reason}\n`);
+      if (r?.counterexample) process.stdout.write(`counterexample: params ${JSON.stringify(r.counterexample.params)}, internal seed ${r.counterexample.seed}, path ${r.path}\n`);
+      if (r?.failure) process.stdout.write(`failure: ${describeFailure(r.failure)}\n`);
+    }
+    return replayed.verdict === 'verified' || (variant !== undefined && replayed.verdict === 'refuted') ? 0 : 1;
+  }
+  const summary = buildSummary(seed, profile, res.budget, res.summaries);
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
     printTable(summary);
-    for (const l of res.summaries[0].levels) {
+    for (const l of s.levels) {
       process.stdout.write(`  n=${l.n}: mean E_n ${l.value.toPrecision(10)}, error ${l.mean.toExponential(3)} ± ${l.stderr.toExponential(2)}${l.floor ? ' (noise floor)' : ''}\n`);
     }
   }

@@ -10,7 +10,7 @@ import { loadSpecs } from '../../harness/registry.ts';
 import { buildSummary, writeReport } from '../../harness/report.ts';
 import { ResultStore, type RunHeader } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { parse, publishSeed } from '../args.ts';
+import { parse } from '../args.ts';
 import { UsageError } from '../usageError.ts';
 import { ensureWritableDir, printTable } from './verify.ts';
 
@@ -49,8 +49,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
   const out = resolve((values.out as string | undefined) ?? 'reports/merged');
   ensureWritableDir(out);
-  publishSeed(headers[0].seed);
-  const { claims: registry, figures } = await loadSpecs();
+  const { claims: registry, figures } = await loadSpecs({ context: { seed: headers[0].seed, profile: headers[0].profile } });
   const wanted = new Set(headers.flatMap((h) => h.claims));
   const unknown = [...wanted].filter((id) => !registry.some((c) => c.id === id));
   if (unknown.length) throw new UsageError(`the runs name claims this registry does not have: ${unknown.join(', ')}`);

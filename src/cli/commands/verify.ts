@@ -11,7 +11,7 @@ import { loadSpecs, selectClaims, UnknownClaimError } from '../../harness/regist
 import { buildSummary, rateText, writeReport, type RunSummary } from '../../harness/report.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { parse, numberFlag, parseShard, publishSeed, resolveProfile, resolveSeed } from '../args.ts';
+import { parse, numberFlag, parseShard, resolveProfile, resolveSeed } from '../args.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 
@@ -29,10 +29,11 @@ Options:
   --resume       continue a killed run in DIR: finished cells are not recomputed
   --alpha A      suite-wide false-alarm budget per run (default ${DEFAULT_ALPHA_TOTAL})
   --no-record    do not store new counterexamples in fixtures/counterexamples.json
+  --strict       an inconclusive claim fails the gate too (what npm test requires of the built-in claims)
   --json         print the summary JSON on stdout instead of the table
 
-Exit status: 0 when nothing is refuted or in error and every wrong variant is refuted; 1 otherwise;
-2 on a usage error.`;
+Exit status: 0 when nothing is refuted or in error and every wrong variant is refuted (with --strict:
+and every claim verified); 1 otherwise; 2 on a usage or input error.`;
 
 /** Prints the verdict table of a summary. */
 export function printTable(s: RunSummary, out: NodeJS.WriteStream = process.stdout): void {
@@ -79,6 +80,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     resume: { type: 'boolean' },
     alpha: { type: 'string' },
     'no-record': { type: 'boolean' },
+    strict: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -94,8 +96,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   if (values.resume && !existsSync(resolve(out, 'results.jsonl'))) throw new UsageError(`--resume: ${out}/results.jsonl does not exist (nothing to resume)`);
   ensureWritableDir(out);
 
-  publishSeed(seed);
-  const { claims: registry, figures } = await loadSpecs();
+  const { claims: registry, figures } = await loadSpecs({ context: { seed, profile } });
   let selected;
   try {
     selected = selectClaims(registry, positionals);
@@ -124,7 +125,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     onProgress: printer.onProgress,
   });
   printer.close();
-  const summary = buildSummary(seed, profile, result.budget, result.summaries);
+  const summary = buildSummary(seed, profile, result.budget, result.summaries, { strict: !!values.strict });
   await writeReport(out, summary, figures);
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {

@@ -1,0 +1,131 @@
+/**
+ * The extrapolation kind (an expectation with a finite-size correction), on a synthetic quantity with a
+ * known bias: E_n = E_∞ + c/n, replicates N(E_n, σ²/n). A correct claim is verified, a wrong limit is
+ * refuted, and the false-alarm rate of the correct claim is measured against its level.
+ */
+import { expect, test } from 'vitest';
+import { clopperPearson } from '../src/core/clopperPearson.ts';
+import { Rng } from '../src/core/random.ts';
+import { defineClaim, validateClaim } from '../src/harness/claim.ts';
+import { judgeExtrapolation, MISFIT_LEVEL, type ExtrapolationLevel } from '../src/harness/judgeExtrapolation.ts';
+import { judgeExpectation } from '../src/harness/judgeExpectation.ts';
+import { ResultStore } from '../src/harness/resultStore.ts';
+import { runClaims } from '../src/harness/runner.ts';
+import { ROOT_SEED } from './setup.ts';
+
+const E_INF = 0.283;
+const C = -0.49; // the measured finite-size slope of the deep Bayes-optimal error (engineering notes)
+// Replicate spread σ/√n: 0.12/√n is what the ridge control variate leaves of the deep error's 0.45/√n.
+const SIGMA = 0.12;
+const SIZES = [8, 16, 32];
+const R = [400, 200, 100];
+
+function synthetic(rng: Rng, shift = 0): ExtrapolationLevel[] {
+  return SIZES.map((n, k) => {
+    const values = new Float64Array(R[k]);
+    for (let r = 0; r < R[k]; r++) values[r] = E_INF + shift + C / n + (SIGMA / Math.sqrt(n)) * rng.normal();
+    return { n, values };
+  });
+}
+
+test('a correct limit with a known 1/n bias is verified; a wrong limit 0.025 away (≈ 10 se) is refuted', () => {
+  const rng = Rng.stream(ROOT_SEED, 'extrap', 'basic');
+  const lv = synthetic(rng);
+  const ok = judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
+  expect(ok.verdict, ok.reason).toBe('verified');
+  const wrong = judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF + 0.025, minEffect: 0.013, alpha: 1e-3 });
+  expect(wrong.verdict, wrong.reason).toBe('refuted');
+  // What the fit buys: a fixed-size t test at the finest size refutes the correct limit (bias C/32 ≈ −0.015).
+  const naive = judgeExpectation({ values: lv[2].values, expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
+  expect(naive.verdict).toBe('refuted');
+  // A wrong correction model (1/n³ where the bias is 1/n) is caught by the misfit test: inconclusive, not a verdict.
+  const misfit = judgeExtrapolation({ levels: lv, orders: [3], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
+  expect(misfit.verdict, misfit.reason).toBe('inconclusive');
+  expect(misfit.reason).toMatch(/does not describe the data/);
+});
+
+test('false-alarm rate of the correct claim is at most its level (2000 synthetic runs, Clopper–Pearson 99.9%)', () => {
+  const alpha = 0.05;
+  const trials = 2000;
+  let rejected = 0;
+  let powerHits = 0;
+  const rng = Rng.stream(ROOT_SEED, 'extrap', 'calibration');
+  for (let t = 0; t < trials; t++) {
+    const lv = synthetic(rng);
+    if (judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF, minEffect: 1, alpha }).verdict === 'refuted') rejected++;
+    const j = judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF + 0.008, minEffect: 1, alpha });
+    if (j.verdict === 'refuted') powerHits++;
+  }
+  const [lo, hi] = clopperPearson({ k: rejected, n: trials, confidence: 0.999 });
+  // Calibrated: the interval contains a rate ≤ α (conservative is allowed: the misfit scale only widens).
+  expect(lo, `rejected ${rejected}/${trials}`).toBeLessThanOrEqual(alpha);
+  expect(MISFIT_LEVEL).toBeGreaterThan(0); // (the misfit test only ever says inconclusive, so it adds nothing to the rate)
+  // …and not vacuous: a test that never rejects would pass the line above; this one rejects at a rate near α.
+  expect(hi, `rejected ${rejected}/${trials}`).toBeGreaterThan(alpha / 4);
+  // Power at a 0.008 shift (≈ 3 standard errors of Ê_∞ ≈ 0.0026) is high.
+  expect(powerHits / trials).toBeGreaterThan(0.6);
+});
+
+test('a control variate adds an independent mean per size (E[A − B] + E[B])', () => {
+  const rng = Rng.stream(ROOT_SEED, 'extrap', 'control');
+  const lv: ExtrapolationLevel[] = SIZES.map((n) => {
+    const diff = new Float64Array(100);
+    const ctl = new Float64Array(4000);
+    for (let r = 0; r < diff.length; r++) diff[r] = -0.02 + 0.1 / n + (0.05 / Math.sqrt(n)) * rng.normal();
+    for (let r = 0; r < ctl.length; r++) ctl[r] = E_INF + 0.02 + (C - 0.1) / n + (0.45 / Math.sqrt(n)) * rng.normal();
+    return { n, values: diff, control: ctl };
+  });
+  const j = judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
+  expect(j.verdict, j.reason).toBe('verified');
+  expect(Math.abs((j.estimate as number) - E_INF)).toBeLessThan(5 * (j.stderr as number));
+  expect(judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF + 0.025, minEffect: 0.013, alpha: 1e-3 }).verdict).toBe('refuted');
+});
+
+test('degenerate evidence: too few sizes, non-finite values, zero spread', () => {
+  const rng = Rng.stream(ROOT_SEED, 'extrap', 'degenerate');
+  const lv = synthetic(rng);
+  expect(judgeExtrapolation({ levels: lv.slice(0, 2), orders: [1], expected: E_INF, minEffect: 0.01, alpha: 1e-3 }).verdict).toBe('inconclusive');
+  expect(judgeExtrapolation({ levels: [...lv.slice(0, 2), { n: 32, values: [1, NaN] }], orders: [1], expected: E_INF, minEffect: 0.01, alpha: 1e-3 }).verdict).toBe('error');
+  expect(judgeExtrapolation({ levels: SIZES.map((n) => ({ n, values: [1, 1, 1] })), orders: [1], expected: 1, minEffect: 0.01, alpha: 1e-3 }).verdict).toBe('inconclusive');
+  expect(judgeExtrapolation({ levels: lv, orders: [1], expected: NaN, minEffect: 0.01, alpha: 1e-3 }).verdict).toBe('error');
+});
+
+/** The synthetic quantity as a claim, run through the harness with a wrong-limit variant. */
+const impl = { limit: () => E_INF };
+const claim = defineClaim({
+  id: 'T.extrap',
+  title: 'synthetic extrapolation',
+  kind: 'extrapolation',
+  source: { paper: 'synthetic', ref: 'harness test' },
+  statement: 'E_n = 0.283 − 0.49/n tends to 0.283.',
+  quantity: 'synthetic E_n',
+  size: 'n',
+  sizes: [8, 16, 32],
+  replicates: { quick: [400, 200, 100], ci: [400, 200, 100], full: [800, 400, 200] },
+  correction: { orders: [1], derivation: 'the synthetic bias is exactly −0.49/n' },
+  sample: (n, ctx) => E_INF + C / n + (SIGMA / Math.sqrt(n)) * ctx.rng.normal(),
+  expected: (i) => i.limit(),
+  minEffect: 0.013,
+  impl,
+  variants: [{ name: 'shifted', why: 'a limit 0.025 too high', impl: { limit: () => E_INF + 0.025 } }],
+  tolerance: 'synthetic: Welch t at the budget level',
+});
+
+test('through the runner: verified, the variant refuted on the same cells, and a judge-only rerun gives the same summary', async () => {
+  const store = new ResultStore(null);
+  const a = await runClaims({ seed: ROOT_SEED, profile: 'ci', registry: [claim], selected: [claim], store });
+  const s = a.summaries[0];
+  expect(s.verdict, s.reason).toBe('verified');
+  expect(s.variants.map((v) => v.verdict)).toEqual(['refuted']);
+  expect(s.details.variantLimits).toEqual({ shifted: E_INF + 0.025 });
+  const b = await runClaims({ seed: ROOT_SEED, profile: 'ci', registry: [claim], selected: [claim], store, judgeOnly: true });
+  expect(b.summaries).toEqual(a.summaries);
+});
+
+test('validation names the field', () => {
+  expect(() => validateClaim({ ...claim, sizes: [8, 16] })).toThrow(/sizes/);
+  expect(() => validateClaim({ ...claim, correction: { orders: [], derivation: 'x' } })).toThrow(/correction.orders/);
+  expect(() => validateClaim({ ...claim, correction: { orders: [1], derivation: '' } })).toThrow(/derivation/);
+  expect(() => validateClaim({ ...claim, replicates: [10, 10] })).toThrow(/replicates/);
+  expect(() => validateClaim({ ...claim, minEffect: 0 })).toThrow(/minEffect/);
+});
