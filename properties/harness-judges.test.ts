@@ -130,7 +130,7 @@ test('an error decaying confidently but at an order below 0.1 (a wrong limit plu
     const rng = Rng.stream(ROOT_SEED, 'slowstall', n);
     return { n, values: Array.from({ length: 300 }, () => 1.065 + 0.005 * (16 / n) + (0.02 * rng.normal()) / n) };
   });
-  const j = judgeLimit(lv, 1, undefined, ALPHA, Rng.stream(ROOT_SEED, 'ss1'), undefined, 0.005);
+  const j = judgeLimit({ levels: lv, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'ss1'), minEffect: 0.005 });
   expect(j.fit!.order - 4 * j.fit!.stderr).toBeGreaterThan(0);
   expect(j.verdict, j.reason).toBe('refuted');
 });
