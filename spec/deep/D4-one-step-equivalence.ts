@@ -96,6 +96,7 @@ interface DeepImpl {
   noise: 'layerwise' | 'output';
 }
 
+
 const deepCorrect: DeepImpl = { coefficients: (arch) => propagate(arch), noise: 'layerwise' };
 
 /** Real-feature informations per cell stream key and claim (a pure function of the key: caching changes no number). */
@@ -105,6 +106,12 @@ function layerwiseClaim(o: {
   id: string;
   label: string;
   arch: DeepArchitecture;
+  /**
+   * Label noise Δ. Smaller than D4's 0.1: the finite-size error is then ≈ 0.5–1 per-replicate sd at every level (measured), against
+   * 0.15–0.45 at Δ = 0.1, where R = 300–400 still left seeds 2 and 3 of D4.L2 inconclusive (fitted order ± 0.28); a smaller Δ weighs
+   * the small eigenvalues of the feature Gram, where real and equivalent features differ at finite d.
+   */
+  delta: number;
   minEffect: number;
   measured: string;
   ladder: LimitClaim<DeepImpl>['ladder'];
@@ -121,7 +128,7 @@ function layerwiseClaim(o: {
       { paper: 'shared/math/deep-gaussian-equivalence.md', ref: '§2–3, §7.2, §8 (coefficients at variance 1; ε without the later gains)' },
     ],
     statement:
-      `${o.label}: X ∈ R^{n×d} Gaussian, n = ${ALPHA}d, all inner weights W^{(l)} known (fan-in normalised), only the readout learned, Δ = ${DELTA}. ` +
+      `${o.label}: X ∈ R^{n×d} Gaussian, n = ${ALPHA}d, all inner weights W^{(l)} known (fan-in normalised), only the readout learned, Δ = ${o.delta}. ` +
       'Real features X^{(l)} = φ_l(X^{(l−1)}W^{(l)ᵀ}/√d_{l−1}); layer-wise equivalent features E^{(l)} = κ0_l + κ1_l E^{(l−1)}W^{(l)ᵀ}/√d_{l−1} + √ε_l Ξ_l ' +
       '(E^{(0)} = X, same W, fresh Gaussian Ξ_l), κ1_l, ε_l at the propagated variance r_l = σ_l² q_{l−1}. The per-sample informations ' +
       '(1/n)·½ log det(I + ΦΦᵀ/(d_L Δ)) of Φ = X^{(L)} and of Φ = E^{(L)} differ by → 0 as d → ∞. No rate is claimed; the measured order is reported.',
@@ -137,20 +144,19 @@ function layerwiseClaim(o: {
       // X and W are drawn first, so the real-feature information depends only on the cell's stream.
       const key = `${o.id}|${ctx.rng.key}`;
       let real = realDeepCache.get(key);
-      if (real === undefined) realDeepCache.set(key, (real = featureInformationPerSample(hiddenFeatures(t, X), DELTA)));
-      const eq = featureInformationPerSample(layerwiseEquivalentFeatures(X, t.weights, impl.coefficients(arch), ctx.rng, { noise: impl.noise }), DELTA);
+      if (real === undefined) realDeepCache.set(key, (real = featureInformationPerSample(hiddenFeatures(t, X), o.delta)));
+      const eq = featureInformationPerSample(layerwiseEquivalentFeatures(X, t.weights, impl.coefficients(arch), ctx.rng, { noise: impl.noise }), o.delta);
       return real - eq;
     },
     limit: () => 0,
     tolerance:
       'Monte Carlo, decided by the harness (noise floor at resolution ≤ minEffect, decreasing with confidence, stall rule). Real and ' +
-      `equivalent features share X and every W, so the per-replicate sd of the difference scales like 1/d (${o.measured}); |ē|/sd ≈ 0.25–0.45 ` +
-      'at every level, so R = 400 (L = 2; 200 for L = 3, where |ē|/sd is larger) gives |ē|/se ≈ 4–8 per level and the fitted order a standard error ≈ 0.1–0.16, enough for "decreasing with ' +
-      'confidence" (p̂ − z_{1−α_i}σ > 0 with p̂ ≈ 1, z ≈ 4.1); at R = 300 seed 2 left D4.L2 inconclusive (order 1.11 ± 0.28, the d = 16 level off the power law, χ² = 5.4 on 2 dof). ' +
-      'Seeds 1–5 at R = 300/200: orders 0.99–1.17 (L = 2), 0.69–0.96 (L = 3). minEffect is a third of the smallest variant gap. The ladder starts at d = 16: ' +
-      'from d = 12 the finite-size error changed sign between levels (measured), which a log-log fit cannot use. Both variants are refuted ' +
-      'by the stall rule: at unit variance the gap grows with d; with the noise at the output it settles at a constant (the endpoint ' +
-      'ratio over d = 16…128 is ≥ 0.92, where order ≥ 0.1 needs ≤ 0.81).',
+      `equivalent features share X and every W, so the per-replicate sd of the difference scales like 1/d (${o.measured}); |ē|/sd ≈ 0.5–1 ` +
+      'at every level, so R = 200 gives |ē|/se ≈ 7–14 per level and the fitted order a standard error ≈ 0.05–0.1, enough for "decreasing with ' +
+      'confidence" (p̂ − z_{1−α_i}σ > 0 with p̂ ≈ 1, z ≈ 4.1). At Δ = 0.1 (D4\'s) the ratio was 0.15–0.45 and R = 300–400 left seeds 2 and 3 ' +
+      'inconclusive (order ± 0.28). minEffect is a third of the unit-variance gap. Both variants are refuted by the stall ' +
+      'rule: at unit variance the gap grows with d (for L = 2 at Δ = 0.02 it changes sign near d = 20, so the coarse level may sit at the ' +
+      'noise floor below the resolution minEffect and is then not fitted); with the noise at the output it settles at a constant (endpoint ratio ≥ 0.88 over d = 16…128, where order ≥ 0.1 needs ≤ 0.81).',
     variants: [
       {
         name: 'coefficients-at-unit-variance',
@@ -178,18 +184,21 @@ export default [
     id: 'D4.L2',
     label: 'φ = tanh(2x) in both layers, σ² = (1, 0.5), widths d_l = 1.4d',
     arch: { layers: [TANH2, TANH2], weightVars: [1, 0.5], widths: [1.4, 1.4] },
-    // Smallest variant gap ≈ 0.015 (unit variance at d = 16, growing to 0.019): a third of it.
-    minEffect: 0.005,
-    measured: 'measured mean −3.9e-3, −2.1e-3, −1.1e-3, −5.0e-4 and sd 1.6e-2, 7.7e-3, 4.0e-3, 1.9e-3 at d = 16, 32, 64, 128; variants: unit variance +0.015 → +0.019, noise at the output −0.070 → −0.065',
-    ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 400 }, full: { n0: 16, levels: 5, replicates: 600 } },
+    delta: 0.02,
+    // Unit-variance gap +0.011 at d = 128 (growing): a third of it.
+    minEffect: 0.0035,
+    measured: 'measured mean −1.3e-2, −6.5e-3, −3.1e-3, −1.35e-3 and sd 2.3e-2, 1.1e-2, 5.2e-3, 2.8e-3 at d = 16, 32, 64, 128; variants: unit variance −0.003, +0.005, +0.009, +0.011, noise at the output −0.124 → −0.112',
+    ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 200 }, full: { n0: 16, levels: 5, replicates: 400 } },
   }),
   layerwiseClaim({
     id: 'D4.L3',
     label: 'φ = (tanh, tanh(2x), erf), σ² = (2, 1, 1.5), widths d_l = (1.4, 1.2, 1.4)d',
     arch: { layers: [namedLayer('tanh'), TANH2, namedLayer('erf')], weightVars: [2, 1, 1.5], widths: [1.4, 1.2, 1.4] },
-    // Smallest variant gap ≈ 0.029 (unit variance at d = 16, growing to 0.038): a third of it.
-    minEffect: 0.009,
-    measured: 'measured mean −7.0e-3, −4.7e-3, −2.0e-3, −8.4e-4 and sd 1.7e-2, 9.1e-3, 4.2e-3, 2.1e-3 at d = 16, 32, 64, 128; variants: unit variance +0.029 → +0.038, noise at the output −0.094 → −0.086',
-    ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 200 }, full: { n0: 16, levels: 5, replicates: 600 } },
+    // Δ = 0.05, not 0.02: at 0.02 the unit-variance variant's error changed sign between d = 16 and 32 and seed 3 left it inconclusive.
+    delta: 0.05,
+    // Unit-variance gap +0.017 at d = 16 (growing): a third of it.
+    minEffect: 0.0055,
+    measured: 'measured mean −1.3e-2, −7.9e-3, −3.5e-3 and sd 2.0e-2, 1.0e-2, 4.7e-3 at d = 16, 32, 64; variants: unit variance +0.017, +0.023, +0.029, noise at the output −0.129 → −0.119',
+    ladder: { quick: { n0: 16, levels: 4, replicates: 60 }, ci: { n0: 16, levels: 4, replicates: 200 }, full: { n0: 16, levels: 5, replicates: 400 } },
   }),
 ];
