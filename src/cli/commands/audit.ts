@@ -15,8 +15,8 @@ import { CounterexampleDb } from '../../harness/counterexamples.ts';
 import { buildSummary, writeReport } from '../../harness/report.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { numberFlag, parse, resolveProfile, resolveSeed } from '../args.ts';
-import { loadClaimFiles } from '../claimFiles.ts';
+import { numberFlag, parse, parseJobs, resolveProfile, resolveSeed } from '../args.ts';
+import { loadClaimFiles } from '../../harness/claimFiles.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 import { printClaimBlock } from '../claimBlock.ts';
@@ -39,6 +39,7 @@ Options:
   --out DIR      report folder (default .lemmata/audit under the current directory)
   --alpha A      false-alarm budget of the audited claims, split over their own stochastic tests
                  (default ${DEFAULT_ALPHA_TOTAL}; the built-in claims' thresholds are not affected)
+  --jobs N       worker processes for the cells (default: the available cores)
   --strict       an inconclusive claim fails too
   --json         print the summary JSON instead of the text
 
@@ -60,6 +61,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
     out: { type: 'string' },
     alpha: { type: 'string' },
     strict: { type: 'boolean' },
+    jobs: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -99,6 +101,8 @@ export async function auditCommand(argv: string[]): Promise<number> {
       counterexamples: new CounterexampleDb(join(process.cwd(), '.lemmata', 'counterexamples.json')),
       record: true,
       replayPrefix,
+      jobs: parseJobs(values.jobs as string | undefined),
+      source: { files: [...new Set(files.values())] },
       onProgress: printer.onProgress,
     });
     const summaries = r.summaries;

@@ -14,7 +14,7 @@ import { runClaims } from '../../harness/runner.ts';
 import { join } from 'node:path';
 import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../../harness/budget.ts';
 import { numberFlag, parse, resolveProfile, resolveSeed } from '../args.ts';
-import { loadClaimFiles } from '../claimFiles.ts';
+import { loadClaimFiles } from '../../harness/claimFiles.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 import { printTable } from './verify.ts';

@@ -1,4 +1,4 @@
-// Module hooks for `lemmata audit` (plain JavaScript: hooks run on a loader thread, before any TypeScript support).
+// Module hooks for claim files loaded from anywhere (`lemmata audit`, `replay --spec`) (plain JavaScript: hooks run on a loader thread, before any TypeScript support).
 //
 // - `lemmata`, `lemmata/models` and `lemmata/core` resolve to the running lemmata's own entry points, so a claim file
 //   anywhere (no node_modules, no package.json) uses the public API, and the claims it defines are validated and run
