@@ -18,7 +18,7 @@ import { kindOf, type Claim } from './kinds/table.ts';
 import type { Profile } from './profile.ts';
 import type { RegistrySource } from './registrySource.ts';
 import type { ResultStore } from './resultStore.ts';
-import type { WorkerInit, WorkerMessage } from './worker.ts';
+import type { WorkerInit, WorkerMessage } from './workerProtocol.ts';
 
 /** What {@link computeInParallel} needs. */
 export interface ParallelRun {

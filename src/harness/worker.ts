@@ -10,35 +10,11 @@
  * @module
  */
 import { selectBackendFromEnv } from '../core/backend.ts';
-import type { Budget } from './budget.ts';
 import { CounterexampleDb, type CounterexampleEntry } from './counterexamples.ts';
-import type { Profile } from './profile.ts';
-import { loadSource, type RegistrySource } from './registrySource.ts';
+import { loadSource } from './registrySource.ts';
 import { ResultStore, type CellRecord } from './resultStore.ts';
 import { runClaims } from './runner.ts';
-
-/** The first message to a worker. */
-export interface WorkerInit {
-  type: 'init';
-  seed: number;
-  profile: Profile;
-  budget: Budget;
-  source: RegistrySource;
-  /** The parent's results file, to reuse cells of a resumed run (read only). */
-  resultsFile: string | null;
-  /** The counterexample database to read examples from (new ones are sent to the parent, which writes the file). */
-  counterexamplesFile: string | null;
-  record: boolean;
-}
-
-/** Messages a worker sends. */
-export type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'record'; rec: CellRecord }
-  | { type: 'work'; claim: string; variant: string | null; phase: 'level' | 'property'; units: number; n?: number; level?: number; levels?: number; replicate?: number; replicates?: number }
-  | { type: 'counterexample'; entry: CounterexampleEntry }
-  | { type: 'claimDone'; id: string }
-  | { type: 'failed'; message: string };
+import type { WorkerInit, WorkerMessage } from './workerProtocol.ts';
 
 /** A store that also sends every new record to the parent. */
 class ForwardingStore extends ResultStore {
