@@ -2,14 +2,8 @@
  * D25. The escape from trivialisation (empirical): with n ∝ d samples a deep network learns no more than the effective
  * linear model, but with n ∝ d² a trained network of the teacher's architecture beats every linear estimator.
  */
-import fc from 'fast-check';
-import { Rng } from '../../src/core/random.ts';
-import { mean, stderr, studentTQuantile } from '../../src/core/stats.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
-import { defineFigure } from '../../src/harness/figure.ts';
-import { renderChart } from '../../src/harness/plot.ts';
-import type { Profile } from '../../src/harness/profile.ts';
-import type { SpecContext } from '../../src/harness/registry.ts';
+import { defineClaim, defineFigure, fc, type Profile, renderChart, type SpecContext } from '../../src/index.ts';
+import { mean, Rng, stderr, studentTQuantile } from '../../src/core/index.ts';
 import { effectiveGlm } from '../../src/models/deep/effectiveGlm.ts';
 import { tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
 import { escapeReplicate, type EscapeResult } from '../../src/models/deep/posterior/escapeReplicate.ts';
