@@ -8,9 +8,9 @@
  * gentlest activations and variances that still show it.
  */
 import { defineClaim, fc } from 'lemmata';
+import { EPS } from 'lemmata/core';
 import { builtinLayer, effectiveFromLayers, propagate, resolveArchitecture, type DeepArchitecture } from 'lemmata/models';
 
-const EPS = 2 ** -52;
 const ACTS = ['erf', 'tanh', 'sign'] as const;
 
 interface Impl {

@@ -31,8 +31,8 @@ import { type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 import { backendTest } from './backends.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 /** LAWN 41 test-ratio threshold. */
 const C = 30;
 const seedOf = (name: string): number => deriveSeed32(ROOT_SEED, 'core-divide-conquer', name);

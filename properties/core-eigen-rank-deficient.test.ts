@@ -12,8 +12,8 @@ import { gaussianMatrix } from '../src/core/randomMatrix.ts';
 import { gram } from '../src/core/syrk.ts';
 import { ROOT_SEED } from './setup.ts';
 import { backendTest } from './backends.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 
 /** Max |λ̂ − λ| over matched ascending spectra, against the Weyl bound 30·d·ε·‖A‖_F (LAWN-41 ratio ≤ 30). */
 function spectraClose(a: Float64Array, b: Float64Array, scale: number): boolean {

@@ -20,8 +20,8 @@ import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 import { minus, scaleCols, asView, pow2Times } from './matrixHelpers.ts';
 import { backendTest } from './backends.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 /** LAPACK-style pass threshold for test ratios ‖residual‖ / (n·ε·‖A‖) (LAWN 41). */
 const THRESH = 30;
 

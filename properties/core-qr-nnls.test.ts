@@ -18,8 +18,8 @@ import { DimensionError, clone, frobenius, fromRows, identity, view, zeros, type
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
 import { minus, scaleCols, leadCols } from './matrixHelpers.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 /** LAPACK-style pass threshold for test ratios (LAWN 41). */
 const THRESH = 30;
 

@@ -29,8 +29,8 @@ import { gaussianChannelDecimal } from '../src/models/glm/gaussianChannelDecimal
 import { mutualInformationNSide } from '../src/models/glm/posteriorMean.ts';
 import { decimalContext } from '../src/reference/decimal.ts';
 import { ROOT_SEED } from './setup.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 const fcOpts = (runs: number) => ({ seed: ROOT_SEED | 0, numRuns: runs });
 const logU = (lo: number, hi: number) => fc.integer({ min: 0, max: 10000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 10000));
 

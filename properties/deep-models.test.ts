@@ -17,8 +17,8 @@ import { glmPosteriorMean } from '../src/models/deep/glmPosteriorMean.ts';
 import { layerCoefficients, VarianceError } from '../src/models/deep/layerCoefficients.ts';
 import { decimalContext } from '../src/reference/decimal.ts';
 import { ROOT_SEED } from './setup.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/deep/reference.json', import.meta.url), 'utf8')) as {
   cases: Record<string, { acts: string[]; weightVars: number[] | null; readoutVar: number | null; layers: Array<Record<string, string>>; s: string; epsTot: string; theory: Array<Record<string, string | number | null>> }>;
 };

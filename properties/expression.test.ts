@@ -19,8 +19,8 @@ import { compileActivation, createMath, ExpressionError, type Evaluators } from 
 import { decimalContext, decimalFromFloat64 } from '../src/reference/decimal.ts';
 import { erfDecimal } from '../src/reference/erf.ts';
 import { absoluteError, relativeDifference } from '../src/reference/compare.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 const params = (name: string, numRuns: number) => ({ seed: deriveSeed32(ROOT_SEED, name), numRuns });
 const W = decimalContext(30);
 

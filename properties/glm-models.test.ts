@@ -19,8 +19,8 @@ import { ridgeReplica, ridgeReplicaIteration } from '../src/models/glm/ridgeRepl
 import { miControlVariate } from '../src/models/glm/spectralMi.ts';
 import { wishartSpectrumOverD } from '../src/models/glm/wishartSpectrum.ts';
 import { ROOT_SEED } from './setup.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 /** log-uniform on [10^lo, 10^hi] from an integer (never raw fc.double). */
 const logUniform = (lo: number, hi: number) => fc.integer({ min: 0, max: 10_000 }).map((k) => 10 ** (lo + ((hi - lo) * k) / 10_000));
 const opts = (name: string, numRuns: number) => ({ seed: deriveSeed32(ROOT_SEED, name) | 0, numRuns });

@@ -27,8 +27,8 @@ import {
   traceTerm,
 } from '../src/models/l2/reformulation.ts';
 import { ROOT_SEED } from './setup.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
 /** A depth-3 net with N ≤ 5 points and wide hidden layers (n_ℓ + 1 > N): W̃ ≠ 0 and every K^σ_ℓ (ℓ ≥ 1) invertible. */

@@ -39,8 +39,8 @@ import {
   type L2Network,
 } from '../src/models/l2/network.ts';
 import { ROOT_SEED } from './setup.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 const ALL: L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation, tanhActivation, softplus, relu2];
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 

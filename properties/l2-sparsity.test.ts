@@ -10,7 +10,7 @@ import { nullSpace, rank } from '../src/core/qr.ts';
 import { deriveSeed32, Rng } from '../src/core/random.ts';
 import { gaussianMatrix } from '../src/core/randomMatrix.ts';
 import { gram } from '../src/core/syrk.ts';
-import { absolute, identityActivation, leakyRelu, relu, type L2Activation } from '../src/models/l2/activation.ts';
+import { absolute, identityActivation, type L2Activation, leakyRelu, relu, tanhActivation } from '../src/models/l2/activation.ts';
 import { boxLinf, kktCertificate, zStationarity } from '../src/models/l2/kkt.ts';
 import { loadLpSolver, lpTest, solveLp } from '../src/models/l2/lpTest.ts';
 import { appendBiasRow, forward, randomWeights, type L2Network } from '../src/models/l2/network.ts';
@@ -18,10 +18,9 @@ import { caratheodory, coneNeurons, coneVectors, neuronCosts, reduceLayer, reduc
 import { ColumnBasis } from '../src/models/l2/columnBasis.ts';
 import { matmul } from '../src/core/gemm.ts';
 import { eNetworkWeights, tightProblem } from '../src/models/l2/tightExample.ts';
-import { tanhActivation } from '../src/models/l2/activation.ts';
 import { ROOT_SEED } from './setup.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 const HOM: L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
 const solver = await loadLpSolver();
 

@@ -22,8 +22,8 @@ import {
   trainBestOf,
 } from '../src/models/l2/tightExample.ts';
 import { ROOT_SEED } from './setup.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 
 /** LB by its definition: Σ_i over the spectrum of Y_N of (1/N)·min(s, λN)² + 2λ·max(s − λN, 0) (prox of the nuclear norm). */
 function lbByDefinition(N: number, lambda: number): number {

@@ -13,11 +13,11 @@ import { expect, test } from 'vitest';
 import { networkFromJson, loss } from '../src/models/l2/network.ts';
 import { residualNorm2 } from '../src/models/l2/reformulation.ts';
 import { MAX_INPUT_BYTES, reduceProgressPrinter } from '../src/cli/commands/reduce.ts';
+import { EPS } from '../src/core/constants.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'lemmata.js');
 const FIXTURE = join(ROOT, 'fixtures', 'l2', 'net-python.json');
-const EPS = 2 ** -52;
 
 function run(args: string[]) {
   // The timeout turns a hang (issue 10: `reduce /dev/zero` never returned) into a failed assertion instead of a stuck suite.

@@ -26,8 +26,8 @@ import { hermiteCoefficientsDecimal, hermiteHeAll, type HermiteCoefficients } fr
 import { choleskyDecimal, choleskyLogDetDecimal, choleskySolveDecimal, matrixToDecimal } from '../src/reference/cholesky.ts';
 import { brentDecimal, fixedPointScalarDecimal, fixedPointVectorDecimal } from '../src/reference/fixedPoint.ts';
 import { relativeDifference } from '../src/reference/compare.ts';
+import { EPS } from '../src/core/constants.ts';
 
-const EPS = 2 ** -52;
 const U = EPS / 2;
 const gamma = (n: number) => (n * U) / (1 - n * U);
 const params = (name: string, numRuns: number) => ({ seed: deriveSeed32(ROOT_SEED, name), numRuns });

@@ -3,7 +3,7 @@
  * partial sums Σ_{k≤K} μ_k²/k! increasing to E φ², and the closed forms of erf, sign and ReLU at any variance r.
  */
 import { defineClaim, fc, logUniform, type Outcome } from '../../src/index.ts';
-import { gaussianExpectation, normalPdf } from '../../src/core/index.ts';
+import { EPS, gaussianExpectation, normalPdf } from '../../src/core/index.ts';
 import { BUILTIN_ACTIVATIONS, type Activation } from '../../src/models/deep/activation.ts';
 import { TANH2 } from '../../src/models/deep/namedArchitectures.ts';
 import { hermiteCoefficientsDecimal } from '../../src/reference/index.ts';
@@ -25,7 +25,6 @@ interface Impl {
   parsevalWeight: (k: number) => number;
 }
 
-const EPS = 2 ** -52;
 /** Hermite degree and precision of the Parseval check (20 digits: the monotonicity steps are ≥ 1e-15 for K ≤ 8). */
 const K = 8;
 const HP = 20;

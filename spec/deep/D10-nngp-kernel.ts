@@ -12,8 +12,8 @@ import { pairKernel, type KernelLayer } from '../../src/models/deep/kernelMap.ts
 import { namedLayer } from '../../src/models/deep/namedArchitectures.ts';
 import { kernelLayers, nngpPair } from '../../src/models/deep/nngpKernel.ts';
 import { samplePairReadoutGram, type PairGram } from '../../src/models/deep/pairReadoutGram.ts';
+import { EPS } from '../../src/core/index.ts';
 
-const EPS = 2 ** -52;
 const NNGP_SOURCES = [
   { paper: 'Lee, Bahri, Novak, Schoenholz, Pennington, Sohl-Dickstein 2018 (ICLR, arXiv 1711.00165)', ref: 'eq. (4): the NNGP recursion of the kernel through the layers' },
   { paper: 'Williams 1997, Computing with infinite networks (NIPS 9)', ref: 'E erf(u) erf(v) = (2/π) asin(2Σ_uv/√((1+2Σ_uu)(1+2Σ_vv)))' },

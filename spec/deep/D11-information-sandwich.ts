@@ -10,6 +10,7 @@ import { effectiveGlm, type DeepArchitecture } from '../../src/models/deep/effec
 import { gaussianInformationPerSample, glmInformationPerSample, readoutInformationPerSample } from '../../src/models/deep/informationBounds.ts';
 import { namedLayer } from '../../src/models/deep/namedArchitectures.ts';
 import { lastLayerAveragedGram } from '../../src/models/deep/readoutGram.ts';
+import { EPS } from '../../src/core/index.ts';
 
 const SMOOTH = ['tanh', 'erf', 'tanh2'] as const;
 
@@ -128,7 +129,7 @@ const sandwich = defineClaim<Params, Impl>({
         op: '>=',
         bound: 0,
       },
-      { label: 'concavity: ℓ(mean K̃) − mean ℓ(K̃)', value: upperRB - mean(Float64Array.from(dr.tilde, (K) => gaussianInformationPerSample(K, dr.delta))), op: '>=', bound: -64 * n * 2 ** -52 },
+      { label: 'concavity: ℓ(mean K̃) − mean ℓ(K̃)', value: upperRB - mean(Float64Array.from(dr.tilde, (K) => gaussianInformationPerSample(K, dr.delta))), op: '>=', bound: -64 * n * EPS },
     ];
   },
   variants: [

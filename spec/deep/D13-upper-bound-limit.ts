@@ -2,7 +2,7 @@
  * D13. The exact upper bound of the deep network's information per sample, ½ log det(I + K̄/Δ)/n with K̄ the NNGP kernel,
  * tends to the limit formula i(α, D)/α + ½ log(1 + ε_tot/Δ) as d → ∞ (kernel random matrices linearise).
  */
-import { defineClaim, type ExtrapolationClaim, type LimitClaim } from '../../src/index.ts';
+import { defineClaim, type ExtrapolationClaim, implFor, type LimitClaim, type Variant } from '../../src/index.ts';
 import { deepInformationGaussian } from '../../src/models/deep/deepInformationLimit.ts';
 import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { informationBoundsDraw } from '../../src/models/deep/informationBounds.ts';
@@ -84,7 +84,7 @@ function upperLimit(o: {
   const value = correct.information(correct.effective(arch), o.alpha, o.delta);
   const variants = o.variants.map((k) => VARIANTS[k]);
   const gaps = variants.map((v) => {
-    const impl = { ...correct, ...v.impl } as Impl;
+    const impl = implFor({ impl: correct, variants: [v] as Variant<Impl>[] }, v.name);
     return Math.abs(impl.information(impl.effective(arch), o.alpha, o.delta) - value);
   });
   const minEffect = Math.min(...gaps) / 3;
@@ -128,7 +128,7 @@ function upperExtrapolated(o: { id: string; label: string; arch: DeepArchitectur
   const value = correct.information(correct.effective(arch), o.alpha, o.delta);
   const variants = Object.values(VARIANTS);
   const gaps = variants.map((v) => {
-    const impl = { ...correct, ...v.impl } as Impl;
+    const impl = implFor({ impl: correct, variants: [v] as Variant<Impl>[] }, v.name);
     return Math.abs(impl.information(impl.effective(arch), o.alpha, o.delta) - value);
   });
   const minEffect = Math.min(...gaps) / 3;

@@ -7,6 +7,7 @@ import { effectiveFromLayers, propagate, resolveArchitecture } from '../../src/m
 import { type LayerCoefficients, layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
 import { fromSpec, RANDOM_ACTIVATIONS, type ArchitectureSpec } from '../../src/models/deep/namedArchitectures.ts';
 import type { LayerActivation } from '../../src/models/deep/activation.ts';
+import { EPS } from '../../src/core/index.ts';
 
 
 /** A random architecture as plain data: depth 1–6, activations, σ_l² ∈ [0.25, 4], σ_a² ∈ [0.25, 4]. */
@@ -28,7 +29,6 @@ interface Impl {
   effective: (layers: readonly LayerCoefficients[], weightVars: readonly number[], readoutVar: number) => { s: number; epsTot: number };
 }
 
-const EPS = 2 ** -52;
 
 export default defineClaim<ArchitectureSpec, Impl>({
   id: 'D2',

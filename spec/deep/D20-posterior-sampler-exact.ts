@@ -6,7 +6,7 @@
  *   (§7.1); Hamiltonian Monte Carlo over the inner weights reproduces its error and its posterior variance.
  */
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
-import { frobenius, type Rng } from '../../src/core/index.ts';
+import { EPS, frobenius, type Rng } from '../../src/core/index.ts';
 import { builtinLayer } from '../../src/models/deep/activation.ts';
 import { deepLinearPosterior } from '../../src/models/deep/posterior/deepLinearPosterior.ts';
 import { runPosteriorChain, type ChainResult, type ChainSettings } from '../../src/models/deep/posterior/posteriorChain.ts';
@@ -15,7 +15,6 @@ import { deepPosteriorModel } from '../../src/models/deep/posterior/posteriorMod
 import { conditionBound, logLikelihoodDSide, mmseGivenX, sampleGaussianInstance } from '../../src/models/glm/finiteGaussian.ts';
 import { posteriorMeanRidge } from '../../src/models/glm/posteriorMean.ts';
 
-const EPS = 2 ** -52;
 const SOURCE_MATH = { paper: 'shared/math/deep-gaussian-equivalence.md', ref: '§1 (model), §6 (G3: posterior mean = ridge at λ = D, MMSE), §7.1 (deep linear: v | c ~ N(0, cI))' };
 
 /** The readout variance the L = 0 sampler is built with, from the data's signal variance s and d (correct: s). */

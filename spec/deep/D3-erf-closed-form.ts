@@ -6,6 +6,7 @@ import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { builtinLayer } from '../../src/models/deep/activation.ts';
 import { effectiveFromLayers, propagate } from '../../src/models/deep/effectiveGlm.ts';
 import type { LayerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
+import { EPS } from '../../src/core/index.ts';
 
 
 interface Params {
@@ -17,7 +18,6 @@ interface Impl {
   closed: (r: number) => { kappa1: number; q: number };
 }
 
-const EPS = 2 ** -52;
 
 export default defineClaim<Params, Impl>({
   id: 'D3',

@@ -2,7 +2,7 @@
  * D6. Error identity, regression: on data from a deep random teacher, the Bayes-optimal estimator of the
  * effective GLM (ridge at λ = D) has clean test error → s·m(α, D) + ε_tot.
  */
-import { defineFigure, type ExtrapolationClaim, fc, renderChart, type SpecContext } from '../../src/index.ts';
+import { defineFigure, type ExtrapolationClaim, fc, implFor, renderChart, type SpecContext, type Variant } from '../../src/index.ts';
 import { deriveSeed32, mean, Rng, stderr } from '../../src/core/index.ts';
 import { CLEAN_ERROR_SD_SQRT_D, deepRegressionReplicate } from '../../src/models/deep/deepRegression.ts';
 import { deepErrorClaim } from './_deepErrorClaim.ts';
@@ -151,7 +151,7 @@ export const figures = [
       const delta = 0.1;
       const g = effectiveGlm(arch);
       const D = (g.epsTot + delta) / g.s;
-      const wrong = { ...correct, ...D6_VARIANTS[0].impl } as Impl;
+      const wrong = implFor({ impl: correct, variants: D6_VARIANTS as Variant<Impl>[] }, D6_VARIANTS[0].name);
       const gw = wrong.effective(arch);
       const curve = [];
       const wcurve = [];
@@ -203,7 +203,7 @@ export const figures = [
         { label: 'identity (0)', points: [{ x: ds[0], y: 0 }, { x: ds[ds.length - 1], y: 0 }], line: true },
       ];
       for (const v of D6_VARIANTS) {
-        const impl = { ...correct, ...v.impl } as Impl;
+        const impl = implFor({ impl: correct, variants: [v] as Variant<Impl>[] }, v.name);
         const off = impl.error(impl.effective(arch), alpha, delta) - L; // where the variant says E_d − E_∞ should go
         series.push({ label: `${v.name}: ${off >= 0 ? '+' : ''}${off.toFixed(3)}`, points: [{ x: ds[0], y: off }, { x: ds[ds.length - 1], y: off }], line: true, dashed: true } as (typeof series)[number]);
       }

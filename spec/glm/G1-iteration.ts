@@ -2,10 +2,9 @@
  * G1 (iteration). The damped replica iteration q̂ = α/(m + D), m = 1/(1 + q̂) converges to the closed-form MMSE.
  */
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
-import { type FixedPointResult, fixedPointScalar } from '../../src/core/index.ts';
+import { EPS, type FixedPointResult, fixedPointScalar } from '../../src/core/index.ts';
 import { gaussianOverlapIteration, mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 
-const EPS = 2 ** -52;
 const iterate = (F: (m: number) => number) => fixedPointScalar(F, 1, { damping: 0.5, atol: 0, rtol: 1e-15, maxIterations: 100_000 });
 
 export default defineClaim({

@@ -4,8 +4,8 @@
  */
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { mmseGaussian, mmseQuadratic, mmseQuadraticSlope } from '../../src/models/glm/gaussianChannel.ts';
+import { EPS } from '../../src/core/index.ts';
 
-const EPS = 2 ** -52;
 
 
 export default defineClaim({

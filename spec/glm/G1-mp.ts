@@ -5,8 +5,8 @@
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { marchenkoPasturMoment, mmseMarchenkoPastur, type MpIntegral } from '../../src/models/glm/marchenkoPastur.ts';
+import { EPS } from '../../src/core/index.ts';
 
-const EPS = 2 ** -52;
 
 export default defineClaim({
   id: 'G1.mp',

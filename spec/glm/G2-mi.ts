@@ -5,8 +5,8 @@
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { miGaussian, mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { miMarchenkoPastur, type MpIntegral } from '../../src/models/glm/marchenkoPastur.ts';
+import { EPS } from '../../src/core/index.ts';
 
-const EPS = 2 ** -52;
 
 export default defineClaim({
   id: 'G2',

@@ -5,9 +5,8 @@
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { conditionBound } from '../../src/models/glm/finiteGaussian.ts';
 import { immseDerivative, mutualInformationDSide } from '../../src/models/glm/posteriorMean.ts';
-import { cholesky, choleskySolve, frobenius, gaussianMatrix, gram, type Matrix } from '../../src/core/index.ts';
+import { cholesky, choleskySolve, EPS, frobenius, gaussianMatrix, gram, type Matrix } from '../../src/core/index.ts';
 
-const EPS = 2 ** -52;
 
 /** ½ tr((I + snr K)⁻¹): the MMSE of v rather than of the channel input (wrong variant). */
 function unweightedTrace(X: Matrix, s: number, sigma2: number): number {

@@ -4,8 +4,8 @@
  */
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { conditionBound, logLikelihoodDSide, logLikelihoodNSide, sampleGaussianInstance } from '../../src/models/glm/finiteGaussian.ts';
+import { EPS } from '../../src/core/index.ts';
 
-const EPS = 2 ** -52;
 
 export default defineClaim({
   id: 'G3.logp',

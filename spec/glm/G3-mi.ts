@@ -4,9 +4,8 @@
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { conditionBound } from '../../src/models/glm/finiteGaussian.ts';
 import { mutualInformationDSide, mutualInformationNSide } from '../../src/models/glm/posteriorMean.ts';
-import { gaussianMatrix } from '../../src/core/index.ts';
+import { EPS, gaussianMatrix } from '../../src/core/index.ts';
 
-const EPS = 2 ** -52;
 
 export default defineClaim({
   id: 'G3.mi',

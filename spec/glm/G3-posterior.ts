@@ -2,11 +2,10 @@
  * G3 (posterior mean). In the Gaussian-prior, Gaussian-channel GLM the posterior mean is ridge regression at λ = D.
  */
 import { defineClaim, fc, logUniform } from '../../src/index.ts';
-import { frobenius } from '../../src/core/index.ts';
+import { EPS, frobenius } from '../../src/core/index.ts';
 import { conditionBound, sampleGaussianInstance } from '../../src/models/glm/finiteGaussian.ts';
 import { posteriorMeanConditional, posteriorMeanRidge } from '../../src/models/glm/posteriorMean.ts';
 
-const EPS = 2 ** -52;
 const norm = (x: Float64Array) => Math.sqrt(x.reduce((a, b) => a + b * b, 0));
 
 export default defineClaim({

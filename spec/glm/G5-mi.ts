@@ -60,7 +60,7 @@ export default defineClaim({
       name: 'output-term-I-W-Y',
       why: 'the RS output term I(W; Y) = ½log((1 + D)/D) instead of I(U; Y | W) = ½log((m + D)/D)',
       impl: {
-        i: (alpha: number, d: number) => miGaussian(alpha, d) + 0.5 * alpha * (Math.log1p(1 / d) - Math.log1p(mmseGaussian(alpha, d) / d)),
+        i: (alpha: number, noise: number) => miGaussian(alpha, noise) + 0.5 * alpha * (Math.log1p(1 / noise) - Math.log1p(mmseGaussian(alpha, noise) / noise)),
       },
     },
     {
@@ -71,7 +71,7 @@ export default defineClaim({
     {
       name: 'D-as-std',
       why: 'D read as a standard deviation: i(α, √D) instead of i(α, D)',
-      impl: { i: (alpha: number, d: number) => miGaussian(alpha, Math.sqrt(d)) },
+      impl: { i: (alpha: number, noise: number) => miGaussian(alpha, Math.sqrt(noise)) },
     },
   ],
 });

@@ -4,8 +4,8 @@
 import { defineClaim, fc, logUniform, type Outcome } from '../../src/index.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { ridgeReplica, type EffectiveTeacher, type RidgeReplica } from '../../src/models/glm/ridgeReplica.ts';
+import { EPS } from '../../src/core/index.ts';
 
-const EPS = 2 ** -52;
 const unit = (hi: number) => fc.integer({ min: 0, max: 1_000_000 }).map((k) => (hi * k) / 1_000_000);
 
 /** Rounding bound of a closed-form ridge error (see the tolerance text). */

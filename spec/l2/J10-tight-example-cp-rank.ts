@@ -9,7 +9,7 @@
  * - J10.nuclear-bound: every depth-2 ReLU net with X = I, β = 0 has ‖W‖² ≥ 2‖f(I)‖_* (derived).
  */
 import { defineClaim, fc } from '../../src/index.ts';
-import { identity, matmul, type Matrix, type Rng, symEigvals } from '../../src/core/index.ts';
+import { EPS, identity, matmul, type Matrix, type Rng, symEigvals } from '../../src/core/index.ts';
 import { relu, type L2Activation } from '../../src/models/l2/activation.ts';
 import { cpResidual, k4CpFactor, searchCpFactor } from '../../src/models/l2/cpRank.ts';
 import { forward, frobenius2, randomWeights, type L2Network } from '../../src/models/l2/network.ts';
@@ -27,7 +27,6 @@ import {
   type Graph,
 } from '../../src/models/l2/tightExample.ts';
 
-const EPS = 2 ** -52;
 const PAPER = 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)';
 const MATH = 'shared/math/l2-feature-learning.md';
 

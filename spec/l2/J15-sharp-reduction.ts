@@ -6,14 +6,13 @@
  * (J9, ≤ N(N+1) neurons) on the networks of J9: the same arbitraries and the same construction, random and trained.
  */
 import { defineClaim, fc, type Outcome } from '../../src/index.ts';
-import { gaussianMatrix, type Matrix, zeros } from '../../src/core/index.ts';
+import { EPS, gaussianMatrix, type Matrix, zeros } from '../../src/core/index.ts';
 import { absolute, identityActivation, leakyRelu, relu, type L2Activation } from '../../src/models/l2/activation.ts';
 import { randomWeights, type L2Network } from '../../src/models/l2/network.ts';
 import { residualNorm2 } from '../../src/models/l2/reformulation.ts';
 import { caratheodory, coneNeurons, coneVectors, reduceLayerSharp, reduceNetwork, type LayerReducer, type NetworkReduction } from '../../src/models/l2/reduction.ts';
 import { trainBestOf } from '../../src/models/l2/tightExample.ts';
 
-const EPS = 2 ** -52;
 const SOURCE = [
   { paper: 'shared/math/l2-feature-learning.md (ours, not the paper\'s)', ref: '§4, derived sharper variant: elimination on [vech(σ(u)σ(u)ᵀ); u(K^σ_{ℓ−1})⁺uᵀ]' },
   { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: 'Prop. 3 (trace form Tr[K_ℓ(K^σ_{ℓ−1})⁺]), Lemma 10 (the reduction it sharpens)' },

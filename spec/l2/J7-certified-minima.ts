@@ -6,7 +6,7 @@
  * J7.kink: a hand-built kink point where the multiplier is needed (σ′(0) = s* ∈ (0, 1)): both certificates find it.
  */
 import { defineClaim, fc, type Outcome } from '../../src/index.ts';
-import { pinv, type Rng } from '../../src/core/index.ts';
+import { EPS, pinv, type Rng } from '../../src/core/index.ts';
 import { relu, relu2, type L2Activation } from '../../src/models/l2/activation.ts';
 import { kktCertificate, zStationarity, type KktCertificate } from '../../src/models/l2/kkt.ts';
 import { loadLpSolver, lpTest } from '../../src/models/l2/lpTest.ts';
@@ -14,7 +14,6 @@ import { forward, frobenius2, gradients, type L2Network } from '../../src/models
 import { inputPinvs, residualWeights } from '../../src/models/l2/reformulation.ts';
 import { tightProblem, trainBestOf, type BestOfRestarts } from '../../src/models/l2/tightExample.ts';
 
-const EPS = 2 ** -52;
 const LAMBDA = 1e-3;
 const solver = await loadLpSolver();
 

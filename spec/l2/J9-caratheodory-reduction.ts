@@ -5,19 +5,19 @@
  * of {(zzᵀ, σ(z)σ(z)ᵀ)} is N(N+1) for ReLU and leaky ReLU, N² for |x| and N(N+1)/2 for the identity.
  */
 import { defineClaim, fc, type Outcome } from '../../src/index.ts';
-import { gaussianMatrix, nullSpace, type Rng, zeros } from '../../src/core/index.ts';
-import { absolute, identityActivation, leakyRelu, relu, tanhActivation, type L2Activation } from '../../src/models/l2/activation.ts';
+import { EPS, gaussianMatrix, gemv, nullSpace, pinv, type Rng, zeros } from '../../src/core/index.ts';
+import { relu, tanhActivation, type L2Activation } from '../../src/models/l2/activation.ts';
 import { type L2Network, loss, randomWeights } from '../../src/models/l2/network.ts';
 import { minNormNetwork, residualNorm2 } from '../../src/models/l2/reformulation.ts';
 import { coneNeurons, coneVectors, reduceLayer, reduceNetwork, spanDimension, type LayerReducer, type NetworkReduction } from '../../src/models/l2/reduction.ts';
 import { trainBestOf } from '../../src/models/l2/tightExample.ts';
+import { HOMOGENEOUS } from './_draws.ts';
 
-const EPS = 2 ** -52;
 const SOURCE = [
   { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: 'Props. 6–8 and Lemma 10 (Rank_σ ≤ N(N+1))' },
   { paper: 'shared/math/l2-feature-learning.md', ref: '§4, the Carathéodory reduction (derived algorithm) and its checks' },
 ];
-const HOM: readonly L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+
 
 /** dim span{(zzᵀ, σ(z)σ(z)ᵀ)} for the homogeneous activations (§4). */
 function spanBound(sigma: L2Activation, N: number): number {
@@ -80,32 +80,11 @@ const clippedSignedLs: LayerReducer = (z, sigma) => {
   }
   const target = new Float64Array(m);
   for (let i = 0; i < m; i++) for (let k = 0; k < n; k++) target[i] += V.data[i * n + k] * cn.a[k];
-  // Normal equations on the independent support (small, well-posed by construction).
+  // Least squares on the independent support (full column rank by construction), through the core's pseudo-inverse.
   const p = S.length;
-  const G = new Float64Array(p * p);
-  const rhs = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    for (let i = 0; i < m; i++) rhs[a] += V.data[i * n + S[a]] * target[i];
-    for (let b = 0; b < p; b++) for (let i = 0; i < m; i++) G[a * p + b] += V.data[i * n + S[a]] * V.data[i * n + S[b]];
-  }
-  // Gaussian elimination with partial pivoting.
-  const x = Float64Array.from(rhs);
-  const A = Float64Array.from(G);
-  for (let c = 0; c < p; c++) {
-    let piv = c;
-    for (let r = c + 1; r < p; r++) if (Math.abs(A[r * p + c]) > Math.abs(A[piv * p + c])) piv = r;
-    for (let j = 0; j < p; j++) [A[c * p + j], A[piv * p + j]] = [A[piv * p + j], A[c * p + j]];
-    [x[c], x[piv]] = [x[piv], x[c]];
-    for (let r = c + 1; r < p; r++) {
-      const f = A[r * p + c] / A[c * p + c];
-      for (let j = c; j < p; j++) A[r * p + j] -= f * A[c * p + j];
-      x[r] -= f * x[c];
-    }
-  }
-  for (let c = p - 1; c >= 0; c--) {
-    for (let j = c + 1; j < p; j++) x[c] -= A[c * p + j] * x[j];
-    x[c] /= A[c * p + c];
-  }
+  const VS = zeros(m, Math.max(1, p));
+  for (let i = 0; i < m; i++) S.forEach((k, j) => (VS.data[i * p + j] = V.data[i * n + k]));
+  const x = p > 0 ? gemv(pinv(VS).pinv, target, new Float64Array(p)) : new Float64Array(0);
   const N = z.cols;
   const out = zeros(Math.max(1, p), N);
   S.forEach((k, r) => {
@@ -185,7 +164,7 @@ const random = defineClaim<RandParams, ReduceImpl>({
     act: fc.integer({ min: 0, max: 3 }),
   }),
   runs: { quick: 10, ci: 40, full: 400 },
-  impl: { reduce: reduceOk, sigmas: HOM },
+  impl: { reduce: reduceOk, sigmas: HOMOGENEOUS },
   tolerance: TOL_TEXT,
   evaluate({ N, n0, hidden, beta, lamExp, act }, ctx, impl) {
     const sigma = impl.sigmas[act % impl.sigmas.length];
@@ -240,7 +219,7 @@ const trained = defineClaim<TrainedParams, ReduceImpl>({
 interface SpanImpl {
   dim: (sigma: L2Activation, N: number) => number;
 }
-const SPAN_SIGMAS: readonly L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+const SPAN_SIGMAS = HOMOGENEOUS;
 
 const span = defineClaim<{ N: number; act: number }, SpanImpl>({
   id: 'J9.span',

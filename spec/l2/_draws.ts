@@ -10,6 +10,7 @@ import { gaussianMatrix, type Matrix, type Rng } from '../../src/core/index.ts';
 import { absolute, identityActivation, leakyRelu, relu, relu2, softplus, tanhActivation, type L2Activation } from '../../src/models/l2/activation.ts';
 import type { LayerBalance } from '../../src/models/l2/balance.ts';
 import { randomWeights, withWeights, type Gradients, type L2Network } from '../../src/models/l2/network.ts';
+export { EPS } from '../../src/core/index.ts';
 
 /** Homogeneous activations, indexed by the drawn `act`. */
 export const HOMOGENEOUS: readonly L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
@@ -73,7 +74,6 @@ export function buildNet(p: NetParams, sigma: L2Activation, rng: Rng): L2Network
 }
 
 /** Unit round-off of float64. */
-export const EPS = 2 ** -52;
 
 /** Largest condition number (s_1/s_r of the kept part) above which a draw is guarded as ill-conditioned: ε·κ² would exceed 2e-4. */
 export const KAPPA_MAX = 1e6;

@@ -16,7 +16,7 @@
  * @module
  */
 import { INV_SQRT_PI } from './constants.ts';
-import { DimensionError } from './errors.ts';
+import { DomainError } from './errors.ts';
 
 /** Below this |x|, erf(x) = 2x/√π to working precision (Cody's XSMALL). */
 const XSMALL = 1.11e-16;
@@ -60,7 +60,7 @@ const Q = [
 
 function checkArg(x: number, fn: string): void {
   // x !== x is the NaN test that costs nothing in the hot path.
-  if (x !== x) throw new DimensionError(`${fn}: argument x is NaN`);
+  if (x !== x) throw new DomainError(`${fn}: argument x is NaN`);
 }
 
 /** erf(x)/x·... for |x| ≤ 0.46875: returns erf(x). */
@@ -117,7 +117,7 @@ export function expNegSquare(y: number): number {
  * Cody (1969) rational Chebyshev approximations (see the module comment). Relative error ≤ a few ε;
  * erf(±∞) = ±1.
  *
- * @throws {DimensionError} if x is NaN.
+ * @throws {DomainError} if x is NaN.
  */
 export function erf(x: number): number {
   checkArg(x, 'erf');
@@ -136,7 +136,7 @@ export function erf(x: number): number {
  *
  * Cody (1969), see the module comment.
  *
- * @throws {DimensionError} if x is NaN.
+ * @throws {DomainError} if x is NaN.
  */
 export function erfc(x: number): number {
   checkArg(x, 'erfc');
@@ -156,7 +156,7 @@ export function erfc(x: number): number {
  *
  * Cody (1969), see the module comment.
  *
- * @throws {DimensionError} if x is NaN.
+ * @throws {DomainError} if x is NaN.
  */
 export function erfcx(x: number): number {
   checkArg(x, 'erfcx');

@@ -16,6 +16,11 @@ export class DimensionError extends InputError {
   override name = 'DimensionError';
 }
 
+/** An argument outside a function's domain (NaN, ±∞, a negative variance): not a shape problem, so not a DimensionError. Exit code 2. */
+export class DomainError extends InputError {
+  override name = 'DomainError';
+}
+
 /** Thrown when an iterative eigen/singular value method fails to converge within its iteration cap. Exit code 1. */
 export class ConvergenceError extends LemmataError {
   override name = 'ConvergenceError';

@@ -164,6 +164,13 @@ export function frobenius(a: Matrix): number {
   return scale * Math.sqrt(ssq);
 }
 
+/** max |a_ij| of a view (\( \|A\|_{\max} \)); NaN when an entry is NaN. */
+export function maxAbs(a: Matrix): number {
+  let m = 0;
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) m = Math.max(m, Math.abs(a.data[a.offset + i * a.stride + j]));
+  return m;
+}
+
 /**
  * max |a_ij|, throwing a {@link DimensionError} that names the first non-finite entry: the scan the
  * factorisations run before scaling their input.

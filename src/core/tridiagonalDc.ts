@@ -22,8 +22,7 @@
  */
 import { EPS } from './constants.ts';
 import type { GemmKernel } from './backendTypes.ts';
-import type { Matrix } from './matrix.ts';
-import { powerOfTwoScale } from './matrix.ts';
+import { type Matrix, powerOfTwoScale } from './matrix.ts';
 import { secularRoot } from './secular.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
 

@@ -5,8 +5,8 @@
  */
 import type { Decimal } from 'decimal.js';
 import { decimalContext, decimalFromFloat64, type DecimalCtor } from './decimal.ts';
+import { EPS } from '../core/constants.ts';
 
-const EPS = 2 ** -52;
 
 /**
  * \( |\hat y - y| / |y| \) with ŷ a Float64 (converted exactly) and y the reference, computed in 40

@@ -24,6 +24,7 @@
  * @module
  */
 import { DimensionError } from '../../core/matrix.ts';
+import { EPS } from '../../core/constants.ts';
 
 /** Options of {@link hermiteCoefficients}. */
 export interface HermiteOptions {
@@ -53,7 +54,6 @@ export interface HermiteCoefficients {
   step: number;
 }
 
-const EPS = 2 ** -52;
 const INV_SQRT_2PI = 0.3989422804014327;
 const MAX_HALVINGS = 4;
 

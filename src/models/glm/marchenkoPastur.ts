@@ -16,8 +16,8 @@
  * @module
  */
 import { DimensionError } from '../../core/matrix.ts';
+import { EPS } from '../../core/constants.ts';
 
-const EPS = 2 ** -52;
 
 /** The edges \( \lambda_\pm = (\sqrt\alpha \pm 1)^2 \) of the support of the MP law of XᵀX/d. */
 export function marchenkoPasturEdges(alpha: number): { lower: number; upper: number } {

@@ -19,8 +19,8 @@ import { kktCertificate, type KktCertificate, type KktOptions } from './kkt.ts';
 import type { LpSolver } from './lpTest.ts';
 import { forward, frobenius2, type L2Network } from './network.ts';
 import { inputPinvs, residualWeights } from './reformulation.ts';
+import { EPS } from '../../core/constants.ts';
 
-const EPS = 2 ** -52;
 
 /** Default acceptance of the KKT residual: max|g*| ≤ 1e-4 · 2λ·max|W| (trained minima measure 1e-6–1e-5; stalled runs 1e-3–1). */
 export const KKT_ACCEPT = 1e-4;

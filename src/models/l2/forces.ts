@@ -17,7 +17,7 @@
  * @module
  */
 import { matmul } from '../../core/gemm.ts';
-import { zeros, type Matrix } from '../../core/matrix.ts';
+import { type Matrix, maxAbs, zeros } from '../../core/matrix.ts';
 import type { PinvOptions } from '../../core/pinv.ts';
 import { forward, mseCostGradient, type Forward, type L2Network } from './network.ts';
 import { inputPinvs, type LayerPinv } from './reformulation.ts';
@@ -45,12 +45,6 @@ export interface Forces {
   maxResidual: number;
   /** (Z^σ_{ℓ−1})⁺ with rank and s_r/s_1, ℓ = 1..L. */
   pinvs: LayerPinv[];
-}
-
-function maxAbs(a: Matrix): number {
-  let m = 0;
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) m = Math.max(m, Math.abs(a.data[a.offset + i * a.stride + j]));
-  return m;
 }
 
 /** \( 2 Z A A^\top \) with A = (Z^σ)⁺: the attraction 2Z(K^σ)⁺. */

@@ -19,7 +19,7 @@
  * @module
  */
 import { matmul } from '../../core/gemm.ts';
-import { DimensionError, zeros, type Matrix } from '../../core/matrix.ts';
+import { DimensionError, type Matrix, maxAbs, zeros } from '../../core/matrix.ts';
 import { forward, gradients, type L2Network } from './network.ts';
 import type { L2Activation } from './activation.ts';
 import { attractionRepulsion } from './forces.ts';
@@ -117,12 +117,6 @@ export interface KktCertificate {
   kinkSlack: number;
   /** Pre-activation gradient signals H_ℓ = W°_{ℓ+1}ᵀG_{ℓ+1} per hidden layer (δ of "0 ≤ μ ≤ δ"). */
   H: Matrix[];
-}
-
-function maxAbs(a: Matrix): number {
-  let m = 0;
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) m = Math.max(m, Math.abs(a.data[a.offset + i * a.stride + j]));
-  return m;
 }
 
 /**

@@ -19,6 +19,7 @@ import type { Highs } from 'highs';
 import { DimensionError, type Matrix } from '../../core/matrix.ts';
 import { pinv } from '../../core/pinv.ts';
 import { svd } from '../../core/svd.ts';
+import { EPS } from '../../core/constants.ts';
 
 // `highs` ships CommonJS typings with an ESM build: the namespace import types and runs the same on both.
 type HighsRuntime = Highs;
@@ -217,7 +218,7 @@ export function lpTest(solver: LpSolver, z: Matrix, zsPrev: Matrix, sigma: (x: n
   // cutoff max(m, n)·ε): the same feasible set, full row rank, orthonormal mixing so no scale changes.
   const f = svd(A);
   let r = 0;
-  const cut = Math.max(m, n) * 2 ** -52 * (f.s[0] ?? 0);
+  const cut = Math.max(m, n) * EPS * (f.s[0] ?? 0);
   while (r < f.s.length && f.s[r] > cut) r++;
   const Ar: Matrix = { rows: r, cols: n, data: new Float64Array(r * n), offset: 0, stride: n };
   const rowB: number[] = [];

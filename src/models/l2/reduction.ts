@@ -26,6 +26,7 @@ import { gram } from '../../core/syrk.ts';
 import type { L2Activation } from './activation.ts';
 import { assertRepresentationScale, forward, loss, validateNetwork, widths, withWeights, type L2Network } from './network.ts';
 import { minNormWeights, representationsForward } from './reformulation.ts';
+import { EPS } from '../../core/constants.ts';
 
 /** Thrown when the reduction does not apply (non-homogeneous σ) or its input is malformed. */
 export class ReductionError extends InputError {
@@ -142,7 +143,7 @@ export interface CaratheodoryOptions {
  * SVD rank cutoff max(m, n)·ε·s_max of the core `rank`, which the earlier SVD-per-step version used.
  */
 export function independenceTolerance(m: number): number {
-  return 64 * Math.max(m, 16) * 2 ** -52;
+  return 64 * Math.max(m, 16) * EPS;
 }
 
 /**
