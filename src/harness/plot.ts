@@ -158,7 +158,9 @@ export function renderChart(series: Series[], o: ChartOptions): string {
   // Margins: the top holds the title; the bottom the tick labels, the x label and the legend; the left the y
   // tick labels and the y label. The left margin depends on the y ticks, which depend on the plot height:
   // iterate until the tick labels fit (two rounds in practice).
-  const top = 14 + titleLines.length * TITLE_LINE;
+  // Title lines at baselines 26, 44, …; the frame starts 12 px below the last one (room for its descenders).
+  const TITLE_BASE = 26;
+  const top = TITLE_BASE + (titleLines.length - 1) * TITLE_LINE + 12;
   const plotH = Math.max(160, baseH - 40 - 80);
   let left = 70;
   let xAxis: Axis;
@@ -196,7 +198,7 @@ export function renderChart(series: Series[], o: ChartOptions): string {
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="${FONT}">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  parts.push(textLines(titleLines, W / 2, 14 + TITLE_LINE - 4, TITLE_LINE, `class="title" text-anchor="middle" font-size="${TITLE_FONT}"`));
+  parts.push(textLines(titleLines, W / 2, TITLE_BASE, TITLE_LINE, `class="title" text-anchor="middle" font-size="${TITLE_FONT}"`));
   parts.push(`<rect class="frame" x="${left}" y="${top}" width="${num(plotW)}" height="${plotH}" fill="none" stroke="#444"/>`);
   for (const t of xTicks) {
     const X = num(tx(t));
