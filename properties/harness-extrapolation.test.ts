@@ -39,7 +39,9 @@ test('a correct limit with a known 1/n bias is verified; a wrong limit 0.025 awa
   const naive = judgeExpectation({ values: lv[2].values, expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
   expect(naive.verdict).toBe('refuted');
   // A wrong correction model (1/n³ where the bias is 1/n) is caught by the misfit test: inconclusive, not a verdict.
-  const misfit = judgeExtrapolation({ levels: lv, orders: [3], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
+  // (Sizes 4 … 64 make the misfit large on every seed: the 1/n term is 0.12 at n = 4 against se ≈ 0.003.)
+  const wide = [4, 8, 16, 32, 64].map((n) => ({ n, values: Array.from({ length: 400 }, () => E_INF + C / n + (SIGMA / Math.sqrt(n)) * rng.normal()) }));
+  const misfit = judgeExtrapolation({ levels: wide, orders: [3], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
   expect(misfit.verdict, misfit.reason).toBe('inconclusive');
   expect(misfit.reason).toMatch(/does not describe the data/);
 });

@@ -26,4 +26,7 @@ if (existsSync(wasm)) {
   mkdirSync(join(dist, 'src', 'core', 'wasm'), { recursive: true });
   cpSync(wasm, join(dist, 'src', 'core', 'wasm'), { recursive: true });
 }
+// Plain-JavaScript loader hooks ship as they are.
+cpSync(join(root, 'src', 'harness', 'claimFileHooks.mjs'), join(dist, 'src', 'harness', 'claimFileHooks.mjs'));
+cpSync(join(root, 'src', 'cli', 'templates'), join(dist, 'src', 'cli', 'templates'), { recursive: true });
 writeFileSync(join(dist, '.build-stamp'), `${new Date().toISOString()}\n`);

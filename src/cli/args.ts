@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { drawRootSeed, parseSeed } from '../core/random.ts';
 import { parseProfile, type Profile } from '../harness/profile.ts';
@@ -78,4 +79,11 @@ export function numberFlag(name: string, text: string | undefined, check: (x: nu
   const x = Number(text);
   if (text.trim() === '' || !Number.isFinite(x) || !check(x)) throw new UsageError(`--${name} must be ${domain}, got '${text}'`);
   return x;
+}
+
+/** `--jobs N`: worker processes, 1 ≤ N ≤ 256; default the available cores. */
+export function parseJobs(text: string | undefined): number {
+  if (text === undefined) return Math.max(1, availableParallelism());
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--jobs must be an integer in [1, 256], got '${text}'`);
+  return Number(text);
 }

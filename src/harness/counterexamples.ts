@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { packageRoot } from './packageRoot.ts';
 
 /** The repository's database file (of the built-in claims). */
@@ -66,6 +66,7 @@ export class CounterexampleDb {
       description: 'Counterexamples found by lemmata for claims (not for wrong variants), stored as values and replayed first as fast-check examples. Written by src/harness/counterexamples.ts.',
       entries: this.entries,
     };
+    mkdirSync(dirname(this.file), { recursive: true });
     writeFileSync(this.file, JSON.stringify(body, null, 2) + '\n');
   }
 }

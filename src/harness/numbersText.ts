@@ -11,7 +11,9 @@ import type { ClaimNumbers } from './verdict.ts';
 export function fmtNum(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  const s = String(Number(x.toPrecision(digits)));
+  const a = Math.abs(x);
+  // Exponent notation outside [1e-4, 1e6): 4.74e+8 reads better than 474000000.
+  const s = a !== 0 && (a >= 1e6 || a < 1e-4) ? x.toExponential(digits - 1).replace(/\.?0+e/, 'e') : String(Number(x.toPrecision(digits)));
   return s.replace(/^-/, '−');
 }
 

@@ -52,6 +52,11 @@ function specFiles(dir: string): string[] {
   return out;
 }
 
+/** A message on one line (compilers report over several). */
+function oneLine(m: string): string {
+  return m.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 /** Loads all claims of the context (sorted by id); throws a {@link ClaimDefinitionError} naming the file on a malformed one. */
 export async function loadRegistry(o: LoadOptions): Promise<Claim[]> {
   return (await loadSpecs(o)).claims;
@@ -68,7 +73,7 @@ export async function loadSpecs(o: LoadOptions): Promise<{ claims: Claim[]; figu
       mod = (await import(pathToFileURL(file).href)) as { default?: unknown; figures?: unknown };
     } catch (e) {
       if (e instanceof ClaimDefinitionError) throw new ClaimDefinitionError(`${file}: ${e.message}`);
-      throw new ClaimDefinitionError(`${file}: cannot load: ${(e as Error)?.message ?? String(e)}`);
+      throw new ClaimDefinitionError(`${file}: cannot load: ${oneLine((e as Error)?.message ?? String(e))}`);
     }
     if (mod.figures !== undefined) {
       if (!Array.isArray(mod.figures)) throw new ClaimDefinitionError(`${file}: 'figures' must be an array of defineFigure(...)`);
@@ -80,7 +85,7 @@ export async function loadSpecs(o: LoadOptions): Promise<{ claims: Claim[]; figu
       try {
         exported = (exported as (ctx: SpecContext) => unknown)(o.context);
       } catch (e) {
-        throw new ClaimDefinitionError(`${file}: the default-exported function threw: ${(e as Error)?.message ?? String(e)}`);
+        throw new ClaimDefinitionError(`${file}: the default-exported function threw: ${oneLine((e as Error)?.message ?? String(e))}`);
       }
     }
     const list = Array.isArray(exported) ? exported : [exported];

@@ -18,6 +18,8 @@ import { MissingCellError, type CellProgress, type Judgement, type KindRun } fro
 import { kindOf, type Claim } from './kinds/table.ts';
 import type { CounterexampleDb } from './counterexamples.ts';
 import type { Profile } from './profile.ts';
+import { computeInParallel } from './parallel.ts';
+import type { RegistrySource } from './registrySource.ts';
 import { replayLine } from './replayLine.ts';
 import type { ResultStore } from './resultStore.ts';
 import type { ClaimSummary, VariantSummary, Verdict } from './verdict.ts';
@@ -56,6 +58,12 @@ export interface RunOptions {
   /** How the replay command of a claim is written (audit mode names the claim file). */
   replayPrefix?: string;
   onProgress?: (e: ProgressEvent) => void;
+  /** Worker processes for the cells (`verify --jobs N`; default 1: in this process). Needs `source`. */
+  jobs?: number;
+  /** Where the registry comes from, so that worker processes can rebuild it. */
+  source?: RegistrySource;
+  /** Every cell's progress as the kinds report it (work units of the claim's planned work). */
+  onCell?: (e: CellProgress, work: number) => void;
 }
 
 /** The outcome of a run. */
@@ -124,23 +132,30 @@ function judgeClaim(c: Claim, o: RunOptions, run: KindRun): ClaimSummary {
   return withNumbers(c, s);
 }
 
-/** Runs the selected claims and returns their summaries (sorted by id). */
-export async function runClaims(o: RunOptions): Promise<RunResult> {
-  const budget = o.budget ?? budgetFor(o.registry, o.alphaTotal);
+/** A progress reporter for {@link RunOptions.onProgress}: each claim is one unit, split over its cells in proportion to their planned cost. */
+export function progressAccountant(o: Pick<RunOptions, 'selected' | 'profile' | 'onProgress'>): (e: Omit<ProgressEvent, 'fraction' | 'elapsedMs' | 'etaMs'>, work: number) => void {
   const t0 = performance.now();
-  // Each claim is one unit of planned work, split over its cells in proportion to their cost.
   const planned = Math.max(1, o.selected.length);
   const perClaim = new Map(o.selected.map((c) => [c.id, kindOf(c).plannedWork(c, o.profile)]));
+  const doneByClaim = new Map<string, number>();
   let done = 0;
-  let claimsDone = 0;
-  const emit = (e: Omit<ProgressEvent, 'fraction' | 'elapsedMs' | 'etaMs'>, work: number) => {
-    if (e.phase === 'done') done = ++claimsDone;
-    else done = Math.min(claimsDone + 0.999, done + work / (perClaim.get(e.claim) || 1));
+  return (e, work) => {
+    const before = doneByClaim.get(e.claim) ?? 0;
+    // A claim counts fully when judged; its cells fill at most 0.999 of it before (planned work is an upper bound).
+    const after = e.phase === 'done' ? 1 : Math.min(0.999, before + work / (perClaim.get(e.claim) || 1));
+    doneByClaim.set(e.claim, after);
+    done += after - before;
     if (!o.onProgress) return;
     const elapsedMs = performance.now() - t0;
     const fraction = done / planned;
     o.onProgress({ ...e, fraction, elapsedMs, etaMs: fraction > 0 ? (elapsedMs * (1 - fraction)) / fraction : null });
   };
+}
+
+/** Runs the selected claims and returns their summaries (sorted by id). */
+export async function runClaims(o: RunOptions): Promise<RunResult> {
+  const budget = o.budget ?? budgetFor(o.registry, o.alphaTotal);
+  const emit = progressAccountant(o);
   const run: KindRun = {
     seed: o.seed,
     profile: o.profile,
@@ -150,8 +165,28 @@ export async function runClaims(o: RunOptions): Promise<RunResult> {
     counterexamples: o.counterexamples,
     record: !!o.record,
     path: o.path,
-    progress: emit,
+    progress: (e, work) => {
+      o.onCell?.(e, work);
+      emit(e, work);
+    },
   };
+
+  // In parallel: the workers compute every cell first; this process then judges from the records alone.
+  if ((o.jobs ?? 1) > 1 && o.source && !o.judgeOnly && !o.path && o.selected.length > 1) {
+    await computeInParallel({
+      jobs: o.jobs!,
+      source: o.source,
+      seed: o.seed,
+      profile: o.profile,
+      budget,
+      selected: o.selected,
+      store: o.store,
+      counterexamples: o.counterexamples,
+      record: !!o.record,
+      progress: run.progress,
+    });
+    run.judgeOnly = true;
+  }
 
   const summaries: ClaimSummary[] = [];
   for (const c of o.selected) {

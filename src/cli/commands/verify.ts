@@ -15,7 +15,8 @@ import { renderVerdictTable } from '../../harness/verdictTable.ts';
 import { ensureWritableDir as ensureDir } from '../../harness/outputDir.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { parse, numberFlag, parseShard, resolveProfile, resolveSeed } from '../args.ts';
+import { availableParallelism } from 'node:os';
+import { parse, numberFlag, parseJobs, parseShard, resolveProfile, resolveSeed } from '../args.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 
@@ -34,6 +35,8 @@ Options:
   --resume       continue a killed run in DIR: finished cells are not recomputed
   --alpha A      suite-wide false-alarm budget per run (default ${DEFAULT_ALPHA_TOTAL})
   --no-record    do not store new counterexamples in fixtures/counterexamples.json
+  --jobs N       worker processes for the cells (default: the available cores, ${availableParallelism()} here);
+                 the summary is the same bits for every N
   --strict       an inconclusive claim fails the gate too (what npm test requires of the built-in claims)
   --junit FILE   also write the JUnit XML to FILE (DIR/junit.xml is always written)
   --explain ID   after the table, print the full text of claim ID (repeatable): statement, source,
@@ -80,6 +83,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     strict: { type: 'boolean' },
     junit: { type: 'string' },
     explain: { type: 'string', multiple: true },
+    jobs: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -91,6 +95,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const { seed, drawn } = resolveSeed(values.seed as string | undefined);
   const shard = parseShard(values.shard as string | undefined);
   const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, `a probability in [${MIN_ALPHA_TOTAL}, 0.5] (below ${MIN_ALPHA_TOTAL} the per-test levels fall under the float64 resolution of 1 − α/2)`) ?? DEFAULT_ALPHA_TOTAL;
+  const jobs = parseJobs(values.jobs as string | undefined);
   const outFlag = values.out as string | undefined;
   if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError("--out: an empty path is not a directory (give a path, e.g. --out reports/latest)");
   const out = resolve(outFlag ?? 'reports/latest');
@@ -116,7 +121,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const store = new ResultStore(out);
   const loaded = store.open({ dir: out, header: { tool: 'lemmata', version: 1, seed, profile, alphaTotal, shard, claims: selected.map((c) => c.id), backend: backendName() }, resume: !!values.resume });
   process.stderr.write(
-    `lemmata verify: seed ${seed}${drawn ? ' (drawn; replay with --seed ' + seed + ')' : ''}, profile ${profile}, backend ${backendName()}, ${selected.length} claim(s)` +
+    `lemmata verify: seed ${seed}${drawn ? ' (drawn; replay with --seed ' + seed + ')' : ''}, profile ${profile}, backend ${backendName()}, ${jobs} job(s), ${selected.length} claim(s)` +
       `${shard ? `, shard ${shard.index}/${shard.count}` : ''}, output ${out}\n`,
   );
   if (loaded) process.stderr.write(`lemmata verify: resuming with ${loaded.records} finished cell(s)${loaded.tornLastLine ? ' (the torn last line of the killed run was dropped)' : ''}\n`);
@@ -130,6 +135,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     alphaTotal,
     counterexamples: new CounterexampleDb(),
     record: !values['no-record'],
+    jobs,
+    source: { builtin: true },
     onProgress: printer.onProgress,
   });
   printer.close();

@@ -142,12 +142,14 @@ interface PropertyDetails {
 function propertyNumbers(s: ClaimSummary): ClaimNumbers {
   const d = s.details as PropertyDetails;
   const f = d.failure;
+  const where = d.counterexample ? ` at the counterexample ${JSON.stringify(d.counterexample.params)}` : '';
   if (f && f.expected !== undefined) {
+    const ratio = f.tol && f.delta !== undefined ? `, ${fmtNum(f.delta / f.tol, 3)} × the bound` : '';
     return {
       claimed: { label: `|Δ| in ${f.label}`, value: f.tol ?? null, text: `≤ ${fmtNum(f.tol ?? null)} (its tolerance)` },
       observed: { label: `|Δ| in ${f.label}`, value: f.delta ?? null, se: null },
       gapSe: null,
-      at: d.counterexample ? `counterexample ${JSON.stringify(d.counterexample.params)}` : undefined,
+      at: `actual ${fmtNum(f.actual ?? null, 10)} against expected ${fmtNum(f.expected, 10)}${ratio}${where}`,
     };
   }
   if (f && f.op !== undefined) {
@@ -155,7 +157,7 @@ function propertyNumbers(s: ClaimSummary): ClaimNumbers {
       claimed: { label: f.label, value: f.bound ?? null, text: `${f.op} ${fmtNum(f.bound ?? null)}` },
       observed: { label: f.label, value: f.value ?? null, se: null },
       gapSe: null,
-      at: d.counterexample ? `counterexample ${JSON.stringify(d.counterexample.params)}` : undefined,
+      at: where ? where.trim() : undefined,
     };
   }
   // tol is each outcome's derived float64 bound (the claim's tolerance text): |Δ| ≤ tol on every run.
