@@ -10,12 +10,15 @@
  * Under CI (env CI set) the test runs and fails when Chromium is missing; locally without Chromium it is
  * skipped with one printed line saying how to install it.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { claimPlots } from '../src/harness/report.ts';
+import { renderHtml } from '../src/harness/reportHtml.ts';
+import { buildSummary } from '../src/harness/runSummary.ts';
 import { textWidth } from '../src/harness/textWidth.ts';
 import { buildFixtureReport, type FixtureReport } from './reportFixture.ts';
 
@@ -175,6 +178,33 @@ describe.skipIf(!RUN)('REPORT.html in headless Chromium', () => {
     await expect(page.locator('[id="claim-S.hostile"] details.tolerance').evaluate(isOpen)).resolves.toBe(false);
     expect(consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  test('a report of 100 claims (the registry has ~90) renders, with every plot, and filters', async () => {
+    const claims = Array.from({ length: 100 }, (_, k) => {
+      const c = structuredClone(fx.summary.claims[k % fx.summary.claims.length]);
+      c.id = `${c.id}.copy${k}`;
+      return c;
+    });
+    const big = buildSummary(fx.summary.seed, fx.summary.profile, fx.summary.budget, claims);
+    const plots = claimPlots(big);
+    const file = join(fx.dir, 'REPORT-100.html');
+    writeFileSync(file, renderHtml(big, { plots }));
+    const p = await context.newPage();
+    const errors: string[] = [];
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await expect(p.locator('tr.claim-row').count()).resolves.toBe(100);
+    await expect(p.locator('details.claim').count()).resolves.toBe(100);
+    await expect(p.locator('figure.plot svg').count()).resolves.toBe(plots.size);
+    await p.selectOption('#f-kind', 'extrapolation');
+    await expect(p.locator('tr.claim-row:not(.hidden)').count()).resolves.toBe(claims.filter((c) => c.kind === 'extrapolation').length);
+    await expect(p.locator('#f-count').textContent()).resolves.toBe(`showing ${claims.filter((c) => c.kind === 'extrapolation').length} of 100 claims`);
+    expect(errors).toEqual([]);
+    await p.close();
   });
 
   test('screenshot of the summary and the verdict table: reports/browser/REPORT.png', async () => {

@@ -64,7 +64,7 @@ a:hover { text-decoration: underline; }
 .badge.inconclusive { background: #fff8c5; color: var(--warn); }
 .badge.error { background: #fbefff; color: var(--err); }
 .badge.survived { background: #ffebe9; color: var(--bad); }
-details.claim { border: 1px solid var(--line); border-radius: 6px; margin: 10px 0; background: #fff; }
+details.claim { border: 1px solid var(--line); border-radius: 6px; margin: 10px 0; background: #fff; scroll-margin-top: 96px; }
 details.claim > summary { padding: 8px 12px; cursor: pointer; font-weight: 600; }
 details.claim > summary .title { font-weight: 400; }
 details.claim[open] > summary { border-bottom: 1px solid var(--line); }
