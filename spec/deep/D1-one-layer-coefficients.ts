@@ -2,15 +2,11 @@
  * D1. One-layer Gaussian-equivalence coefficients: Stein's identity κ1 = E φ′(h) = E[hφ(h)]/r, the Parseval
  * partial sums Σ_{k≤K} μ_k²/k! increasing to E φ², and the closed forms of erf, sign and ReLU at any variance r.
  */
-import fc from 'fast-check';
-import { gaussianExpectation } from '../../src/core/gaussianExpectation.ts';
-import { normalPdf } from '../../src/core/normal.ts';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
-import type { Outcome } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform, type Outcome } from '../../src/index.ts';
+import { gaussianExpectation, normalPdf } from '../../src/core/index.ts';
 import { BUILTIN_ACTIVATIONS, type Activation } from '../../src/models/deep/activation.ts';
 import { TANH2 } from '../../src/models/deep/namedArchitectures.ts';
-import { hermiteCoefficientsDecimal } from '../../src/reference/hermite.ts';
+import { hermiteCoefficientsDecimal } from '../../src/reference/index.ts';
 
 
 const ACTS: Record<string, Activation> = { tanh: BUILTIN_ACTIVATIONS.tanh, erf: BUILTIN_ACTIVATIONS.erf, sign: BUILTIN_ACTIVATIONS.sign, relu: BUILTIN_ACTIVATIONS.relu, linear: BUILTIN_ACTIVATIONS.linear, tanh2: TANH2.activation };

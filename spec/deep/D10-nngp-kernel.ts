@@ -4,9 +4,7 @@
  * - D10.tanh, D10.tanh2x2, D10.erf3: Monte Carlo over the weights agrees with the recursion (exact at any width for one
  *   hidden layer; at width 2^14 for two and three, where the O(1/width) difference is far below the resolution).
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim, type ExpectationClaim } from '../../src/harness/claim.ts';
+import { defineClaim, type ExpectationClaim, fc, logUniform } from '../../src/index.ts';
 import { builtinLayer } from '../../src/models/deep/activation.ts';
 import { resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { hermiteCoefficients } from '../../src/models/deep/hermiteCoefficients.ts';

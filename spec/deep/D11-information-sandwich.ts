@@ -3,12 +3,8 @@
  * E_W ½ log det(I + K_W/Δ) ≤ I(θ; Y | X = x) ≤ ½ log det(I + E_W K_W/Δ); the effective GLM's information about v
  * alone falls below the lower bound.
  */
-import fc from 'fast-check';
-import { Rng } from '../../src/core/random.ts';
-import { mean, stderr, studentTQuantile } from '../../src/core/stats.ts';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
-import type { Matrix } from '../../src/core/matrix.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
+import { type Matrix, mean, Rng, stderr, studentTQuantile } from '../../src/core/index.ts';
 import { sampleDeepTeacher, sampleInputs } from '../../src/models/deep/deepTeacher.ts';
 import { effectiveGlm, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { gaussianInformationPerSample, glmInformationPerSample, readoutInformationPerSample } from '../../src/models/deep/informationBounds.ts';

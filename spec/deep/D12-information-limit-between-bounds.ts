@@ -3,11 +3,8 @@
  * lies between the limits of the exact lower and upper bounds (L = 1, 2, 3, smooth activations); the "information of
  * v only" i(α, D)/α lies below the lower bound's limit.
  */
-import { Rng } from '../../src/core/random.ts';
-import { mean, stderr } from '../../src/core/stats.ts';
-import { defineFigure } from '../../src/harness/figure.ts';
-import { renderChart } from '../../src/harness/plot.ts';
-import { defineClaim, type LimitClaim } from '../../src/harness/claim.ts';
+import { mean, Rng, stderr } from '../../src/core/index.ts';
+import { defineClaim, defineFigure, type LimitClaim, renderChart } from '../../src/index.ts';
 import { deepInformationGaussian } from '../../src/models/deep/deepInformationLimit.ts';
 import { effectiveGlm, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { informationBoundsDraw as boundsDraw, type BoundsDraw } from '../../src/models/deep/informationBounds.ts';

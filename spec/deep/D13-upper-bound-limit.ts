@@ -2,7 +2,7 @@
  * D13. The exact upper bound of the deep network's information per sample, ½ log det(I + K̄/Δ)/n with K̄ the NNGP kernel,
  * tends to the limit formula i(α, D)/α + ½ log(1 + ε_tot/Δ) as d → ∞ (kernel random matrices linearise).
  */
-import { defineClaim, type ExtrapolationClaim, type LimitClaim } from '../../src/harness/claim.ts';
+import { defineClaim, type ExtrapolationClaim, type LimitClaim } from '../../src/index.ts';
 import { deepInformationGaussian } from '../../src/models/deep/deepInformationLimit.ts';
 import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { informationBoundsDraw } from '../../src/models/deep/informationBounds.ts';

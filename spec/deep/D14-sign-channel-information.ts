@@ -6,9 +6,7 @@
  * - D14.bounds: the limit formula obeys the bounds the channel allows: I ≤ n log 2 − H(Y | θ, X), the data-processing
  *   bound I_sign ≤ I_Gauss (Δ > 0), and I ≥ I(v; Y | X) (the deep labels are less noisy given θ than the GLM's given v).
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { hiddenFeatures, sampleDeepTeacher, sampleInputs } from '../../src/models/deep/deepTeacher.ts';
 import { deepInformationGaussian, deepInformationSign, signConditionalEntropy } from '../../src/models/deep/deepInformationLimit.ts';
 import { effectiveGlm, resolveArchitecture } from '../../src/models/deep/effectiveGlm.ts';

@@ -2,12 +2,9 @@
  * D2. The effective GLM carries all of the readout's variance: s + ε_tot = σ_a² q_L, for every depth,
  * activation list and variances.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { effectiveFromLayers, propagate, resolveArchitecture } from '../../src/models/deep/effectiveGlm.ts';
-import type { LayerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
-import { layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
+import { type LayerCoefficients, layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
 import { fromSpec, RANDOM_ACTIVATIONS, type ArchitectureSpec } from '../../src/models/deep/namedArchitectures.ts';
 import type { LayerActivation } from '../../src/models/deep/activation.ts';
 

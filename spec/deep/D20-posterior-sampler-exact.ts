@@ -5,11 +5,8 @@
  * - D20.linear (expectation): with linear activations the exact posterior is a scale mixture of G3 posteriors
  *   (§7.1); Hamiltonian Monte Carlo over the inner weights reproduces its error and its posterior variance.
  */
-import fc from 'fast-check';
-import { frobenius } from '../../src/core/matrix.ts';
-import type { Rng } from '../../src/core/random.ts';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
+import { frobenius, type Rng } from '../../src/core/index.ts';
 import { builtinLayer } from '../../src/models/deep/activation.ts';
 import { deepLinearPosterior } from '../../src/models/deep/posterior/deepLinearPosterior.ts';
 import { runPosteriorChain, type ChainResult, type ChainSettings } from '../../src/models/deep/posterior/posteriorChain.ts';

@@ -2,8 +2,8 @@
  * D21. The Nishimori identity of the deep posterior on fresh inputs, E[S*·⟨S⟩] = E[⟨S⟩²], as a calibrated check of
  * the sampler on a nonlinear network (where no exact posterior is available).
  */
-import type { Rng } from '../../src/core/random.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { type Rng } from '../../src/core/index.ts';
+import { defineClaim } from '../../src/index.ts';
 import { tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
 import type { ChainSettings } from '../../src/models/deep/posterior/posteriorChain.ts';
 import { chainEstimates, drawInstance, instanceChain, randomFeaturesPredictions } from '../../src/models/deep/posterior/posteriorInstance.ts';

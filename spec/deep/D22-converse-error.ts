@@ -4,13 +4,8 @@
  * D6 showed that the effective GLM's estimator reaches s·m + ε_tot (the Bayes-optimal error is at most that); this is
  * the other direction: no estimator does better.
  */
-import { Rng } from '../../src/core/random.ts';
-import { studentTQuantile } from '../../src/core/stats.ts';
-import { defineClaim, type ExtrapolationClaim } from '../../src/harness/claim.ts';
-import { defineFigure } from '../../src/harness/figure.ts';
-import { renderChart, type Series } from '../../src/harness/plot.ts';
-import type { Profile } from '../../src/harness/profile.ts';
-import type { SpecContext } from '../../src/harness/registry.ts';
+import { Rng, studentTQuantile } from '../../src/core/index.ts';
+import { defineClaim, defineFigure, type ExtrapolationClaim, type Profile, renderChart, type Series, type SpecContext } from '../../src/index.ts';
 import { effectiveGlm, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { erf3, tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
 import { converseLimit, converseWrongLimits, RANDOM_FEATURES_GAP } from '../../src/models/deep/posterior/converseLimits.ts';

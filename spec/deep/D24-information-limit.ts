@@ -3,11 +3,8 @@
  * by thermodynamic integration, tends to i_GLM(α, D)/α + ½ log(1 + ε_tot/Δ) (§4, corrected), not to the effective GLM's
  * own i_GLM/α.
  */
-import { defineClaim } from '../../src/harness/claim.ts';
-import { defineFigure } from '../../src/harness/figure.ts';
-import { renderChart, type Series } from '../../src/harness/plot.ts';
-import { Rng } from '../../src/core/random.ts';
-import type { Profile } from '../../src/harness/profile.ts';
+import { defineClaim, defineFigure, type Profile, renderChart, type Series } from '../../src/index.ts';
+import { Rng } from '../../src/core/index.ts';
 import { effectiveGlm } from '../../src/models/deep/effectiveGlm.ts';
 import { tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
 import { informationReplicate, type InformationReplicate, type InformationSettings } from '../../src/models/deep/posterior/informationSample.ts';

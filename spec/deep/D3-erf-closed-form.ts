@@ -2,9 +2,7 @@
  * D3. For erf networks the deep recursion has a closed form: κ1 = 2/√(π(1+2r)), q = (2/π) asin(2r/(1+2r)),
  * and the closed-form recursion equals the quadrature recursion at every depth and variance.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { builtinLayer } from '../../src/models/deep/activation.ts';
 import { effectiveFromLayers, propagate } from '../../src/models/deep/effectiveGlm.ts';
 import type { LayerCoefficients } from '../../src/models/deep/layerCoefficients.ts';

@@ -3,8 +3,8 @@
  * real random features φ(XWᵀ/√d) and of the equivalent features κ1 XWᵀ/√d + √ε Ξ converge to the same value.
  * D4.L2, D4.L3: the same at depth 2 and 3, every layer replaced by its Gaussian equivalent at its propagated variance.
  */
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
-import { defineClaim, type LimitClaim } from '../../src/harness/claim.ts';
+import { gaussianMatrix } from '../../src/core/index.ts';
+import { defineClaim, type LimitClaim } from '../../src/index.ts';
 import { hiddenFeatures, sampleDeepTeacher } from '../../src/models/deep/deepTeacher.ts';
 import { propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { layerwiseEquivalentFeatures, type EquivalenceCoefficients } from '../../src/models/deep/layerwiseEquivalentFeatures.ts';

@@ -2,7 +2,7 @@
  * D5. Free-entropy (mutual-information) matching, deep linear case, exact: the per-sample mutual information of a
  * deep linear teacher and that of its effective GLM differ by O(1/n); the total gap stays bounded.
  */
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim } from '../../src/index.ts';
 import { deepLinearReplicate, glmInformation, logGainGrid, type DeepLinearInformation, type LogGainGrid } from '../../src/models/deep/deepLinearInformation.ts';
 
 const ALPHA = 2;

@@ -2,13 +2,8 @@
  * D6. Error identity, regression: on data from a deep random teacher, the Bayes-optimal estimator of the
  * effective GLM (ridge at λ = D) has clean test error → s·m(α, D) + ε_tot.
  */
-import fc from 'fast-check';
-import { deriveSeed32, Rng } from '../../src/core/random.ts';
-import { mean, stderr } from '../../src/core/stats.ts';
-import { defineFigure } from '../../src/harness/figure.ts';
-import { renderChart } from '../../src/harness/plot.ts';
-import type { SpecContext } from '../../src/harness/registry.ts';
-import type { ExtrapolationClaim } from '../../src/index.ts';
+import { defineFigure, type ExtrapolationClaim, fc, renderChart, type SpecContext } from '../../src/index.ts';
+import { deriveSeed32, mean, Rng, stderr } from '../../src/core/index.ts';
 import { CLEAN_ERROR_SD_SQRT_D, deepRegressionReplicate } from '../../src/models/deep/deepRegression.ts';
 import { deepErrorClaim } from './_deepErrorClaim.ts';
 import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';

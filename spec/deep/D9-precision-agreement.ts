@@ -1,10 +1,8 @@
 /**
  * D9. The Float64 effective parameters agree with the high-precision (decimal.js) reference to 1e-12 relative.
  */
-import fc from 'fast-check';
-import { gaussHermite } from '../../src/core/gaussHermite.ts';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
+import { gaussHermite } from '../../src/core/index.ts';
 import type { LayerActivation } from '../../src/models/deep/activation.ts';
 import { effectiveFromLayers, effectiveGlmDecimal, propagate } from '../../src/models/deep/effectiveGlm.ts';
 import { layerCoefficients, type LayerCoefficients } from '../../src/models/deep/layerCoefficients.ts';

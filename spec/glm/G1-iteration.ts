@@ -1,10 +1,8 @@
 /**
  * G1 (iteration). The damped replica iteration q̂ = α/(m + D), m = 1/(1 + q̂) converges to the closed-form MMSE.
  */
-import fc from 'fast-check';
-import { fixedPointScalar, type FixedPointResult } from '../../src/core/fixedPoint.ts';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
+import { type FixedPointResult, fixedPointScalar } from '../../src/core/index.ts';
 import { gaussianOverlapIteration, mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 
 const EPS = 2 ** -52;

@@ -2,9 +2,7 @@
  * G1 (quadratic). The Bayes-optimal MMSE of the Gaussian-channel GLM is the positive root of
  * m² + (α + D − 1) m − D = 0.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { mmseGaussian, mmseQuadratic, mmseQuadraticSlope } from '../../src/models/glm/gaussianChannel.ts';
 
 const EPS = 2 ** -52;

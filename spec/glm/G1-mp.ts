@@ -2,9 +2,7 @@
  * G1 (Marchenko–Pastur). The closed-form Gaussian-channel MMSE equals D times the Stieltjes transform
  * of the Marchenko–Pastur law of XᵀX/d at −D, computed by quadrature of the MP density.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { marchenkoPasturMoment, mmseMarchenkoPastur, type MpIntegral } from '../../src/models/glm/marchenkoPastur.ts';
 

@@ -2,7 +2,7 @@
  * G10. Ridge on sign labels (the sign channel of the effective GLM): the 0-1 error of sign(ŷ) predicted by the linear
  * reduction μ1 = √(2/π)√(s/(s + ε_tot + Δ)) and the ridge replica equations, against finite-d ridge regression.
  */
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim } from '../../src/index.ts';
 import { probitFixedPoint } from '../../src/models/glm/probitChannel.ts';
 import { ridgeSignReplicate } from '../../src/models/glm/ridgeMonteCarlo.ts';
 import { ridgeFromVariance, ridgeVariance, type EffectiveTeacher } from '../../src/models/glm/ridgeReplica.ts';

@@ -2,9 +2,7 @@
  * G2. The replica-symmetric mutual information of the Gaussian-channel GLM equals the Marchenko–Pastur
  * log-det integral ½∫log(1 + λ/D) dμ_α.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { miGaussian, mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { miMarchenkoPastur, type MpIntegral } from '../../src/models/glm/marchenkoPastur.ts';
 

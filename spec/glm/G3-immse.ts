@@ -2,15 +2,10 @@
  * G3 (I-MMSE). The derivative of the mutual information in the signal-to-noise ratio 1/σ² is half the
  * MMSE of the channel input: ∂I/∂(1/σ²) = ½ tr((I + K/σ²)⁻¹K), checked by a central finite difference.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { conditionBound } from '../../src/models/glm/finiteGaussian.ts';
 import { immseDerivative, mutualInformationDSide } from '../../src/models/glm/posteriorMean.ts';
-import { cholesky, choleskySolve } from '../../src/core/cholesky.ts';
-import { frobenius, type Matrix } from '../../src/core/matrix.ts';
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
-import { gram } from '../../src/core/syrk.ts';
+import { cholesky, choleskySolve, frobenius, gaussianMatrix, gram, type Matrix } from '../../src/core/index.ts';
 
 const EPS = 2 ** -52;
 

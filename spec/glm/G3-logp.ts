@@ -2,9 +2,7 @@
  * G3 (log-likelihood). log p(Y|X) computed from the n × n covariance equals the d × d (Woodbury /
  * determinant-lemma) form, for every finite n and d.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { conditionBound, logLikelihoodDSide, logLikelihoodNSide, sampleGaussianInstance } from '../../src/models/glm/finiteGaussian.ts';
 
 const EPS = 2 ** -52;

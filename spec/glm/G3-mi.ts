@@ -1,12 +1,10 @@
 /**
  * G3 (mutual information). I(v; Y | X) from the n × n log-det equals the d × d log-det.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
 import { conditionBound } from '../../src/models/glm/finiteGaussian.ts';
 import { mutualInformationDSide, mutualInformationNSide } from '../../src/models/glm/posteriorMean.ts';
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
+import { gaussianMatrix } from '../../src/core/index.ts';
 
 const EPS = 2 ** -52;
 

@@ -1,10 +1,8 @@
 /**
  * G3 (posterior mean). In the Gaussian-prior, Gaussian-channel GLM the posterior mean is ridge regression at λ = D.
  */
-import fc from 'fast-check';
-import { frobenius } from '../../src/core/matrix.ts';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform } from '../../src/index.ts';
+import { frobenius } from '../../src/core/index.ts';
 import { conditionBound, sampleGaussianInstance } from '../../src/models/glm/finiteGaussian.ts';
 import { posteriorMeanConditional, posteriorMeanRidge } from '../../src/models/glm/posteriorMean.ts';
 

@@ -1,7 +1,7 @@
 /**
  * G4. The Nishimori identity in the Gaussian-prior, Gaussian-channel GLM: E[v·⟨v⟩] = E‖⟨v⟩‖².
  */
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim } from '../../src/index.ts';
 import { sampleGaussianInstance } from '../../src/models/glm/finiteGaussian.ts';
 import { posteriorMeanRidge } from '../../src/models/glm/posteriorMean.ts';
 

@@ -2,7 +2,7 @@
  * G5 (mutual information). The expected finite-size mutual information per input dimension converges to
  * the replica formula i(α, D) at order 1: E[(1/d) I_d] = i(α, D) + c/d + o(1/d).
  */
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim } from '../../src/index.ts';
 import { miGaussian, mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { miControlVariate, sumLog1p } from '../../src/models/glm/spectralMi.ts';
 import { wishartSpectrumOverD } from '../../src/models/glm/wishartSpectrum.ts';

@@ -2,7 +2,7 @@
  * G5 (MMSE). The finite-size MMSE of the Gaussian-channel GLM converges to its replica value at order 1:
  * E[MMSE_d] = m(α, D) + c/d + o(1/d).
  */
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim } from '../../src/index.ts';
 import { mmseFromSpectrum } from '../../src/models/glm/finiteGaussian.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { wishartSpectrumOverD } from '../../src/models/glm/wishartSpectrum.ts';

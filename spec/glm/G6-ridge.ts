@@ -1,9 +1,7 @@
 /**
  * G6. Ridge regression at λ = D reaches the Bayes-optimal error of the effective GLM, and λ = D is its minimiser.
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
+import { defineClaim, fc, logUniform, type Outcome } from '../../src/index.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { ridgeReplica, type EffectiveTeacher, type RidgeReplica } from '../../src/models/glm/ridgeReplica.ts';
 

@@ -2,12 +2,8 @@
  * G7. Bayes-optimal GAMP on the probit GLM: its test error tends to the replica 0-1 error, and its
  * overlap follows state evolution.
  */
-import { matvec } from '../../src/core/gemv.ts';
-import { Rng } from '../../src/core/random.ts';
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
-import { defineFigure } from '../../src/harness/figure.ts';
-import { renderChart } from '../../src/harness/plot.ts';
+import { gaussianMatrix, matvec, Rng } from '../../src/core/index.ts';
+import { defineClaim, defineFigure, renderChart } from '../../src/index.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { gampProbit, probitStateEvolution, probitTestError } from '../../src/models/glm/gamp.ts';
 import { probitClassError, probitFixedPoint } from '../../src/models/glm/probitChannel.ts';

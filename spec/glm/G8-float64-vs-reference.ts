@@ -2,11 +2,9 @@
  * G8. Every Float64 replica formula of the GLM equals its high-precision (decimal.js) reference to
  * 1e-12 relative, on random (α, D) including the hard corners.
  */
-import fc from 'fast-check';
+import { defineClaim, fc, logUniform, type Outcome } from '../../src/index.ts';
 import type { Decimal } from 'decimal.js';
-import { logNormalCdf, logNormalPdf } from '../../src/core/normal.ts';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
+import { logNormalCdf, logNormalPdf } from '../../src/core/index.ts';
 import { freeEntropyGaussian, genErrorNoisyGaussian, miGaussian, mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { gaussianChannelDecimal, ridgeReplicaDecimal } from '../../src/models/glm/gaussianChannelDecimal.ts';
 import { probitClassError, probitFixedPoint, probitMutualInformation, probitNoiseEntropy, probitOutputIntegrand } from '../../src/models/glm/probitChannel.ts';

@@ -2,7 +2,7 @@
  * G9. The ridge replica formula at a penalty λ ≠ D (Cui et al. 2023, eqs. 19–20) against finite-d ridge regression:
  * the Monte Carlo mean of the exact conditional test error equals the formula's noisy error.
  */
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim } from '../../src/index.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 import { ridgeReplicate } from '../../src/models/glm/ridgeMonteCarlo.ts';
 import { ridgeReplica, type EffectiveTeacher } from '../../src/models/glm/ridgeReplica.ts';

@@ -3,10 +3,8 @@
  * W_ℓ = Z_ℓ(Z^σ_{ℓ−1})⁺ + W̃_ℓ with W̃_ℓ = W_ℓ(I − P_ℓ), W̃_ℓ changes no representation, and
  * ‖W_ℓ‖² = ‖Z_ℓ(Z^σ_{ℓ−1})⁺‖² + ‖W̃_ℓ‖².
  */
-import { matmul } from '../../src/core/gemm.ts';
-import { zeros, type Matrix } from '../../src/core/matrix.ts';
-import { pinv } from '../../src/core/pinv.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { matmul, type Matrix, pinv, zeros } from '../../src/core/index.ts';
+import { defineClaim } from '../../src/index.ts';
 import { forward, frobenius2 } from '../../src/models/l2/network.ts';
 import { columnProjector, complement } from '../../src/models/l2/reformulation.ts';
 import { ALL, buildNet, EPS, KAPPA_MAX, netParams, type NetParams } from './_draws.ts';

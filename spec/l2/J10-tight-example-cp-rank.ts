@@ -8,12 +8,8 @@
  * - J10.e-network: W₁ = E, W₂ = Eᵀ gives f(I) = Y_N exactly with ‖W₁‖² = ‖W₂‖² = N²/2, so ‖W‖² = 2‖f(I)‖_*.
  * - J10.nuclear-bound: every depth-2 ReLU net with X = I, β = 0 has ‖W‖² ≥ 2‖f(I)‖_* (derived).
  */
-import fc from 'fast-check';
-import { symEigvals } from '../../src/core/eigen.ts';
-import { matmul } from '../../src/core/gemm.ts';
-import { identity, type Matrix } from '../../src/core/matrix.ts';
-import type { Rng } from '../../src/core/random.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc } from '../../src/index.ts';
+import { identity, matmul, type Matrix, type Rng, symEigvals } from '../../src/core/index.ts';
 import { relu, type L2Activation } from '../../src/models/l2/activation.ts';
 import { cpResidual, k4CpFactor, searchCpFactor } from '../../src/models/l2/cpRank.ts';
 import { forward, frobenius2, randomWeights, type L2Network } from '../../src/models/l2/network.ts';

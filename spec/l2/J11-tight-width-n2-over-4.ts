@@ -5,12 +5,8 @@
  *
  * Also exports the figure of the best loss minus LB against the width.
  */
-import fc from 'fast-check';
-import { Rng } from '../../src/core/random.ts';
-import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
-import { defineFigure } from '../../src/harness/figure.ts';
-import { renderChart } from '../../src/harness/plot.ts';
-import type { Profile } from '../../src/harness/profile.ts';
+import { defineClaim, defineFigure, fc, type Outcome, type Profile, renderChart } from '../../src/index.ts';
+import { Rng } from '../../src/core/index.ts';
 import { reduceNetwork, reduceNetworkSharp } from '../../src/models/l2/reduction.ts';
 import { tightLowerBound, tightProblem, trainBestOf, type BestOfRestarts } from '../../src/models/l2/tightExample.ts';
 

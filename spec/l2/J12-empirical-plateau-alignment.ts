@@ -3,12 +3,8 @@
  * - J12.plateau: the best regularised train loss plateaus in the width far below N(N+1) (teacher data);
  * - J12.alignment: after training, hidden neurons align along few directions (rays).
  */
-import fc from 'fast-check';
-import { zeros, type Matrix } from '../../src/core/matrix.ts';
-import type { Rng } from '../../src/core/random.ts';
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
-import type { Profile } from '../../src/harness/profile.ts';
+import { defineClaim, fc, type Profile } from '../../src/index.ts';
+import { gaussianMatrix, type Matrix, type Rng, zeros } from '../../src/core/index.ts';
 import { relu } from '../../src/models/l2/activation.ts';
 import { forward, randomWeights, withWeights, type L2Problem } from '../../src/models/l2/network.ts';
 import { trainBestOf, type BestOfRestarts } from '../../src/models/l2/tightExample.ts';

@@ -4,12 +4,8 @@
  * 1 … 16, certified best-of-R runs. The wrong variant "the plateau starts at width N" is refuted on the tight dataset N = 6,
  * where N²/4 = 9 neurons are needed (Prop. 14).
  */
-import fc from 'fast-check';
-import { fromRows, identity, type Matrix } from '../../src/core/matrix.ts';
-import type { Rng } from '../../src/core/random.ts';
-import { singularValues } from '../../src/core/svd.ts';
-import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
-import type { Profile } from '../../src/harness/profile.ts';
+import { defineClaim, fc, type Outcome, type Profile } from '../../src/index.ts';
+import { fromRows, identity, type Matrix, type Rng, singularValues } from '../../src/core/index.ts';
 import { relu } from '../../src/models/l2/activation.ts';
 import { certifyMinimum, KKT_ACCEPT, type MinimumCertificate } from '../../src/models/l2/certificate.ts';
 import { loadLpSolver } from '../../src/models/l2/lpTest.ts';

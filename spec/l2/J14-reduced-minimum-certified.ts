@@ -4,10 +4,8 @@
  * Carathéodory reduction, and the reduced network must pass the same certificate (KKT with kink multipliers, W̃ = 0, neuron
  * balance). Magnitude pruning to the same width must fail it.
  */
-import fc from 'fast-check';
-import { fromRows, identity, zeros } from '../../src/core/matrix.ts';
-import type { Rng } from '../../src/core/random.ts';
-import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
+import { defineClaim, fc, type Outcome } from '../../src/index.ts';
+import { fromRows, identity, type Rng, zeros } from '../../src/core/index.ts';
 import { relu } from '../../src/models/l2/activation.ts';
 import { certifyMinimum, KKT_ACCEPT, type MinimumCertificate } from '../../src/models/l2/certificate.ts';
 import { loadLpSolver } from '../../src/models/l2/lpTest.ts';

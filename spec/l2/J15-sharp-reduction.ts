@@ -5,10 +5,8 @@
  * the outputs and the loss (not K_ℓ) with at most N(N+1)/2 + 1 neurons per hidden layer. Compared with the paper's reduction
  * (J9, ≤ N(N+1) neurons) on the networks of J9: the same arbitraries and the same construction, random and trained.
  */
-import fc from 'fast-check';
-import { zeros, type Matrix } from '../../src/core/matrix.ts';
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
-import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
+import { defineClaim, fc, type Outcome } from '../../src/index.ts';
+import { gaussianMatrix, type Matrix, zeros } from '../../src/core/index.ts';
 import { absolute, identityActivation, leakyRelu, relu, type L2Activation } from '../../src/models/l2/activation.ts';
 import { randomWeights, type L2Network } from '../../src/models/l2/network.ts';
 import { residualNorm2 } from '../../src/models/l2/reformulation.ts';

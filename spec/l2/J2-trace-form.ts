@@ -2,9 +2,8 @@
  * J2. The trace form of the representation cost (Jacot et al. 2022, Props. 1, 3):
  * ‖Z_ℓ(Z^σ_{ℓ−1})⁺‖_F² = Tr[K_ℓ (K^σ_{ℓ−1})⁺], with K_ℓ = Z_ℓᵀZ_ℓ and K^σ_{ℓ−1} = (Z^σ_{ℓ−1})ᵀZ^σ_{ℓ−1}.
  */
-import { matmul } from '../../src/core/gemm.ts';
-import { pinv } from '../../src/core/pinv.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { matmul, pinv } from '../../src/core/index.ts';
+import { defineClaim } from '../../src/index.ts';
 import { forward, frobenius2 } from '../../src/models/l2/network.ts';
 import { grams, traceTerm, type Grams } from '../../src/models/l2/reformulation.ts';
 import { ALL, buildNet, EPS, KAPPA_MAX, netParams, type NetParams } from './_draws.ts';

@@ -2,10 +2,8 @@
  * J3. Minimal-norm weights (Jacot et al. 2022, Prop. 1): W'_ℓ = Z_ℓ(Z^σ_{ℓ−1})⁺ reproduce every representation Z_ℓ
  * and lower the loss by exactly λ Σ_ℓ ‖W̃_ℓ‖².
  */
-import { matmul } from '../../src/core/gemm.ts';
-import { zeros, type Matrix } from '../../src/core/matrix.ts';
-import { pinv } from '../../src/core/pinv.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { matmul, type Matrix, pinv, zeros } from '../../src/core/index.ts';
+import { defineClaim } from '../../src/index.ts';
 import { appendBiasRow, forward, frobenius2, loss, withWeights } from '../../src/models/l2/network.ts';
 import { residualWeights } from '../../src/models/l2/reformulation.ts';
 import { ALL, buildNet, EPS, KAPPA_MAX, netParams, type NetParams } from './_draws.ts';

@@ -2,10 +2,8 @@
  * J4. The gradient kills the representation-free directions except through the regulariser:
  * ∇_{W_ℓ} L_λ (I − P_ℓ) = 2λ W̃_ℓ for every W (derived from Jacot et al. 2022, Prop. 1).
  */
-import { matmul } from '../../src/core/gemm.ts';
-import { zeros, type Matrix } from '../../src/core/matrix.ts';
-import { pinv } from '../../src/core/pinv.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { matmul, type Matrix, pinv, zeros } from '../../src/core/index.ts';
+import { defineClaim } from '../../src/index.ts';
 import { frobenius2, gradients } from '../../src/models/l2/network.ts';
 import { columnProjector, complement } from '../../src/models/l2/reformulation.ts';
 import { ALL, buildNet, EPS, KAPPA_MAX, netParams, type NetParams } from './_draws.ts';

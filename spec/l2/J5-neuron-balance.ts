@@ -3,9 +3,8 @@
  * ⟨∇_{w_in}L, w_in⟩ − ⟨∇_{w_out}L, w_out⟩ = 2λ(‖w_in‖² − ‖w_out‖²) for every hidden neuron and every W.
  * For tanh, softplus and ReLU² it fails; the exact defect is the Euler term Σ_j H_kj(σ′(z_kj)z_kj − σ(z_kj)) (J5.euler).
  */
-import { defineClaim, type Evaluation } from '../../src/harness/claim.ts';
-import type { L2Activation } from '../../src/models/l2/activation.ts';
-import { relu2, softplus, tanhActivation } from '../../src/models/l2/activation.ts';
+import { defineClaim, type Evaluation } from '../../src/index.ts';
+import { type L2Activation, relu2, softplus, tanhActivation } from '../../src/models/l2/activation.ts';
 import { neuronBalance, type LayerBalance } from '../../src/models/l2/balance.ts';
 import { gradients, type L2Network } from '../../src/models/l2/network.ts';
 import { ALL, at, buildNet, EPS, HOMOGENEOUS, netParams, roundingScale, type NetParams } from './_draws.ts';

@@ -2,13 +2,9 @@
  * J6. One gradient-descent step W ← W − η∇L_λ (derived in shared/math/l2-feature-learning.md §2):
  * D_k′ = (1 − 2ηλ)² D_k + η²(‖g^C_in‖² − ‖g^C_out‖²) for homogeneous σ, and W̃_1′ = (1 − 2ηλ)W̃_1 for any σ.
  */
-import fc from 'fast-check';
-import { matmul } from '../../src/core/gemm.ts';
-import type { Matrix } from '../../src/core/matrix.ts';
-import { pinv } from '../../src/core/pinv.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
-import type { L2Activation } from '../../src/models/l2/activation.ts';
-import { tanhActivation } from '../../src/models/l2/activation.ts';
+import { defineClaim, fc } from '../../src/index.ts';
+import { matmul, type Matrix, pinv } from '../../src/core/index.ts';
+import { type L2Activation, tanhActivation } from '../../src/models/l2/activation.ts';
 import { balanceDefect, neuronBalance } from '../../src/models/l2/balance.ts';
 import { forward, frobenius2, gradients } from '../../src/models/l2/network.ts';
 import { gdStep } from '../../src/models/l2/onestep.ts';

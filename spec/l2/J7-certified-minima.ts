@@ -5,16 +5,14 @@
  * Z-space (attraction = repulsion, with the same kind of kink multipliers). Fixture: trained minima of the tight example.
  * J7.kink: a hand-built kink point where the multiplier is needed (σ′(0) = s* ∈ (0, 1)): both certificates find it.
  */
-import fc from 'fast-check';
-import type { Rng } from '../../src/core/random.ts';
-import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
+import { defineClaim, fc, type Outcome } from '../../src/index.ts';
+import { pinv, type Rng } from '../../src/core/index.ts';
 import { relu, relu2, type L2Activation } from '../../src/models/l2/activation.ts';
 import { kktCertificate, zStationarity, type KktCertificate } from '../../src/models/l2/kkt.ts';
 import { loadLpSolver, lpTest } from '../../src/models/l2/lpTest.ts';
 import { forward, frobenius2, gradients, type L2Network } from '../../src/models/l2/network.ts';
 import { inputPinvs, residualWeights } from '../../src/models/l2/reformulation.ts';
 import { tightProblem, trainBestOf, type BestOfRestarts } from '../../src/models/l2/tightExample.ts';
-import { pinv } from '../../src/core/pinv.ts';
 
 const EPS = 2 ** -52;
 const LAMBDA = 1e-3;

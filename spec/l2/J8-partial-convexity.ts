@@ -2,11 +2,8 @@
  * J8. Convexity of the covariance form (Jacot et al. 2022, Prop. 5): L^k_λ is convex in Z_L and in each single pair
  * (K_ℓ, K^σ_ℓ) alone, but not jointly across layers (an exhibited counterexample).
  */
-import fc from 'fast-check';
-import { gram } from '../../src/core/syrk.ts';
-import type { Matrix } from '../../src/core/matrix.ts';
-import { fromRows } from '../../src/core/matrix.ts';
-import { defineClaim } from '../../src/harness/claim.ts';
+import { defineClaim, fc } from '../../src/index.ts';
+import { fromRows, gram, type Matrix } from '../../src/core/index.ts';
 import { relu } from '../../src/models/l2/activation.ts';
 import { forward, loss, mseCost, randomWeights, withWeights } from '../../src/models/l2/network.ts';
 import { grams, traceTerm } from '../../src/models/l2/reformulation.ts';

@@ -4,18 +4,13 @@
  * Carathéodory reduction of `src/models/l2/reduction.ts` constructs it, on random and on trained networks. The span dimension
  * of {(zzᵀ, σ(z)σ(z)ᵀ)} is N(N+1) for ReLU and leaky ReLU, N² for |x| and N(N+1)/2 for the identity.
  */
-import fc from 'fast-check';
-import { nullSpace } from '../../src/core/qr.ts';
-import { zeros } from '../../src/core/matrix.ts';
-import type { Rng } from '../../src/core/random.ts';
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
-import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
+import { defineClaim, fc, type Outcome } from '../../src/index.ts';
+import { gaussianMatrix, nullSpace, type Rng, zeros } from '../../src/core/index.ts';
 import { absolute, identityActivation, leakyRelu, relu, tanhActivation, type L2Activation } from '../../src/models/l2/activation.ts';
-import { randomWeights, type L2Network } from '../../src/models/l2/network.ts';
+import { type L2Network, loss, randomWeights } from '../../src/models/l2/network.ts';
 import { minNormNetwork, residualNorm2 } from '../../src/models/l2/reformulation.ts';
 import { coneNeurons, coneVectors, reduceLayer, reduceNetwork, spanDimension, type LayerReducer, type NetworkReduction } from '../../src/models/l2/reduction.ts';
 import { trainBestOf } from '../../src/models/l2/tightExample.ts';
-import { loss } from '../../src/models/l2/network.ts';
 
 const EPS = 2 ** -52;
 const SOURCE = [

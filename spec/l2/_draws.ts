@@ -5,12 +5,9 @@
  *
  * (A helper, not a claim: the registry skips files starting with `_`.)
  */
-import fc from 'fast-check';
-import { logUniform } from '../../src/harness/arbitraries.ts';
-import type { Rng } from '../../src/core/random.ts';
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
+import { fc, logUniform } from '../../src/index.ts';
+import { gaussianMatrix, type Matrix, type Rng } from '../../src/core/index.ts';
 import { absolute, identityActivation, leakyRelu, relu, relu2, softplus, tanhActivation, type L2Activation } from '../../src/models/l2/activation.ts';
-import type { Matrix } from '../../src/core/matrix.ts';
 import type { LayerBalance } from '../../src/models/l2/balance.ts';
 import { randomWeights, withWeights, type Gradients, type L2Network } from '../../src/models/l2/network.ts';
 
