@@ -6,9 +6,10 @@
  */
 import { betaInc } from './beta.ts';
 import { normalCdf, normalQuantile } from './normal.ts';
+import { InputError } from './lemmataError.ts';
 
-/** Thrown for statistically meaningless input (too few samples, NaN, non-positive weights). */
-export class StatsError extends Error {
+/** Thrown for statistically meaningless input (too few samples, NaN, non-positive weights). Exit code 2. */
+export class StatsError extends InputError {
   override name = 'StatsError';
 }
 

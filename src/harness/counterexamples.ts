@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { InputError } from '../core/lemmataError.ts';
 
 /** The repository's database file. */
 export const COUNTEREXAMPLES_FILE = fileURLToPath(new URL('../../fixtures/counterexamples.json', import.meta.url));
@@ -26,8 +27,8 @@ interface DbFile {
   entries: CounterexampleEntry[];
 }
 
-/** Thrown for a malformed database file. */
-export class CounterexampleDbError extends Error {
+/** Thrown for a malformed database file. Exit code 2. */
+export class CounterexampleDbError extends InputError {
   override name = 'CounterexampleDbError';
 }
 
