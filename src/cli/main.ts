@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>
   verify: { run: verifyCommand, summary: 'run claims and their wrong variants; print verdicts; write the report' },
   replay: { run: replayMain, summary: 'rerun one claim (or one variant) with a given seed and path' },
   report: { run: reportCommand, summary: 'merge shard outputs into one report (report --merge DIR...)' },
+  calibrate: { run: (argv) => import('./commands/calibrate.ts').then((m) => m.calibrateCommand(argv)), summary: 'measure the false-alarm rate: the correct stochastic claims on K seeds (calibrate --seeds K)' },
   reduce: { run: (argv) => import('./commands/reduce.ts').then((m) => m.reduceCommand(argv)), summary: 'Carathéodory-reduce an L2 network file to ≤ N(N+1) neurons per layer' },
   theory: { run: (argv) => import('./commands/theory.ts').then((m) => m.theoryCommand(argv)), summary: 'evaluate replica formulas: lemmata theory glm --channel gaussian|probit --alpha A --noise D' },
 };
