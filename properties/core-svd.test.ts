@@ -299,7 +299,12 @@ function pinvViaGram(a: Matrix, rtol: number): Matrix {
 }
 
 test('Penrose check rejects the Gram-route pseudo-inverse at condition 1e5–1e6', () => {
-  const ill = caseArb.filter((p) => p.deficiency === 0 && p.condExp >= 10 && p.condExp <= 12 && Math.min(p.m, p.n) >= 2);
+  // min(m, n) ≥ 3: with two singular values the Gram route's whole error is one rounding combination v₂ᵀ δG v₂ of a
+  // 2×2 Gram, which can cancel by chance — the route is then accurate, not wrong (measured: 0.25% of 4320 draws with
+  // min(m, n) = 2 pass all four Penrose ratios, e.g. LEMMATA_SEED=2681470573, m = 9, n = 2, κ = 1e5). From three
+  // singular values on the error is a sum of independent components: over 4320 draws per size (min(m, n) = 3, 4;
+  // other side 3…20, κ = 1e5…1e6) the smallest worst ratio was 158, five times the threshold.
+  const ill = caseArb.filter((p) => p.deficiency === 0 && p.condExp >= 10 && p.condExp <= 12 && Math.min(p.m, p.n) >= 3);
   fc.assert(
     fc.property(ill, (p) => {
       const c = makeCase(p, 'penrose-gram');
