@@ -22,7 +22,7 @@ import { matmul } from '../src/core/gemm.ts';
 import { DimensionError, frobenius, fromRows, identity, toRows, transpose, zeros, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
-import { minus, scaleCols, leadCols, asView, pow2Times } from './matrixHelpers.ts';
+import { minus, scaleCols, leadCols, asView, pow2Exact, pow2Times } from './matrixHelpers.ts';
 import { backendTest } from './backends.ts';
 
 const EPS = 2 ** -52;
@@ -191,6 +191,8 @@ backendTest('svd honours strided views and is exactly equivariant under power-of
     fc.property(caseArb.map((p) => ({ ...p, scaleExp: 0 })), fc.integer({ min: -1000, max: 1000 }), (p, k) => {
       const c = makeCase(p, 'view-scale');
       const ref = svd(c.a);
+      // As for symEig: skip a draw whose scaled entries or singular values would be subnormal (2^k·A not exact).
+      fc.pre(pow2Exact(c.a.data, k) && pow2Exact(ref.s, k));
       const fromView = svd(asView(c.a)); // reading outside the view would bring in NaN
       expect(Array.from(fromView.s)).toEqual(Array.from(ref.s));
       expect(Array.from(fromView.U.data)).toEqual(Array.from(ref.U.data));
