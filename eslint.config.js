@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'out/', '.lemmata/', 'coverage/', 'wasm/assembly/'] },
+  { ignores: ['node_modules/', 'dist/', 'reports/', 'out/', '.lemmata/', 'coverage/', 'wasm/assembly/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -394,11 +394,11 @@ test('--weight-var 1e8 with tanh: q = 1 − κ1 (E tanh² = 1 − E tanh′) in 
 }, 120_000);
 
 test('built-in activations do not load mathjs (lazy load, issue 16); an expression does', () => {
-  // A loader hook reports every resolution of the specifier 'mathjs' (ESM import or CommonJS require).
+  // A loader hook reports every resolution of the specifier 'mathjs' or 'mathjs/…' (ESM import or CommonJS require).
   const hook = 'data:text/javascript,' + encodeURIComponent(
     "import { register } from 'node:module'; import Module from 'node:module';" +
-      "const orig = Module._load; Module._load = function (r, ...a) { if (r === 'mathjs') process.stderr.write('MATHJS-LOADED\\n'); return orig.call(this, r, ...a); };" +
-      "register('data:text/javascript,' + encodeURIComponent(\"export async function resolve(s, c, n) { if (s === 'mathjs') process.stderr.write('MATHJS-LOADED\\\\n'); return n(s, c); }\"));",
+      "const orig = Module._load; Module._load = function (r, ...a) { if (r === 'mathjs' || r.startsWith('mathjs/')) process.stderr.write('MATHJS-LOADED\\n'); return orig.call(this, r, ...a); };" +
+      "register('data:text/javascript,' + encodeURIComponent(\"export async function resolve(s, c, n) { if (s === 'mathjs' || s.startsWith('mathjs/')) process.stderr.write('MATHJS-LOADED\\\\n'); return n(s, c); }\"));",
   );
   const named = spawnSync(process.execPath, ['--import', hook, BIN, 'theory', 'deep', '--act', 'tanh', '--act', 'tanh', '--alpha', '2', '--noise', '0.1'], { encoding: 'utf8' });
   expect(named.status, named.stderr).toBe(0);

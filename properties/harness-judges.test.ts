@@ -140,3 +140,16 @@ test('one-sided expectation: a true bound at its edge is refuted at about its le
   expect(judgeExpectation({ values: above, expected: 0, minEffect: 2, alpha: 1e-4, relation: 'atMost' }).verdict).toBe('refuted');
   expect(judgeExpectation({ values: above, expected: 0, minEffect: 0.01, alpha: 1e-4, relation: 'atLeast' }).verdict).toBe('inconclusive');
 });
+
+test('an error decaying confidently but at an order below 0.1 (a wrong limit plus a small finite-size term) is a stall, not a convergence', () => {
+  // Error = 0.07·(16/n)^0.03: a pure power law (so the fit has no misfit to inflate its standard error) at order 0.03, measured
+  // so precisely (relative noise 3e-4 per level) that the order is confidently above 0 and below 0.1 on every seed.
+  const ns = [16, 32, 64, 128];
+  const lv = ns.map((n) => {
+    const rng = Rng.stream(ROOT_SEED, 'slowstall', n);
+    return { n, values: Array.from({ length: 300 }, () => 1 + 0.07 * (16 / n) ** 0.03 + 0.0003 * rng.normal()) };
+  });
+  const j = judgeLimit({ levels: lv, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'ss1'), minEffect: 0.005 });
+  expect(j.fit!.order - 4 * j.fit!.stderr).toBeGreaterThan(0);
+  expect(j.verdict, j.reason).toBe('refuted');
+});

@@ -10,7 +10,7 @@ import { zeros, type Matrix } from '../src/core/matrix.ts';
 import { pinv } from '../src/core/pinv.ts';
 import { deriveSeed32, Rng } from '../src/core/random.ts';
 import { gaussianMatrix } from '../src/core/randomMatrix.ts';
-import { identityActivation, relu, softplus, tanhActivation, absolute, type Activation } from '../src/models/l2/activation.ts';
+import { identityActivation, relu, softplus, tanhActivation, absolute, type L2Activation } from '../src/models/l2/activation.ts';
 import { neuronBalance } from '../src/models/l2/balance.ts';
 import { attractionRepulsion } from '../src/models/l2/forces.ts';
 import { forward, frobenius2, loss, randomWeights, withWeights, type L2Network } from '../src/models/l2/network.ts';
@@ -32,7 +32,7 @@ const EPS = 2 ** -52;
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
 /** A depth-3 net with N ≤ 5 points and wide hidden layers (n_ℓ + 1 > N): W̃ ≠ 0 and every K^σ_ℓ (ℓ ≥ 1) invertible. */
-function wideNet(seed: number, act: Activation, beta: number, lambda = 0.05): L2Network {
+function wideNet(seed: number, act: L2Activation, beta: number, lambda = 0.05): L2Network {
   const rng = Rng.stream(seed, 'l2-identities');
   const N = 2 + rng.int(4);
   const n0 = 1 + rng.int(N + 2);

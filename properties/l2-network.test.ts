@@ -10,7 +10,7 @@ import { deriveSeed32, Rng } from '../src/core/random.ts';
 import { gaussianMatrix, randomSpd } from '../src/core/randomMatrix.ts';
 import {
   absolute,
-  ActivationError,
+  L2ActivationError,
   CONTROL_ACTIVATIONS,
   HOMOGENEOUS_ACTIVATIONS,
   identityActivation,
@@ -20,7 +20,7 @@ import {
   relu2,
   softplus,
   tanhActivation,
-  type Activation,
+  type L2Activation,
 } from '../src/models/l2/activation.ts';
 import { lbfgs, LbfgsError } from '../src/models/l2/lbfgs.ts';
 import {
@@ -41,10 +41,10 @@ import {
 import { ROOT_SEED } from './setup.ts';
 
 const EPS = 2 ** -52;
-const ALL: Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation, tanhActivation, softplus, relu2];
+const ALL: L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation, tanhActivation, softplus, relu2];
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
-function smallNet(seed: number, act: Activation, lambda: number, beta: number): L2Network {
+function smallNet(seed: number, act: L2Activation, lambda: number, beta: number): L2Network {
   const rng = Rng.stream(seed, 'l2-net');
   const N = 2 + rng.int(4);
   const n0 = 1 + rng.int(4);
@@ -64,7 +64,7 @@ test('activation derivatives match central differences away from the kink (and a
   // Central difference with h = 1e-5·max(1,|x|): truncation h²|σ'''|/6 ≤ 2e-10·max(1,|x|)² for these σ (|σ'''| ≤ 2 on |x| ≤ 4),
   // rounding 2ε|σ(x)|/h ≤ 2e-11·(1 + |x|²). Tolerance 1e-8 covers both with margin 10; |x| ≥ 1e-3 keeps the stencil off the kink.
   const tol = 1e-8;
-  const check = (sigma: Activation, deriv: (x: number) => number, x: number): boolean => Math.abs(deriv(x) - fdScalar((y) => sigma.value(y), x, 1e-5)) <= tol * (1 + x * x);
+  const check = (sigma: L2Activation, deriv: (x: number) => number, x: number): boolean => Math.abs(deriv(x) - fdScalar((y) => sigma.value(y), x, 1e-5)) <= tol * (1 + x * x);
   fc.assert(
     fc.property(fc.integer({ min: 0, max: ALL.length - 1 }), fc.integer({ min: -4000, max: 4000 }).filter((k) => k !== 0), (a, k) => {
       const x = k / 1000;
@@ -79,7 +79,7 @@ test('activation derivatives match central differences away from the kink (and a
 
 test('the homogeneous flag is σ(cx) = cσ(x) for c > 0 (and ReLU² flagged homogeneous would be caught)', () => {
   // σ(cx) and cσ(x) are each one or two roundings of the same real number: |Δ| ≤ 4ε·|cσ(x)| for the homogeneous σ.
-  const isHom = (sigma: Activation, x: number, c: number): boolean => Math.abs(sigma.value(c * x) - c * sigma.value(x)) <= 4 * EPS * Math.abs(c * sigma.value(x)) + 1e-300;
+  const isHom = (sigma: L2Activation, x: number, c: number): boolean => Math.abs(sigma.value(c * x) - c * sigma.value(x)) <= 4 * EPS * Math.abs(c * sigma.value(x)) + 1e-300;
   fc.assert(
     fc.property(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: -2000, max: 2000 }), (k, j) => {
       const x = k / 1000;
@@ -99,10 +99,10 @@ test('the homogeneous flag is σ(cx) = cσ(x) for c > 0 (and ReLU² flagged homo
 test('parseActivation reads back every name and rejects unknown ones with the name', () => {
   for (const s of ALL) expect(parseActivation(s.name).name).toBe(s.name);
   expect(parseActivation('leaky_relu(0.3)').value(-1)).toBe(-0.3);
-  expect(() => parseActivation('gelu')).toThrow(ActivationError);
+  expect(() => parseActivation('gelu')).toThrow(L2ActivationError);
   expect(() => parseActivation('gelu')).toThrow(/gelu/);
   expect(() => parseActivation('leaky-relu(x)')).toThrow(/slope/);
-  expect(() => leakyRelu(NaN)).toThrow(ActivationError);
+  expect(() => leakyRelu(NaN)).toThrow(L2ActivationError);
 });
 
 test('parseActivation: one rule, case-insensitive for every name (ReLU = relu, Leaky-ReLU(0.1) = leaky-relu(0.1)); no prototype names', () => {
@@ -112,7 +112,7 @@ test('parseActivation: one rule, case-insensitive for every name (ReLU = relu, L
   expect(parseActivation('ReLU')).toBe(parseActivation('relu'));
   expect(parseActivation('Leaky-ReLU(0.1)').name).toBe('leaky-relu(0.1)');
   expect(parseActivation('LEAKYRELU(0.5)').value(-2)).toBe(-1);
-  for (const bad of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'ReLU6', 'leaky-relu(1e999)']) expect(() => parseActivation(bad)).toThrow(ActivationError);
+  for (const bad of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'ReLU6', 'leaky-relu(1e999)']) expect(() => parseActivation(bad)).toThrow(L2ActivationError);
 });
 
 /** max_k |∂L/∂θ_k − FD_k| / (1 + |L|) with central differences of step h. */

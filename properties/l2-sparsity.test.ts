@@ -10,7 +10,7 @@ import { nullSpace, rank } from '../src/core/qr.ts';
 import { deriveSeed32, Rng } from '../src/core/random.ts';
 import { gaussianMatrix } from '../src/core/randomMatrix.ts';
 import { gram } from '../src/core/syrk.ts';
-import { absolute, identityActivation, leakyRelu, relu, type Activation } from '../src/models/l2/activation.ts';
+import { absolute, identityActivation, leakyRelu, relu, type L2Activation } from '../src/models/l2/activation.ts';
 import { boxLinf, kktCertificate, zStationarity } from '../src/models/l2/kkt.ts';
 import { loadLpSolver, lpTest, solveLp } from '../src/models/l2/lpTest.ts';
 import { appendBiasRow, forward, randomWeights, type L2Network } from '../src/models/l2/network.ts';
@@ -22,7 +22,7 @@ import { tanhActivation } from '../src/models/l2/activation.ts';
 import { ROOT_SEED } from './setup.ts';
 
 const EPS = 2 ** -52;
-const HOM: Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+const HOM: L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
 const solver = await loadLpSolver();
 
 /** Largest |entry| of A − B over the largest |B|. */

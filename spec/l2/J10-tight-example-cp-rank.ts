@@ -14,7 +14,7 @@ import { matmul } from '../../src/core/gemm.ts';
 import { identity, type Matrix } from '../../src/core/matrix.ts';
 import type { Rng } from '../../src/core/random.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
-import { relu, type Activation } from '../../src/models/l2/activation.ts';
+import { relu, type L2Activation } from '../../src/models/l2/activation.ts';
 import { cpResidual, k4CpFactor, searchCpFactor } from '../../src/models/l2/cpRank.ts';
 import { forward, frobenius2, randomWeights, type L2Network } from '../../src/models/l2/network.ts';
 import {
@@ -291,7 +291,7 @@ const eNetwork = defineClaim({
 interface BoundImpl {
   /** Right side of ‖W‖² ≥ rhs(f(I)). */
   rhs: (f: Matrix) => number;
-  activation: Activation;
+  activation: L2Activation;
 }
 
 interface BoundParams {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { zeros, type Matrix } from '../../src/core/matrix.ts';
 import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
 import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
-import { absolute, identityActivation, leakyRelu, relu, type Activation } from '../../src/models/l2/activation.ts';
+import { absolute, identityActivation, leakyRelu, relu, type L2Activation } from '../../src/models/l2/activation.ts';
 import { randomWeights, type L2Network } from '../../src/models/l2/network.ts';
 import { residualNorm2 } from '../../src/models/l2/reformulation.ts';
 import { caratheodory, coneNeurons, coneVectors, reduceLayerSharp, reduceNetwork, type LayerReducer, type NetworkReduction } from '../../src/models/l2/reduction.ts';
@@ -20,7 +20,7 @@ const SOURCE = [
   { paper: 'shared/math/l2-feature-learning.md (ours, not the paper\'s)', ref: '§4, derived sharper variant: elimination on [vech(σ(u)σ(u)ᵀ); u(K^σ_{ℓ−1})⁺uᵀ]' },
   { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: 'Prop. 3 (trace form Tr[K_ℓ(K^σ_{ℓ−1})⁺]), Lemma 10 (the reduction it sharpens)' },
 ];
-const HOM: readonly Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+const HOM: readonly L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
 
 interface SharpImpl {
   /** The layer reducer under test. */

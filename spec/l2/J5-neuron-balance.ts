@@ -4,7 +4,7 @@
  * For tanh, softplus and ReLU² it fails; the exact defect is the Euler term Σ_j H_kj(σ′(z_kj)z_kj − σ(z_kj)) (J5.euler).
  */
 import { defineClaim, type Evaluation } from '../../src/harness/claim.ts';
-import type { Activation } from '../../src/models/l2/activation.ts';
+import type { L2Activation } from '../../src/models/l2/activation.ts';
 import { relu2, softplus, tanhActivation } from '../../src/models/l2/activation.ts';
 import { neuronBalance, type LayerBalance } from '../../src/models/l2/balance.ts';
 import { gradients, type L2Network } from '../../src/models/l2/network.ts';
@@ -17,7 +17,7 @@ const SOURCE = [
 
 interface HomImpl {
   /** The activations the claim is stated for (the draw picks one by index). */
-  sigmas: readonly Activation[];
+  sigmas: readonly L2Activation[];
   /** c in the claimed right side c·λ(‖w_in‖² − ‖w_out‖²). */
   coef: number;
   /** Whether w_in includes the neuron's bias weight (the last entry of its row of W_ℓ). */

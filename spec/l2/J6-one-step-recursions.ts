@@ -7,7 +7,7 @@ import { matmul } from '../../src/core/gemm.ts';
 import type { Matrix } from '../../src/core/matrix.ts';
 import { pinv } from '../../src/core/pinv.ts';
 import { defineClaim } from '../../src/harness/claim.ts';
-import type { Activation } from '../../src/models/l2/activation.ts';
+import type { L2Activation } from '../../src/models/l2/activation.ts';
 import { tanhActivation } from '../../src/models/l2/activation.ts';
 import { balanceDefect, neuronBalance } from '../../src/models/l2/balance.ts';
 import { forward, frobenius2, gradients } from '../../src/models/l2/network.ts';
@@ -24,7 +24,7 @@ type StepParams = NetParams & { eta: number };
 const stepParams = (nAct: number): fc.Arbitrary<StepParams> => fc.tuple(netParams(nAct, 2), logUniform(-3, -1)).map(([p, eta]) => ({ ...p, eta }));
 
 interface BalanceImpl {
-  sigmas: readonly Activation[];
+  sigmas: readonly L2Activation[];
   /** The predicted D′ from D, ‖g^C_in‖² − ‖g^C_out‖², η and λ. */
   predict(D: number, dg: number, eta: number, lambda: number): number;
 }

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type { Rng } from '../../src/core/random.ts';
 import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
-import { relu, relu2, type Activation } from '../../src/models/l2/activation.ts';
+import { relu, relu2, type L2Activation } from '../../src/models/l2/activation.ts';
 import { kktCertificate, zStationarity, type KktCertificate } from '../../src/models/l2/kkt.ts';
 import { loadLpSolver, lpTest } from '../../src/models/l2/lpTest.ts';
 import { forward, frobenius2, gradients, type L2Network } from '../../src/models/l2/network.ts';
@@ -21,7 +21,7 @@ const LAMBDA = 1e-3;
 const solver = await loadLpSolver();
 
 interface MinImpl {
-  activation: Activation;
+  activation: L2Activation;
   /** L-BFGS iterations per restart used to produce the point. */
   maxIterations: number;
   /** Factor on F^att in the Z-space stationarity (1 = the derived 2λ Z(K^σ)⁺ term). */

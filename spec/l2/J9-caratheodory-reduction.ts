@@ -10,7 +10,7 @@ import { zeros } from '../../src/core/matrix.ts';
 import type { Rng } from '../../src/core/random.ts';
 import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
 import { defineClaim, type Outcome } from '../../src/harness/claim.ts';
-import { absolute, identityActivation, leakyRelu, relu, tanhActivation, type Activation } from '../../src/models/l2/activation.ts';
+import { absolute, identityActivation, leakyRelu, relu, tanhActivation, type L2Activation } from '../../src/models/l2/activation.ts';
 import { randomWeights, type L2Network } from '../../src/models/l2/network.ts';
 import { minNormNetwork, residualNorm2 } from '../../src/models/l2/reformulation.ts';
 import { coneNeurons, coneVectors, reduceLayer, reduceNetwork, spanDimension, type LayerReducer, type NetworkReduction } from '../../src/models/l2/reduction.ts';
@@ -22,10 +22,10 @@ const SOURCE = [
   { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: 'Props. 6–8 and Lemma 10 (Rank_σ ≤ N(N+1))' },
   { paper: 'shared/math/l2-feature-learning.md', ref: '§4, the Carathéodory reduction (derived algorithm) and its checks' },
 ];
-const HOM: readonly Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+const HOM: readonly L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
 
 /** dim span{(zzᵀ, σ(z)σ(z)ᵀ)} for the homogeneous activations (§4). */
-function spanBound(sigma: Activation, N: number): number {
+function spanBound(sigma: L2Activation, N: number): number {
   if (sigma.kind === 'identity') return (N * (N + 1)) / 2;
   if (sigma.kind === 'abs') return N * N;
   return N * (N + 1);
@@ -35,7 +35,7 @@ interface ReduceImpl {
   /** The reduction under test. */
   reduce: (net: L2Network) => NetworkReduction;
   /** Which activation the draw's index picks from. */
-  sigmas: readonly Activation[];
+  sigmas: readonly L2Activation[];
 }
 
 const reduceOk = (net: L2Network) => reduceNetwork(net);
@@ -243,9 +243,9 @@ const trained = defineClaim<TrainedParams, ReduceImpl>({
 });
 
 interface SpanImpl {
-  dim: (sigma: Activation, N: number) => number;
+  dim: (sigma: L2Activation, N: number) => number;
 }
-const SPAN_SIGMAS: readonly Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+const SPAN_SIGMAS: readonly L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
 
 const span = defineClaim<{ N: number; act: number }, SpanImpl>({
   id: 'J9.span',
@@ -270,8 +270,8 @@ const span = defineClaim<{ N: number; act: number }, SpanImpl>({
     return [{ label: `dim span, ${sigma.name}, N = ${N}`, actual: spanDimension(dirs, sigma), expected: impl.dim(sigma, N), atol: 0, rtol: 0 }];
   },
   variants: [
-    { name: 'relu-like-abs', why: 'the |x| count N² used for every σ', impl: { dim: (_s: Activation, N: number) => N * N } },
-    { name: 'all-N-N-plus-1', why: 'N(N+1) for every σ (the identity and |x| degeneracies ignored)', impl: { dim: (_s: Activation, N: number) => N * (N + 1) } },
+    { name: 'relu-like-abs', why: 'the |x| count N² used for every σ', impl: { dim: (_s: L2Activation, N: number) => N * N } },
+    { name: 'all-N-N-plus-1', why: 'N(N+1) for every σ (the identity and |x| degeneracies ignored)', impl: { dim: (_s: L2Activation, N: number) => N * (N + 1) } },
   ],
 });
 

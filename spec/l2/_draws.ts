@@ -9,15 +9,15 @@ import fc from 'fast-check';
 import { logUniform } from '../../src/harness/arbitraries.ts';
 import type { Rng } from '../../src/core/random.ts';
 import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
-import { absolute, identityActivation, leakyRelu, relu, relu2, softplus, tanhActivation, type Activation } from '../../src/models/l2/activation.ts';
+import { absolute, identityActivation, leakyRelu, relu, relu2, softplus, tanhActivation, type L2Activation } from '../../src/models/l2/activation.ts';
 import type { Matrix } from '../../src/core/matrix.ts';
 import type { LayerBalance } from '../../src/models/l2/balance.ts';
 import { randomWeights, withWeights, type Gradients, type L2Network } from '../../src/models/l2/network.ts';
 
 /** Homogeneous activations, indexed by the drawn `act`. */
-export const HOMOGENEOUS: readonly Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
+export const HOMOGENEOUS: readonly L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
 /** Every activation (homogeneous first, then the controls tanh, softplus, ReLU²). */
-export const ALL: readonly Activation[] = [...HOMOGENEOUS, tanhActivation, softplus, relu2];
+export const ALL: readonly L2Activation[] = [...HOMOGENEOUS, tanhActivation, softplus, relu2];
 
 /** The drawn shape of a random network problem (JSON, so counterexamples store as values). */
 export interface NetParams {
@@ -68,7 +68,7 @@ export function netParams(nAct: number, maxHidden = 2, minHidden = 1): fc.Arbitr
 }
 
 /** The network of `p` with activation `sigma`: X, Y standard Gaussian, He-initialised weights, all from `rng`. */
-export function buildNet(p: NetParams, sigma: Activation, rng: Rng): L2Network {
+export function buildNet(p: NetParams, sigma: L2Activation, rng: Rng): L2Network {
   const X = gaussianMatrix(p.n0, p.N, rng);
   const Y = gaussianMatrix(p.nL, p.N, rng);
   const weights = randomWeights([p.n0, ...p.hidden, p.nL], rng);

@@ -18,6 +18,8 @@ export const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>
   report: { run: reportCommand, summary: 'merge shard outputs into one report (report --merge DIR...)' },
   calibrate: { run: (argv) => import('./commands/calibrate.ts').then((m) => m.calibrateCommand(argv)), summary: 'measure the false-alarm rate: the correct stochastic claims on K seeds (calibrate --seeds K)' },
   reduce: { run: (argv) => import('./commands/reduce.ts').then((m) => m.reduceCommand(argv)), summary: 'Carathéodory-reduce an L2 network file to ≤ N(N+1) neurons per layer' },
+  audit: { run: (argv) => import('./commands/audit.ts').then((m) => m.auditCommand(argv)), summary: 'check your own claim files (from anywhere) like the built-in claims' },
+  'new-claim': { run: (argv) => import('./commands/newClaim.ts').then((m) => m.newClaimCommand(argv)), summary: 'write a commented claim file to start an audit from' },
   theory: { run: (argv) => import('./commands/theory.ts').then((m) => m.theoryCommand(argv)), summary: 'evaluate replica formulas: lemmata theory glm --channel gaussian|probit --alpha A --noise D' },
 };
 
@@ -27,7 +29,7 @@ Usage: lemmata <command> [options]   (lemmata <command> --help for details)
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([k, v]) => `  ${k.padEnd(8)} ${v.summary}`)
+  .map(([k, v]) => `  ${k.padEnd(10)} ${v.summary}`)
   .join('\n')}`;
 
 /** Runs the CLI and returns the exit code. */

@@ -6,12 +6,15 @@
  *
  * @module
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { packageRoot } from './packageRoot.ts';
 import { InputError } from '../core/lemmataError.ts';
 
-/** The repository's database file. */
-export const COUNTEREXAMPLES_FILE = fileURLToPath(new URL('../../fixtures/counterexamples.json', import.meta.url));
+/** The repository's database file (of the built-in claims). */
+export function builtinCounterexamplesFile(): string {
+  return join(packageRoot(), 'fixtures', 'counterexamples.json');
+}
 
 /** One stored counterexample. */
 export interface CounterexampleEntry {
@@ -35,7 +38,7 @@ export class CounterexampleDbError extends InputError {
 /** Reads and writes the database. */
 export class CounterexampleDb {
   private entries: CounterexampleEntry[] = [];
-  constructor(readonly file: string = COUNTEREXAMPLES_FILE) {
+  constructor(readonly file: string = builtinCounterexamplesFile()) {
     if (!existsSync(file)) return;
     let parsed: DbFile;
     try {
@@ -64,6 +67,7 @@ export class CounterexampleDb {
       description: 'Counterexamples found by lemmata for claims (not for wrong variants), stored as values and replayed first as fast-check examples. Written by src/harness/counterexamples.ts.',
       entries: this.entries,
     };
+    mkdirSync(dirname(this.file), { recursive: true });
     writeFileSync(this.file, JSON.stringify(body, null, 2) + '\n');
   }
 }

@@ -46,9 +46,15 @@ function specFiles(dir: string): string[] {
     if (name.startsWith('_') || name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...specFiles(p));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(p);
+    // Sources (.ts, loaded through tsx) or the compiled build (.js); never declarations.
+    else if ((name.endsWith('.ts') && !name.endsWith('.d.ts')) || name.endsWith('.js') || name.endsWith('.mjs')) out.push(p);
   }
   return out;
+}
+
+/** A message on one line (compilers report over several). */
+function oneLine(m: string): string {
+  return m.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** Loads all claims of the context (sorted by id); throws a {@link ClaimDefinitionError} naming the file on a malformed one. */
@@ -67,7 +73,7 @@ export async function loadSpecs(o: LoadOptions): Promise<{ claims: Claim[]; figu
       mod = (await import(pathToFileURL(file).href)) as { default?: unknown; figures?: unknown };
     } catch (e) {
       if (e instanceof ClaimDefinitionError) throw new ClaimDefinitionError(`${file}: ${e.message}`);
-      throw new ClaimDefinitionError(`${file}: cannot load: ${(e as Error)?.message ?? String(e)}`);
+      throw new ClaimDefinitionError(`${file}: cannot load: ${oneLine((e as Error)?.message ?? String(e))}`);
     }
     if (mod.figures !== undefined) {
       if (!Array.isArray(mod.figures)) throw new ClaimDefinitionError(`${file}: 'figures' must be an array of defineFigure(...)`);
@@ -79,7 +85,7 @@ export async function loadSpecs(o: LoadOptions): Promise<{ claims: Claim[]; figu
       try {
         exported = (exported as (ctx: SpecContext) => unknown)(o.context);
       } catch (e) {
-        throw new ClaimDefinitionError(`${file}: the default-exported function threw: ${(e as Error)?.message ?? String(e)}`);
+        throw new ClaimDefinitionError(`${file}: the default-exported function threw: ${oneLine((e as Error)?.message ?? String(e))}`);
       }
     }
     const list = Array.isArray(exported) ? exported : [exported];

@@ -6,7 +6,7 @@
  * @module
  */
 import { closeSync, constants, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
-import { ActivationError } from '../../models/l2/activation.ts';
+import { L2ActivationError } from '../../models/l2/activation.ts';
 import { NetworkError, networkFromJson, networkToJson, type L2Network } from '../../models/l2/network.ts';
 import { checkBasisSize, MAX_BASIS_DOUBLES, reduceNetwork, reduceNetworkSharp, ReductionError, type NetworkReduction, type ReductionProgress } from '../../models/l2/reduction.ts';
 import { parse } from '../args.ts';
@@ -119,7 +119,7 @@ export function readNetworkFile(path: string, cap = MAX_INPUT_BYTES): L2Network 
   try {
     return networkFromJson(json);
   } catch (e) {
-    if (e instanceof NetworkError || e instanceof ActivationError) throw new UsageError(`${path}: ${e.message}`);
+    if (e instanceof NetworkError || e instanceof L2ActivationError) throw new UsageError(`${path}: ${e.message}`);
     throw e;
   }
 }

@@ -11,20 +11,27 @@ import { loadRegistry } from '../../harness/registry.ts';
 import { buildSummary } from '../../harness/report.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { parse, resolveProfile, resolveSeed } from '../args.ts';
+import { join } from 'node:path';
+import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../../harness/budget.ts';
+import { numberFlag, parse, resolveProfile, resolveSeed } from '../args.ts';
+import { loadClaimFiles } from '../claimFiles.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 import { printTable } from './verify.ts';
 
-export const REPLAY_HELP = `lemmata replay ID --seed N [--path P] [--variant NAME] [--profile P] [--json]
+export const REPLAY_HELP = `lemmata replay [--spec FILE ...] ID --seed N [--path P] [--variant NAME] [--profile P] [--alpha A] [--json]
 
 Reruns one claim with the streams of root seed N. For property claims (identity, optimisation,
-empirical) --path replays fast-check's shrunk counterexample directly; for limit and expectation
-claims the whole ladder of that claim is rerun and its levels printed.`;
+empirical) --path replays fast-check's shrunk counterexample directly; for sampling claims (limit,
+expectation, extrapolation) the whole claim is rerun and its levels printed. With --spec, the claim
+comes from your claim files (as printed by 'lemmata audit', which names every audited file so the
+false-alarm budget is the same); counterexamples are then read from .lemmata/ in the current directory.`;
 
 export async function replayMain(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     seed: { type: 'string' },
+    spec: { type: 'string', multiple: true },
+    alpha: { type: 'string' },
     path: { type: 'string' },
     variant: { type: 'string' },
     profile: { type: 'string' },
@@ -39,9 +46,12 @@ export async function replayMain(argv: string[]): Promise<number> {
   if (values.seed === undefined && !process.env.LEMMATA_SEED) throw new UsageError('replay needs --seed N (the root seed printed by the failing run)');
   const { seed } = resolveSeed(values.seed as string | undefined);
   const profile = resolveProfile(values.profile as string | undefined);
-  const registry = await loadRegistry({ context: { seed, profile } });
+  const specs = (values.spec as string[] | undefined) ?? [];
+  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, `a probability in [${MIN_ALPHA_TOTAL}, 0.5]`) ?? DEFAULT_ALPHA_TOTAL;
+  const registry = specs.length ? (await loadClaimFiles(specs, { seed, profile })).claims : await loadRegistry({ context: { seed, profile } });
   const claim = registry.find((c) => c.id === positionals[0]);
-  if (!claim) throw new UsageError(`unknown claim '${positionals[0]}' (see 'lemmata list')`);
+  if (!claim) throw new UsageError(`unknown claim '${positionals[0]}' (${specs.length ? `the files ${specs.join(', ')} define: ${registry.map((c) => c.id).join(', ')}` : "see 'lemmata list'"})`);
+  const counterexampleDb = () => (specs.length ? new CounterexampleDb(join(process.cwd(), '.lemmata', 'counterexamples.json')) : new CounterexampleDb());
   const variant = values.variant as string | undefined;
   if (variant !== undefined && !claim.variants.some((v) => v.name === variant)) {
     throw new UsageError(`claim ${claim.id} has no variant '${variant}' (it has: ${claim.variants.map((v) => v.name).join(', ')})`);
@@ -63,7 +73,8 @@ export async function replayMain(argv: string[]): Promise<number> {
     selected,
     store,
     path,
-    counterexamples: variant === undefined && path === undefined ? new CounterexampleDb() : undefined,
+    alphaTotal,
+    counterexamples: variant === undefined && path === undefined ? counterexampleDb() : undefined,
     onProgress: printer.onProgress,
   });
   printer.close();

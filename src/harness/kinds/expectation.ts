@@ -5,25 +5,53 @@
  *
  * @module
  */
+import { normalQuantile } from '../../core/normal.ts';
 import { getCell, type CellSampler } from '../cells.ts';
 import { ClaimDefinitionError } from '../errors.ts';
 import { judgeExpectation, type ExpectationRelation } from '../judgeExpectation.ts';
 import type { ClaimSummary } from '../verdict.ts';
 import { checkPerProfile, forProfile, implFor, requireFunction, requireText, type ClaimCommon, type PerProfile, type SampleContext } from './common.ts';
-import type { ClaimKind, Judgement } from './kind.ts';
+import type { ClaimKind, Judgement, KindRun } from './kind.ts';
 
 /** A Monte Carlo expectation E X = value, decided by a calibrated test within the suite's false-alarm budget. */
 export interface ExpectationClaim<I = unknown> extends ClaimCommon<I> {
   kind: 'expectation';
   /** What is sampled, e.g. `v·⟨v⟩ − ‖⟨v⟩‖²`. */
   quantity: string;
-  replicates: PerProfile<number>;
+  /**
+   * Replicates, or `'auto'`: a pilot of {@link AUTO_PILOT} replicates (the first cells of the run, kept) estimates the
+   * per-replicate spread, and R is sized to detect `minEffect` with power 0.8 at the claim's level (details.auto).
+   */
+  replicates: PerProfile<number | 'auto'>;
   sample(ctx: SampleContext, impl: I): number;
   expected(impl: I): number;
   /** The smallest violation |E X − value| the check must detect with power ≥ 0.8 (else `inconclusive`). */
   minEffect: number;
   /** `equal` (default): E X = expected, two-sided; `atLeast`: E X ≥ expected; `atMost`: E X ≤ expected (one-sided). */
   relation?: ExpectationRelation;
+}
+
+/** Replicates of the pilot of `replicates: 'auto'`. */
+export const AUTO_PILOT = 30;
+/** The most replicates `'auto'` asks for (beyond it the claim is reported underpowered). */
+export const AUTO_MAX = 20000;
+
+/**
+ * R for `'auto'`: with the pilot's standard deviation σ̂, R = ⌈1.2·((z_{1−α/2} + z_{0.8})·σ̂/minEffect)²⌉ (z_{1−α} for a
+ * one-sided claim), clamped to [pilot, AUTO_MAX]; the factor 1.2 covers the pilot's error in σ̂ (its relative sd is
+ * 1/√(2·29) ≈ 0.13, so σ² is underestimated by more than 20% with probability ≈ 0.06) and the t quantiles at finite R.
+ */
+function autoReplicates(c: ExpectationClaim, run: KindRun, sampler: CellSampler): { R: number; sd: number } {
+  const pilot: number[] = [];
+  for (let rep = 0; rep < AUTO_PILOT; rep++) {
+    const rec = getCell(c as ExpectationClaim<object>, { variant: null, n: 0, rep }, run, sampler);
+    if (rec.value !== null) pilot.push(rec.value);
+  }
+  const m = pilot.reduce((a, b) => a + b, 0) / Math.max(1, pilot.length);
+  const sd = Math.sqrt(pilot.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, pilot.length - 1));
+  const z = (c.relation && c.relation !== 'equal' ? normalQuantile(1 - run.alphaPerTest) : normalQuantile(1 - run.alphaPerTest / 2)) + normalQuantile(0.8);
+  const R = Number.isFinite(sd) ? Math.min(AUTO_MAX, Math.max(AUTO_PILOT, Math.ceil(1.2 * ((z * sd) / c.minEffect) ** 2))) : AUTO_PILOT;
+  return { R, sd };
 }
 
 const g = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toPrecision(d));
@@ -38,15 +66,20 @@ export const expectationKind: ClaimKind<ExpectationClaim> = {
     requireText(c, 'quantity');
     requireFunction(c, 'sample');
     requireFunction(c, 'expected');
-    checkPerProfile(c.replicates, 'replicates', c.id, (x) => Number.isInteger(x) && x >= 3);
+    checkPerProfile(c.replicates, 'replicates', c.id, (x) => x === 'auto' || (Number.isInteger(x) && x >= 3));
     if (!(typeof c.minEffect === 'number' && c.minEffect > 0 && Number.isFinite(c.minEffect))) throw new ClaimDefinitionError(`claim ${c.id}: minEffect must be a positive number`);
     if (c.relation !== undefined && !['equal', 'atLeast', 'atMost'].includes(c.relation)) throw new ClaimDefinitionError(`claim ${c.id}: relation must be 'equal', 'atLeast' or 'atMost'`);
   },
-  plannedWork: (c, profile) => forProfile(c.replicates, profile) * (1 + c.variants.length),
+  plannedWork: (c, profile) => {
+    const r = forProfile(c.replicates, profile);
+    return (r === 'auto' ? 1000 : r) * (1 + c.variants.length);
+  },
   stochasticTests: () => 1,
   judge(c, variant, run): Judgement {
-    const R = forProfile(c.replicates, run.profile);
     const sampler: CellSampler = (impl, rng, rep) => c.sample({ rng, profile: run.profile, replicate: rep }, impl);
+    const requested = forProfile(c.replicates, run.profile);
+    const auto = requested === 'auto' ? autoReplicates(c, run, sampler) : null;
+    const R = auto ? auto.R : (requested as number);
     const impl = implFor(c, variant);
     const values: number[] = [];
     for (let rep = 0; rep < R; rep++) {
@@ -63,11 +96,13 @@ export const expectationKind: ClaimKind<ExpectationClaim> = {
     }
     const j = judgeExpectation({ values, expected, minEffect: c.minEffect, alpha: run.alphaPerTest, relation: c.relation });
     if (variant !== null) return { verdict: j.verdict, reason: j.reason };
-    return { verdict: j.verdict, reason: j.reason, fields: { estimate: j.estimate, stderr: j.stderr, details: { ...j.details, quantity: c.quantity, tolerance: c.tolerance } } };
+    const autoDetails = auto ? { auto: { pilot: AUTO_PILOT, pilotSd: auto.sd, replicates: auto.R, capped: auto.R >= AUTO_MAX } } : {};
+    return { verdict: j.verdict, reason: j.reason, fields: { estimate: j.estimate, stderr: j.stderr, details: { ...j.details, ...autoDetails, quantity: c.quantity, tolerance: c.tolerance } } };
   },
   describe(s: ClaimSummary) {
-    const d = s.details as { replicates?: number; smallestDetectable?: number; minEffect?: number; relation?: string };
+    const d = s.details as { replicates?: number; smallestDetectable?: number; minEffect?: number; relation?: string; auto?: { pilot: number; pilotSd: number; replicates: number } };
+    const sized = d.auto ? ` (sized automatically: a pilot of ${d.auto.pilot} gave sd ${g(d.auto.pilotSd)})` : '';
     const what = d.relation && d.relation !== 'equal' ? `a one-sided violation (E X ${d.relation === 'atLeast' ? '≥' : '≤'} bound)` : '|Δ|';
-    return [`- ${d.replicates} replicates; power: detects ${what} ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}).`];
+    return [`- ${d.replicates} replicates${sized}; power: detects ${what} ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}).`];
   },
 };

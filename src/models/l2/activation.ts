@@ -15,15 +15,15 @@
 import { InputError } from '../../core/lemmataError.ts';
 
 /** Thrown for an unknown or malformed activation name, or an invalid leaky slope. */
-export class ActivationError extends InputError {
-  override name = 'ActivationError';
+export class L2ActivationError extends InputError {
+  override name = 'L2ActivationError';
 }
 
 /** The activation families. */
 export type ActivationKind = 'relu' | 'leaky-relu' | 'abs' | 'identity' | 'tanh' | 'softplus' | 'relu2';
 
 /** A scalar activation σ with its derivative. */
-export interface Activation {
+export interface L2Activation {
   /** The family. */
   readonly kind: ActivationKind;
   /** The name that {@link parseActivation} reads back, e.g. `relu` or `leaky-relu(0.1)`. */
@@ -37,7 +37,7 @@ export interface Activation {
 }
 
 /** ReLU: \( \sigma(x) = \max(0, x) \), \( \sigma'(x) = 1_{x > 0} \). Positively homogeneous. */
-export const relu: Activation = Object.freeze({
+export const relu: L2Activation = Object.freeze({
   kind: 'relu',
   name: 'relu',
   homogeneous: true,
@@ -46,7 +46,7 @@ export const relu: Activation = Object.freeze({
 });
 
 /** |x|: \( \sigma(x) = |x| \), \( \sigma'(x) = \operatorname{sign} x \) (0 at 0). Positively homogeneous. */
-export const absolute: Activation = Object.freeze({
+export const absolute: L2Activation = Object.freeze({
   kind: 'abs',
   name: 'abs',
   homogeneous: true,
@@ -55,7 +55,7 @@ export const absolute: Activation = Object.freeze({
 });
 
 /** The identity (linear network): \( \sigma(x) = x \), \( \sigma' = 1 \). Positively homogeneous. */
-export const identityActivation: Activation = Object.freeze({
+export const identityActivation: L2Activation = Object.freeze({
   kind: 'identity',
   name: 'identity',
   homogeneous: true,
@@ -64,7 +64,7 @@ export const identityActivation: Activation = Object.freeze({
 });
 
 /** tanh, \( \sigma' = 1 - \tanh^2 \). Not homogeneous (a control). */
-export const tanhActivation: Activation = Object.freeze({
+export const tanhActivation: L2Activation = Object.freeze({
   kind: 'tanh',
   name: 'tanh',
   homogeneous: false,
@@ -79,7 +79,7 @@ export const tanhActivation: Activation = Object.freeze({
  * Softplus \( \sigma(x) = \log(1 + e^x) \), evaluated as \( \max(x,0) + \log 1p(e^{-|x|}) \) (no overflow);
  * \( \sigma'(x) = 1/(1 + e^{-x}) \). Not homogeneous (a control).
  */
-export const softplus: Activation = Object.freeze({
+export const softplus: L2Activation = Object.freeze({
   kind: 'softplus',
   name: 'softplus',
   homogeneous: false,
@@ -88,7 +88,7 @@ export const softplus: Activation = Object.freeze({
 });
 
 /** ReLU²: \( \sigma(x) = \max(0,x)^2 \), \( \sigma'(x) = 2\max(0,x) \). Homogeneous of degree 2, not 1 (a control). */
-export const relu2: Activation = Object.freeze({
+export const relu2: L2Activation = Object.freeze({
   kind: 'relu2',
   name: 'relu2',
   homogeneous: false,
@@ -100,10 +100,10 @@ export const relu2: Activation = Object.freeze({
  * Leaky ReLU with slope a: \( \sigma(x) = x \) for x > 0, \( a x \) otherwise; \( \sigma'(x) = 1_{x>0} + a\,1_{x \le 0} \).
  * Positively homogeneous for every finite a.
  *
- * @throws {ActivationError} if `a` is not finite.
+ * @throws {L2ActivationError} if `a` is not finite.
  */
-export function leakyRelu(a: number): Activation {
-  if (typeof a !== 'number' || !Number.isFinite(a)) throw new ActivationError(`leaky ReLU slope a must be a finite number, got ${a}`);
+export function leakyRelu(a: number): L2Activation {
+  if (typeof a !== 'number' || !Number.isFinite(a)) throw new L2ActivationError(`leaky ReLU slope a must be a finite number, got ${a}`);
   return Object.freeze({
     kind: 'leaky-relu' as const,
     name: `leaky-relu(${a})`,
@@ -114,12 +114,12 @@ export function leakyRelu(a: number): Activation {
 }
 
 /** The positively homogeneous activations (with leaky ReLU at a = 0.1). */
-export const HOMOGENEOUS_ACTIVATIONS: readonly Activation[] = Object.freeze([relu, leakyRelu(0.1), absolute, identityActivation]);
+export const HOMOGENEOUS_ACTIVATIONS: readonly L2Activation[] = Object.freeze([relu, leakyRelu(0.1), absolute, identityActivation]);
 
 /** The non-homogeneous controls. */
-export const CONTROL_ACTIVATIONS: readonly Activation[] = Object.freeze([tanhActivation, softplus, relu2]);
+export const CONTROL_ACTIVATIONS: readonly L2Activation[] = Object.freeze([tanhActivation, softplus, relu2]);
 
-const BY_NAME: Record<string, Activation> = {
+const BY_NAME: Record<string, L2Activation> = {
   relu,
   abs: absolute,
   identity: identityActivation,
@@ -131,26 +131,26 @@ const BY_NAME: Record<string, Activation> = {
 
 /**
  * The activation named `name`: `relu`, `leaky-relu(a)` (e.g. `leaky-relu(0.1)`), `abs`, `identity`
- * (alias `linear`), `tanh`, `softplus` or `relu2`. Reads back every {@link Activation.name}.
+ * (alias `linear`), `tanh`, `softplus` or `relu2`. Reads back every {@link L2Activation.name}.
  *
  * One rule for every name: surrounding spaces are ignored and letters match **case-insensitively** (`ReLU`, `RELU`
  * and `relu` are the same, as are `Leaky-ReLU(0.1)` and `leaky-relu(0.1)`); between `leaky` and `relu` the separator
  * may be `-`, `_` or nothing.
  *
- * @throws {ActivationError} naming the bad string.
+ * @throws {L2ActivationError} naming the bad string.
  */
-export function parseActivation(name: string): Activation {
-  if (typeof name !== 'string') throw new ActivationError(`activation must be a string, got ${JSON.stringify(name)}`);
+export function parseActivation(name: string): L2Activation {
+  if (typeof name !== 'string') throw new L2ActivationError(`activation must be a string, got ${JSON.stringify(name)}`);
   const s = name.trim().toLowerCase();
   const hit = Object.hasOwn(BY_NAME, s) ? BY_NAME[s] : undefined;
   if (hit) return hit;
   const m = /^leaky[-_]?relu\(\s*([^)]*)\s*\)$/.exec(s);
   if (m) {
     const a = Number(m[1]);
-    if (m[1].trim() === '' || !Number.isFinite(a)) throw new ActivationError(`activation '${name}': leaky ReLU slope must be a finite number`);
+    if (m[1].trim() === '' || !Number.isFinite(a)) throw new L2ActivationError(`activation '${name}': leaky ReLU slope must be a finite number`);
     return leakyRelu(a);
   }
-  throw new ActivationError(
+  throw new L2ActivationError(
     `unknown activation '${name}': expected relu, leaky-relu(a), abs, identity, tanh, softplus or relu2 (case-insensitive)`,
   );
 }

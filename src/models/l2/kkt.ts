@@ -21,7 +21,7 @@
 import { matmul } from '../../core/gemm.ts';
 import { DimensionError, zeros, type Matrix } from '../../core/matrix.ts';
 import { forward, gradients, type L2Network } from './network.ts';
-import type { Activation } from './activation.ts';
+import type { L2Activation } from './activation.ts';
 import { attractionRepulsion } from './forces.ts';
 import { inputPinvs } from './reformulation.ts';
 import { solveLp, type LpSolver } from './lpTest.ts';
@@ -84,7 +84,7 @@ export function boxLinf(solver: LpSolver, b: Float64Array, A: Matrix, lo: ArrayL
 }
 
 /** Range of σ' at a kink: \( [\sigma'(0^-), \sigma'(0^+)] \) for the piecewise-linear activations, null when σ is smooth at 0. */
-export function kinkInterval(sigma: Activation): [number, number] | null {
+export function kinkInterval(sigma: L2Activation): [number, number] | null {
   const l = sigma.derivative(-1e-300);
   const r = sigma.derivative(1e-300);
   if (sigma.kind === 'relu' || sigma.kind === 'leaky-relu' || sigma.kind === 'abs') return [Math.min(l, r), Math.max(l, r)];
@@ -250,7 +250,7 @@ export function zStationarity(
   const po = opts.rtol === undefined ? {} : { rtol: opts.rtol };
   const f0 = attractionRepulsion(net, fw, po);
   // σ(Z_ℓ)M_ℓ from forces.ts: with σ' ≡ 1 the repulsion is exactly −2σ(Z_ℓ)M_ℓ.
-  const one: Activation = { ...sigma, derivative: () => 1 };
+  const one: L2Activation = { ...sigma, derivative: () => 1 };
   const f1 = attractionRepulsion({ ...net, activation: one }, fw, po);
   const pinvs = inputPinvs(fw, po);
   let residual = maxAbs(f0.outputResidual);

@@ -18,7 +18,7 @@ import { InputError } from '../../core/lemmataError.ts';
 import { matmul } from '../../core/gemm.ts';
 import { DimensionError, fromRows, toRows, zeros, type Matrix } from '../../core/matrix.ts';
 import type { Rng } from '../../core/random.ts';
-import { parseActivation, type Activation } from './activation.ts';
+import { parseActivation, type L2Activation } from './activation.ts';
 
 /** Thrown for a malformed network or network file (wrong shape, non-finite entry, bad field); the message names the field. An input error: exit 2 in the CLI. */
 export class NetworkError extends InputError {
@@ -27,7 +27,7 @@ export class NetworkError extends InputError {
 
 /** The training problem: activation, bias amount β, regularisation λ, data X (n0 × N) and targets Y (nL × N). */
 export interface L2Problem {
-  readonly activation: Activation;
+  readonly activation: L2Activation;
   /** Bias amount β (β = 0: no bias; the bias column of every W_ℓ then multiplies a zero row). */
   readonly beta: number;
   /** Regularisation λ ≥ 0. */
@@ -194,7 +194,7 @@ export function appendBiasRow(a: Matrix, beta: number): Matrix {
 }
 
 /** σ applied entrywise (new contiguous matrix). */
-export function applyActivation(a: Matrix, sigma: Activation): Matrix {
+export function applyActivation(a: Matrix, sigma: L2Activation): Matrix {
   const out = zeros(a.rows, a.cols);
   for (let i = 0; i < a.rows; i++) {
     const src = a.offset + i * a.stride;
@@ -204,7 +204,7 @@ export function applyActivation(a: Matrix, sigma: Activation): Matrix {
 }
 
 /** \( Z^\sigma = [\sigma(Z);\ \beta\mathbf 1^\top] \) (§1). */
-export function postActivation(z: Matrix, sigma: Activation, beta: number): Matrix {
+export function postActivation(z: Matrix, sigma: L2Activation, beta: number): Matrix {
   const out = zeros(z.rows + 1, z.cols);
   const n = z.cols;
   for (let i = 0; i < z.rows; i++) {
@@ -455,7 +455,7 @@ function matrixFromJson(v: unknown, name: string): Matrix {
  * X is n0 × N, Y is nL × N, `weights[ℓ−1]` is n_ℓ × (n_{ℓ−1} + 1) with the bias column last.
  *
  * @throws {NetworkError} naming the bad field (missing, wrong type, ragged, non-finite, wrong shape);
- * {@link ActivationError} for an unknown activation.
+ * {@link L2ActivationError} for an unknown activation.
  */
 export function networkFromJson(json: unknown): L2Network {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new NetworkError('a network file must hold a JSON object {activation, beta, lambda, X, Y, weights}');

@@ -23,7 +23,7 @@ import { nnls } from '../../core/nnls.ts';
 import { rank } from '../../core/qr.ts';
 import { ColumnBasis } from './columnBasis.ts';
 import { gram } from '../../core/syrk.ts';
-import type { Activation } from './activation.ts';
+import type { L2Activation } from './activation.ts';
 import { assertRepresentationScale, forward, loss, validateNetwork, widths, withWeights, type L2Network } from './network.ts';
 import { minNormWeights, representationsForward } from './reformulation.ts';
 
@@ -71,7 +71,7 @@ export function coneNeurons(z: Matrix): ConeNeurons {
  * The cone vectors as columns: \( V = [v_1, \dots, v_n] \in \mathbb R^{N(N+1) \times n} \),
  * \( v_k = [\mathrm{vech}(u_k u_k^\top); \mathrm{vech}(\sigma(u_k)\sigma(u_k)^\top)] \) (vech: upper triangle, row by row).
  */
-export function coneVectors(u: Matrix, sigma: Activation): Matrix {
+export function coneVectors(u: Matrix, sigma: L2Activation): Matrix {
   const N = u.cols;
   const h = (N * (N + 1)) / 2;
   const n = u.rows;
@@ -96,7 +96,7 @@ export function coneVectors(u: Matrix, sigma: Activation): Matrix {
  * (numerical rank of their cone vectors, core SVD, relative cutoff max(m, n)·ε). Lemma 10 and §4: ReLU and leaky ReLU
  * N(N+1), |x| N², identity N(N+1)/2.
  */
-export function spanDimension(u: Matrix, sigma: Activation): number {
+export function spanDimension(u: Matrix, sigma: L2Activation): number {
   return rank(coneVectors(u, sigma));
 }
 
@@ -360,7 +360,7 @@ export interface LayerContext {
 }
 
 /** A layer reducer: new rows Z'_ℓ (n' × N) from Z_ℓ; wrong variants of the claims substitute their own. */
-export type LayerReducer = (z: Matrix, sigma: Activation, ctx: LayerContext) => Matrix;
+export type LayerReducer = (z: Matrix, sigma: L2Activation, ctx: LayerContext) => Matrix;
 
 /**
  * Largest basis the reduction of one layer may hold: m·r + r² doubles with m the length of a cone vector (N(N+1) for
@@ -416,7 +416,7 @@ function rowsFromMasses(cn: ConeNeurons, res: CaratheodoryResult, scale: number,
  *
  * @throws {ReductionError} when the layer is too large for {@link MAX_BASIS_DOUBLES}.
  */
-export function reduceLayer(z: Matrix, sigma: Activation, ctx: Partial<LayerContext> = {}): Matrix {
+export function reduceLayer(z: Matrix, sigma: L2Activation, ctx: Partial<LayerContext> = {}): Matrix {
   const N = z.cols;
   const { cn, scale } = scaledConeNeurons(z);
   const n = cn.a.length;
@@ -475,7 +475,7 @@ export function neuronCosts(u: Matrix, zsPrev: Matrix): Float64Array {
  *
  * @throws {ReductionError} when the layer is too large for {@link MAX_BASIS_DOUBLES}.
  */
-export function reduceLayerSharp(z: Matrix, sigma: Activation, ctx: LayerContext): Matrix {
+export function reduceLayerSharp(z: Matrix, sigma: L2Activation, ctx: LayerContext): Matrix {
   const N = z.cols;
   if (ctx.zsPrev.cols !== N) throw new DimensionError(`zsPrev has ${ctx.zsPrev.cols} columns, z has ${N}`);
   const { cn, scale } = scaledConeNeurons(z);

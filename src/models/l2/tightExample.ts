@@ -158,7 +158,7 @@ export function tightProblem(N: number, lambda: number): L2Problem {
 }
 
 /** Options of {@link trainBestOf}. */
-export interface TrainOptions {
+export interface BestOfOptions {
   /** Independent random starts (default 8). */
   restarts?: number;
   /** L-BFGS iterations per start (default 3000). */
@@ -193,7 +193,7 @@ export interface BestOfRestarts {
  * Best of `restarts` L-BFGS runs (part A's trainer, strong-Wolfe line search) from He-initialised weights of widths `ws`.
  * An optimisation claim states this budget: a best-of-restarts loss is an upper bound on the minimum, nothing more.
  */
-export function trainBestOf(p: L2Problem, ws: readonly number[], rng: Rng, opts: TrainOptions = {}): BestOfRestarts {
+export function trainBestOf(p: L2Problem, ws: readonly number[], rng: Rng, opts: BestOfOptions = {}): BestOfRestarts {
   const restarts = opts.restarts ?? 8;
   if (!Number.isInteger(restarts) || restarts < 1) throw new DimensionError(`restarts must be a positive integer, got ${restarts}`);
   const maxIterations = opts.maxIterations ?? 3000;
