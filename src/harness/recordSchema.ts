@@ -5,7 +5,6 @@
  *
  * @module
  */
-import type { CellRecord } from './resultStore.ts';
 
 const VERDICTS = new Set(['verified', 'refuted', 'inconclusive', 'error']);
 
@@ -45,9 +44,4 @@ export function recordProblem(x: unknown): string | null {
     return null;
   }
   return `unknown record type ${JSON.stringify(x.t)}`;
-}
-
-/** Narrows after {@link recordProblem} returned null. */
-export function asRecord(x: unknown): CellRecord {
-  return x as CellRecord;
 }
