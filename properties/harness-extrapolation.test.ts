@@ -20,10 +20,10 @@ const SIGMA = 0.12;
 const SIZES = [8, 16, 32];
 const R = [400, 200, 100];
 
-function synthetic(rng: Rng, shift = 0): ExtrapolationLevel[] {
+function synthetic(rng: Rng, shift = 0, replicateFactor = 1): ExtrapolationLevel[] {
   return SIZES.map((n, k) => {
-    const values = new Float64Array(R[k]);
-    for (let r = 0; r < R[k]; r++) values[r] = E_INF + shift + C / n + (SIGMA / Math.sqrt(n)) * rng.normal();
+    const values = new Float64Array(R[k] * replicateFactor);
+    for (let r = 0; r < values.length; r++) values[r] = E_INF + shift + C / n + (SIGMA / Math.sqrt(n)) * rng.normal();
     return { n, values };
   });
 }
@@ -39,7 +39,11 @@ test('a correct limit with a known 1/n bias is verified; a wrong limit 0.025 awa
   const naive = judgeExpectation({ values: lv[2].values, expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
   expect(naive.verdict).toBe('refuted');
   // A wrong correction model (1/n³ where the bias is 1/n) is caught by the misfit test: inconclusive, not a verdict.
-  const misfit = judgeExtrapolation({ levels: lv, orders: [3], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
+  // Its power depends on the data: the misfit χ² (1 dof) has noncentrality λ = Σ_k (bias_k − best 1/n³ fit)²/v_k = 12.8 with
+  // the replicates above, so a miss (χ² < χ²_{0.99,1} = 6.63) has probability Φ(2.58 − √λ) ≈ 0.16 — it missed at
+  // LEMMATA_SEED=11. With 5× the replicates λ = 64 and a miss has probability Φ(2.58 − 8.0) ≈ 3e-8.
+  const big = synthetic(Rng.stream(ROOT_SEED, 'extrap', 'misfit'), 0, 5);
+  const misfit = judgeExtrapolation({ levels: big, orders: [3], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
   expect(misfit.verdict, misfit.reason).toBe('inconclusive');
   expect(misfit.reason).toMatch(/does not describe the data/);
 });
