@@ -3,7 +3,7 @@
  * ten times its level and passes a calibrated one, and the command writes, resumes and refuses bad usage.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -174,6 +174,23 @@ test('lemmata calibrate G4: writes calibration.json and CALIBRATION.md, resumes 
   const c = cli(['G4', '--seeds', '3', '--seed', String((ROOT_SEED + 1) % 2 ** 32), '--out', dir, '--resume']);
   expect(c.code).toBe(2);
   expect(c.stderr).toMatch(/cannot resume .* base seed/);
+});
+
+test('calibrate --resume: a torn last line is cut and recomputed; a corrupt record is refused by its line number', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lemmata-calib-'));
+  expect(cli(['G4', '--seeds', '2', '--seed', '9', '--out', dir]).code).toBe(0);
+  const file = join(dir, 'calibration.jsonl');
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  writeFileSync(file, `${lines[0]}\n${lines[1].slice(0, 20)}`); // killed while writing the second record
+  const r = cli(['G4', '--seeds', '2', '--seed', '9', '--out', dir, '--resume']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/resuming with 1 finished run\(s\) \(the torn last line of the killed run was dropped\)/);
+  const noMs = (ls: string[]) => ls.map((l) => ({ ...JSON.parse(l), ms: 0 }));
+  expect(noMs(readFileSync(file, 'utf8').trim().split('\n'))).toEqual(noMs(lines)); // the same run, recomputed
+  writeFileSync(file, `${lines[0]}\n{"t":"calib","claim":"G4","k":1,"seed":1,"verdict":"verified","pValue":7,"ms":1}\n${lines[1]}\n`);
+  const bad = cli(['G4', '--seeds', '2', '--seed', '9', '--out', dir, '--resume']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/line 2: pValue is not null or a number in \[0, 1\]/);
 });
 
 test.each([
