@@ -16,6 +16,7 @@ import { probitClassError, probitFixedPoint, probitMmseMap, probitNoiseEntropy, 
 import { mmseGivenX } from '../src/models/glm/finiteGaussian.ts';
 import { gaussianTestErrors, posteriorMeanRidge } from '../src/models/glm/posteriorMean.ts';
 import { ridgeReplica, ridgeReplicaIteration } from '../src/models/glm/ridgeReplica.ts';
+import { ridgeReplicaDecimal } from '../src/models/glm/gaussianChannelDecimal.ts';
 import { miControlVariate } from '../src/models/glm/spectralMi.ts';
 import { wishartSpectrumOverD } from '../src/models/glm/wishartSpectrum.ts';
 import { ROOT_SEED } from './setup.ts';
@@ -97,6 +98,23 @@ test('the ridge replica iteration converges to the closed form (κ unsquared is 
       return ok && rel(A / (1 - kappa2), closed.testErrorNoisy) > 1e-9;
     }),
     opts('glm-ridge-iteration', 100),
+  );
+});
+
+test('ridge at a vanishing penalty (λ ≤ 1e-200, α < 1): finite and equal to the 40-digit reference (V² overflowed)', () => {
+  fc.assert(
+    fc.property(logUniform(-3, Math.log10(0.5)), logUniform(-300, -200), logUniform(-300, 0), (alpha, lambda, Delta) => {
+      const t = { s: 1, epsTot: 0, Delta };
+      const r = ridgeReplica(alpha, lambda, t);
+      const ref = Number(ridgeReplicaDecimal(alpha, lambda, t, { precision: 40 }).testErrorNoisy);
+      // V (no cancellation for b = λ + α − 1 < 0), λV, κ = α(V/(1+V))² each carry ≤ 4ε relative; E = A/(1 − κ) with
+      // κ ≤ α ≤ ½ amplifies by ≤ 2: ≤ 32ε ≈ 7e-15 relative; 1e-13 leaves a factor 14.
+      expect(Math.abs(r.testErrorNoisy - ref)).toBeLessThanOrEqual(1e-13 * ref);
+      expect(Number.isFinite(r.q) && Number.isFinite(r.qhat)).toBe(true);
+      // Wrong variant: κ as αV²/(1 + V)² (the former form) is ∞/∞ = NaN here.
+      expect((alpha * r.V * r.V) / ((1 + r.V) * (1 + r.V))).toBeNaN();
+    }),
+    opts('glm-ridge-vanishing', 30),
   );
 });
 
