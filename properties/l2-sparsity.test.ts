@@ -25,7 +25,11 @@ const EPS = 2 ** -52;
 const HOM: L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
 const solver = await loadLpSolver();
 
-/** Largest |entry| of A − B over the largest |B|. */
+/**
+ * Largest |entry| of A − B over the largest |B|; 0 when both are exactly zero (a layer whose neurons are all dead:
+ * N = 1 with three negative pre-activations under ReLU has σ(Z) = 0, and 0/0 was NaN, failing at LEMMATA_SEED=17 and 19),
+ * ∞ when only B is.
+ */
 function relDiff(A: Matrix, B: Matrix): number {
   let d = 0;
   let s = 0;
@@ -35,6 +39,7 @@ function relDiff(A: Matrix, B: Matrix): number {
       s = Math.max(s, Math.abs(B.data[i * B.cols + j]));
     }
   }
+  if (s === 0) return d === 0 ? 0 : Infinity;
   return d / s;
 }
 
