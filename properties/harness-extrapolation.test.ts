@@ -20,6 +20,15 @@ const SIGMA = 0.12;
 const SIZES = [8, 16, 32];
 const R = [400, 200, 100];
 
+/**
+ * The verdict a correct claim must get on its data: `verified`, unless the misfit test rejected the (correct) correction
+ * model, which it does with probability MISFIT_LEVEL = 0.01 by design (it failed these tests at LEMMATA_SEED=126); every
+ * verdict on such data is then `inconclusive` (the misfit test never refutes).
+ */
+function expectedVerdict(j: { details: Record<string, unknown> }, ifFits: 'verified' | 'refuted'): 'verified' | 'refuted' | 'inconclusive' {
+  return (j.details.misfitP as number) < MISFIT_LEVEL ? 'inconclusive' : ifFits;
+}
+
 function synthetic(rng: Rng, shift = 0, replicateFactor = 1): ExtrapolationLevel[] {
   return SIZES.map((n, k) => {
     const values = new Float64Array(R[k] * replicateFactor);
@@ -32,9 +41,9 @@ test('a correct limit with a known 1/n bias is verified; a wrong limit 0.025 awa
   const rng = Rng.stream(ROOT_SEED, 'extrap', 'basic');
   const lv = synthetic(rng);
   const ok = judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
-  expect(ok.verdict, ok.reason).toBe('verified');
+  expect(ok.verdict, ok.reason).toBe(expectedVerdict(ok, 'verified'));
   const wrong = judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF + 0.025, minEffect: 0.013, alpha: 1e-3 });
-  expect(wrong.verdict, wrong.reason).toBe('refuted');
+  expect(wrong.verdict, wrong.reason).toBe(expectedVerdict(wrong, 'refuted'));
   // What the fit buys: a fixed-size t test at the finest size refutes the correct limit (bias C/32 ≈ −0.015).
   const naive = judgeExpectation({ values: lv[2].values, expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
   expect(naive.verdict).toBe('refuted');
@@ -80,9 +89,10 @@ test('a control variate adds an independent mean per size (E[A − B] + E[B])', 
     return { n, values: diff, control: ctl };
   });
   const j = judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
-  expect(j.verdict, j.reason).toBe('verified');
+  expect(j.verdict, j.reason).toBe(expectedVerdict(j, 'verified'));
   expect(Math.abs((j.estimate as number) - E_INF)).toBeLessThan(5 * (j.stderr as number));
-  expect(judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF + 0.025, minEffect: 0.013, alpha: 1e-3 }).verdict).toBe('refuted');
+  const w = judgeExtrapolation({ levels: lv, orders: [1], expected: E_INF + 0.025, minEffect: 0.013, alpha: 1e-3 });
+  expect(w.verdict).toBe(expectedVerdict(w, 'refuted'));
 });
 
 test('degenerate evidence: too few sizes, non-finite values, zero spread', () => {
@@ -119,8 +129,8 @@ test('through the runner: verified, the variant refuted on the same cells, and a
   const store = new ResultStore(null);
   const a = await runClaims({ seed: ROOT_SEED, profile: 'ci', registry: [claim], selected: [claim], store });
   const s = a.summaries[0];
-  expect(s.verdict, s.reason).toBe('verified');
-  expect(s.variants.map((v) => v.verdict)).toEqual(['refuted']);
+  expect(s.verdict, s.reason).toBe(expectedVerdict(s, 'verified'));
+  expect(s.variants.map((v) => v.verdict)).toEqual([expectedVerdict(s, 'refuted')]);
   expect(s.details.variantLimits).toEqual({ shifted: E_INF + 0.025 });
   const b = await runClaims({ seed: ROOT_SEED, profile: 'ci', registry: [claim], selected: [claim], store, judgeOnly: true });
   expect(b.summaries).toEqual(a.summaries);
