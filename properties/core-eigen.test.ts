@@ -18,7 +18,7 @@ import { matmul } from '../src/core/gemm.ts';
 import { DimensionError, frobenius, fromRows, identity, transpose, toRows, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
-import { minus, scaleCols, asView, pow2Times } from './matrixHelpers.ts';
+import { minus, scaleCols, asView, pow2Exact, pow2Times } from './matrixHelpers.ts';
 import { backendTest } from './backends.ts';
 import { EPS } from '../src/core/constants.ts';
 
@@ -218,6 +218,10 @@ backendTest('symEig honours strided views and is exactly equivariant under power
     fc.property(specArb.map((p) => ({ ...p, scaleExp: 0 })), fc.integer({ min: -1000, max: 1000 }), (p, k) => {
       const { a } = makeCase(p, 'view-scale');
       const ref = symEig(a);
+      // Bitwise equivariance needs 2^k·A to be exact and 2^k·λ representable without rounding: a draw whose smallest
+      // entries or eigenvalues would become subnormal is skipped (found: k = −997 with an entry 2.1e-10 ≈ 2^-32; the
+      // scaled input then differs from 2^k·A in its last bits, and so do the eigenvectors).
+      fc.pre(pow2Exact(a.data, k) && pow2Exact(ref.values, k));
       // A view into a NaN-filled buffer: reading outside the view would poison the result.
       const fromView = symEig(asView(a));
       expect(Array.from(fromView.values)).toEqual(Array.from(ref.values));

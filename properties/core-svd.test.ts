@@ -22,7 +22,7 @@ import { matmul } from '../src/core/gemm.ts';
 import { DimensionError, frobenius, fromRows, identity, toRows, transpose, zeros, type Matrix } from '../src/core/matrix.ts';
 import { Rng, deriveSeed32 } from '../src/core/random.ts';
 import { ROOT_SEED } from './setup.ts';
-import { minus, scaleCols, leadCols, asView, pow2Times } from './matrixHelpers.ts';
+import { minus, scaleCols, leadCols, asView, pow2Exact, pow2Times } from './matrixHelpers.ts';
 import { backendTest } from './backends.ts';
 import { EPS } from '../src/core/constants.ts';
 
@@ -191,6 +191,8 @@ backendTest('svd honours strided views and is exactly equivariant under power-of
     fc.property(caseArb.map((p) => ({ ...p, scaleExp: 0 })), fc.integer({ min: -1000, max: 1000 }), (p, k) => {
       const c = makeCase(p, 'view-scale');
       const ref = svd(c.a);
+      // As for symEig: skip a draw whose scaled entries or singular values would be subnormal (2^k·A not exact).
+      fc.pre(pow2Exact(c.a.data, k) && pow2Exact(ref.s, k));
       const fromView = svd(asView(c.a)); // reading outside the view would bring in NaN
       expect(Array.from(fromView.s)).toEqual(Array.from(ref.s));
       expect(Array.from(fromView.U.data)).toEqual(Array.from(ref.U.data));
@@ -299,7 +301,12 @@ function pinvViaGram(a: Matrix, rtol: number): Matrix {
 }
 
 test('Penrose check rejects the Gram-route pseudo-inverse at condition 1e5–1e6', () => {
-  const ill = caseArb.filter((p) => p.deficiency === 0 && p.condExp >= 10 && p.condExp <= 12 && Math.min(p.m, p.n) >= 2);
+  // min(m, n) ≥ 3: with two singular values the Gram route's whole error is one rounding combination v₂ᵀ δG v₂ of a
+  // 2×2 Gram, which can cancel by chance — the route is then accurate, not wrong (measured: 0.25% of 4320 draws with
+  // min(m, n) = 2 pass all four Penrose ratios, e.g. LEMMATA_SEED=2681470573, m = 9, n = 2, κ = 1e5). From three
+  // singular values on the error is a sum of independent components: over 4320 draws per size (min(m, n) = 3, 4;
+  // other side 3…20, κ = 1e5…1e6) the smallest worst ratio was 158, five times the threshold.
+  const ill = caseArb.filter((p) => p.deficiency === 0 && p.condExp >= 10 && p.condExp <= 12 && Math.min(p.m, p.n) >= 3);
   fc.assert(
     fc.property(ill, (p) => {
       const c = makeCase(p, 'penrose-gram');

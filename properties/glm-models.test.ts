@@ -15,7 +15,9 @@ import { marchenkoPasturMoment } from '../src/models/glm/marchenkoPastur.ts';
 import { probitClassError, probitFixedPoint, probitMmseMap, probitNoiseEntropy, probitOutputEntropy } from '../src/models/glm/probitChannel.ts';
 import { mmseGivenX } from '../src/models/glm/finiteGaussian.ts';
 import { gaussianTestErrors, posteriorMeanRidge } from '../src/models/glm/posteriorMean.ts';
-import { ridgeReplica, ridgeReplicaIteration } from '../src/models/glm/ridgeReplica.ts';
+import { ridgeReplica, ridgeReplicaIteration, ridgeVariance } from '../src/models/glm/ridgeReplica.ts';
+import { ridgeSign, signLinearPart } from '../src/models/glm/ridgeSign.ts';
+import { ridgeReplicaDecimal } from '../src/models/glm/gaussianChannelDecimal.ts';
 import { miControlVariate } from '../src/models/glm/spectralMi.ts';
 import { wishartSpectrumOverD } from '../src/models/glm/wishartSpectrum.ts';
 import { ROOT_SEED } from './setup.ts';
@@ -97,6 +99,45 @@ test('the ridge replica iteration converges to the closed form (κ unsquared is 
       return ok && rel(A / (1 - kappa2), closed.testErrorNoisy) > 1e-9;
     }),
     opts('glm-ridge-iteration', 100),
+  );
+});
+
+test('ridge at a vanishing penalty (λ ≤ 1e-200, α < 1): finite and equal to the 40-digit reference (V² overflowed)', () => {
+  fc.assert(
+    fc.property(logUniform(-3, Math.log10(0.5)), logUniform(-300, -200), logUniform(-300, 0), (alpha, lambda, Delta) => {
+      const t = { s: 1, epsTot: 0, Delta };
+      const r = ridgeReplica(alpha, lambda, t);
+      const ref = Number(ridgeReplicaDecimal(alpha, lambda, t, { precision: 40 }).testErrorNoisy);
+      // V (no cancellation for b = λ + α − 1 < 0), λV, κ = α(V/(1+V))² each carry ≤ 4ε relative; E = A/(1 − κ) with
+      // κ ≤ α ≤ ½ amplifies by ≤ 2: ≤ 32ε ≈ 7e-15 relative; 1e-13 leaves a factor 14.
+      expect(Math.abs(r.testErrorNoisy - ref)).toBeLessThanOrEqual(1e-13 * ref);
+      expect(Number.isFinite(r.q) && Number.isFinite(r.qhat)).toBe(true);
+      // Wrong variant: κ as αV²/(1 + V)² (the former form) is ∞/∞ = NaN here.
+      expect((alpha * r.V * r.V) / ((1 + r.V) * (1 + r.V))).toBeNaN();
+    }),
+    opts('glm-ridge-vanishing', 30),
+  );
+});
+
+test('ridge on sign labels at a vanishing penalty (λ ≤ 1e-200, α < 1) is its λ → 0 limit ((1 + V)²V̂² overflowed)', () => {
+  fc.assert(
+    fc.property(logUniform(-3, Math.log10(0.5)), logUniform(-300, -200), logUniform(-3, 1), (alpha, lambda, D) => {
+      const t = { s: 1, epsTot: 0, Delta: D };
+      const r = ridgeSign(alpha, lambda, t);
+      // λ → 0 with α < 1: λV → 1 − α and κ → α (corrections O(λ) ≤ 1e-200), so
+      // q/m² → 1 + [(1 − α)² + (1 − μ1²)/μ1²]/(α(1 − α)) and the 0-1 error is arccos(cos)/π with cos = √(s/(s + Δ))·(q/m²)^{-1/2}.
+      const mu = signLinearPart(t);
+      const ratio = 1 + ((1 - alpha) ** 2 + (1 - mu * mu) / (mu * mu)) / (alpha * (1 - alpha));
+      const c = Math.sqrt(1 / (1 + D)) / Math.sqrt(ratio);
+      // Both sides carry ≤ 16ε relative in the cosine (c ≤ 0.8 here): |Δ arccos| ≤ 16ε·c/√(1 − c²)/π ≤ 1e-14; 1e-13 allows 10×.
+      expect(Math.abs(r.classError - Math.acos(c) / Math.PI)).toBeLessThanOrEqual(1e-13);
+      // Wrong variant: the former form, κ = αV²/(1 + V)² (∞/∞) and the ratio over (1 + V)²·V̂²(1 − κ), is NaN here.
+      const V = ridgeVariance(alpha, lambda);
+      const Vh = alpha / (1 + V);
+      const kappaOld = (alpha * V * V) / ((1 + V) * (1 + V));
+      expect(1 + (alpha * ((lambda * V) ** 2 + (1 - mu * mu) / (mu * mu))) / ((1 + V) * (1 + V) * Vh * Vh * (1 - kappaOld))).toBeNaN();
+    }),
+    opts('glm-ridge-sign-vanishing', 30),
   );
 });
 

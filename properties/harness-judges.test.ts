@@ -17,6 +17,16 @@ function ladder(opts: { p: number; c: number; delta?: number; sd: number; R: num
   });
 }
 const NS = [50, 100, 200, 400, 800];
+
+/**
+ * A level shifted so that its mean is exactly the limit 1 (ē = 0, spread kept): at the noise floor by construction. A raw
+ * noise-dominated level misses the floor (|ē| > 2·se) with probability ≈ 0.05, which failed tests that assumed it
+ * (LEMMATA_SEED=6 and 17).
+ */
+function centred(l: { n: number; values: number[] }): { n: number; values: number[] } {
+  const m = l.values.reduce((a, b) => a + b, 0) / l.values.length;
+  return { n: l.n, values: l.values.map((v) => v - m + 1) };
+}
 const ALPHA = 1e-4;
 
 test('an order-1 ladder is verified against "order 1 exactly" and refuted against "order 2 exactly"', () => {
@@ -47,8 +57,8 @@ test('without a claimed order: a decaying error is verified, a wrong limit (stal
 });
 
 test('the noise floor ends the fit: levels with |ē| ≤ 2 se are reported, not fitted', () => {
-  // Bias c/n with c tiny, noise dominant: every level is at the floor.
-  const lv = ladder({ p: 1, c: 1e-9, sd: 1, R: 50, ns: NS, noiseOrder: 0.5, seed: 'floor' });
+  // Bias c/n with c tiny, noise dominant, and the level centred: at the floor by construction.
+  const lv = ladder({ p: 1, c: 1e-9, sd: 1, R: 50, ns: NS, noiseOrder: 0.5, seed: 'floor' }).map(centred);
   const j = judgeLimit({ levels: lv.slice(0, 1), limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'b7') });
   expect(j.levels[0].floor).toBe(true);
   expect(j.fit).toBeNull();
@@ -100,7 +110,9 @@ test('the expectation test refutes a shifted mean, and reports underpowered chec
 });
 
 test('without a claimed order, a noise floor verifies only at the required resolution (minEffect)', () => {
-  const lv = ladder({ p: 1, c: 1e-9, sd: 1, R: 20, ns: NS, noiseOrder: 0.5, seed: 'coarse' });
+  // Every level centred (at the noise floor by construction): the rule under test is what a floor level proves at a
+  // given resolution, not whether a level lands on the floor.
+  const lv = ladder({ p: 1, c: 1e-9, sd: 1, R: 20, ns: NS, noiseOrder: 0.5, seed: 'coarse' }).map(centred);
   // Resolution at n = 50 with R = 20: t·sd/√(nR) ≈ 4.6·1/31.6 ≈ 0.15.
   const coarse = judgeLimit({ levels: lv, limit: 1, alpha: ALPHA, rng: Rng.stream(ROOT_SEED, 'c1'), minEffect: 0.001 });
   expect(coarse.verdict, coarse.reason).toBe('inconclusive');

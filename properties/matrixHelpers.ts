@@ -33,7 +33,21 @@ export function asView(a: Matrix): Matrix {
   return embed(a, { top: 2, left: 1, extraStride: 3 });
 }
 
-/** 2^k·A, exactly (no overflow or underflow for |k| ≤ 1000 and moderate entries). */
+/**
+ * Does 2^k·x stay exact for every value of `xs`? True when each nonzero |x|·2^k is a normal double (in
+ * [2^-1022, 2^1024)): below 2^-1022 the product is subnormal and loses bits (e.g. |x| = 2.1e-10 ≈ 2^-32 at k = −997).
+ */
+export function pow2Exact(xs: ArrayLike<number>, k: number): boolean {
+  for (let i = 0; i < xs.length; i++) {
+    const x = Math.abs(xs[i]);
+    if (x === 0) continue;
+    const e = Math.floor(Math.log2(x));
+    if (e + k < -1022 || e + k > 1023) return false;
+  }
+  return true;
+}
+
+/** 2^k·A, exactly when {@link pow2Exact}(A.data, k) (no overflow or underflow into subnormals). */
 export function pow2Times(a: Matrix, k: number): Matrix {
   const out = clone(a);
   // In two factors: 2^k alone overflows for k > 1023.

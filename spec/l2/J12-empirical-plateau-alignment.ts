@@ -6,7 +6,8 @@
 import { defineClaim, fc, type Profile } from '../../src/index.ts';
 import { gaussianMatrix, type Matrix, type Rng, zeros } from '../../src/core/index.ts';
 import { relu } from '../../src/models/l2/activation.ts';
-import { forward, randomWeights, withWeights, type L2Problem } from '../../src/models/l2/network.ts';
+import { forward, randomWeights, type L2Problem } from '../../src/models/l2/network.ts';
+import { alignmentOnDataset } from './_j12Alignment.ts';
 import { trainBestOf, type BestOfRestarts } from '../../src/models/l2/tightExample.ts';
 
 const PAPER = 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)';
@@ -86,35 +87,23 @@ const plateau = defineClaim<null, PlateauImpl>({
 // ---------------------------------------------------------------- Fig. 1: alignment along few rays
 
 interface AlignImpl {
-  /** Claimed: distinct directions ≤ fraction × live neurons after training. */
+  /** Claimed: distinct directions ≤ fraction × live neurons after training (pooled over the datasets). */
   fraction: number;
   /** Which weights the count is taken at: the trained ones, or the initialisation. */
   trained: boolean;
 }
 
-/** Number of distinct directions among the live rows of σ(Z) (cosine > 0.99 joins a direction), and the live count. */
-function directions(s: Matrix, rows: number): { distinct: number; live: number } {
-  const N = s.cols;
-  const norms: number[] = [];
-  for (let k = 0; k < rows; k++) {
-    let q = 0;
-    for (let i = 0; i < N; i++) q += s.data[s.offset + k * s.stride + i] ** 2;
-    norms.push(Math.sqrt(q));
-  }
-  const nmax = Math.max(...norms);
-  const reps: Float64Array[] = [];
-  let live = 0;
-  for (let k = 0; k < rows; k++) {
-    if (norms[k] <= 1e-3 * nmax) continue;
-    live++;
-    const u = new Float64Array(N);
-    for (let i = 0; i < N; i++) u[i] = s.data[s.offset + k * s.stride + i] / norms[k];
-    if (!reps.some((c) => c.reduce((acc, v, i) => acc + v * u[i], 0) > 0.99)) reps.push(u);
-  }
-  return { distinct: reps.length, live };
-}
-
 const WIDTH_F1: Record<Profile, number> = { quick: 50, ci: 50, full: 50 }; // 30 at quick left too few aligned neurons on 2 of 7 seeds
+
+/**
+ * Datasets per run. One dataset is not enough for the claim's 30%: the per-dataset ratio distinct/live ranges over
+ * 0.077–0.41 (mean 0.20, sd 0.071; 5 of 40 datasets above 0.3, e.g. the one of LEMMATA_SEED=777 at ci: 16 of 38),
+ * and neither more L-BFGS iterations (10000: the same counts; L-BFGS stops on a kink, status 'function', |∇| ≈ 2e-3)
+ * nor the best of 3 or 8 restarts removes it (the best-loss network of dataset 35 still has 13 of 39). Pooled over 8
+ * datasets (Σ distinct ≤ 0.3·Σ live) the statement fails in 2.1e-4 of bootstrap resamples of the 40 measured
+ * datasets (`fixtures/l2/j12-alignment-survey.ts`); full pools 16.
+ */
+const DATASETS: Record<Profile, number> = { quick: 8, ci: 8, full: 16 };
 
 const alignment = defineClaim<null, AlignImpl>({
   id: 'J12.alignment',
@@ -125,47 +114,37 @@ const alignment = defineClaim<null, AlignImpl>({
     { paper: MATH, ref: '§6, count distinct row directions after training' },
   ],
   statement:
-    'Empirical observation on one reproducible run: 3 Gaussian clusters of 10 points in R⁵ (centres N(0, 4I), spread 0.3), one-hot ' +
-    'targets, depth 3, both hidden widths 50, β = 1, λ = 1e-2, one L-BFGS run of 3000 iterations. In the second hidden ' +
-    'layer, the live neurons (‖σ(z_k)‖ > 1e-3·max) fall into at most 30% as many directions (cosine > 0.99) as there are live neurons; ' +
-    'at the initialisation they do not. Measured (three streams): 9–10 directions among 42–46 live neurons after training; 39 of 46 at ' +
-    'initialisation.',
+    'Empirical observation on reproducible runs: 3 Gaussian clusters of 10 points in R⁵ (centres N(0, 4I), spread 0.3), one-hot ' +
+    'targets, depth 3, both hidden widths 50, β = 1, λ = 1e-2, one L-BFGS run of 3000 iterations per dataset. Pooled over 8 datasets ' +
+    '(16 at full), the live neurons of the second hidden layer (‖σ(z_k)‖ > 1e-3·max) fall into at most 30% as many directions ' +
+    '(cosine > 0.99) as there are live neurons; at the initialisation they do not. Per dataset the ratio varies: measured on 40 ' +
+    'datasets, 0.077–0.41 (mean 0.20, sd 0.071), above 0.3 on 5 of them — the statement is about the pool, not every dataset ' +
+    '(the pooled ratio exceeds 0.3 in 2.1e-4 of bootstrap resamples of 8); at initialisation it is 0.73–1.0 (mean 0.90).',
   params: fc.constant(null),
   runs: 1,
   impl: { fraction: 0.3, trained: true },
   tolerance:
-    'Empirical: a fixed inequality (distinct directions ≤ 0.3·live) on the stated run; the direction threshold cos > 0.99 and the ' +
-    'dead threshold 1e-3·max are fixed in the statement.',
+    'Empirical: a fixed inequality (Σ distinct ≤ 0.3·Σ live over the run\'s datasets); the direction threshold cos > 0.99 and the ' +
+    'dead threshold 1e-3·max are fixed in the statement. The 0.3 is the original single-run threshold, unchanged; the pool of 8 ' +
+    'datasets is what makes it hold beyond one lucky draw (per-dataset spread and bootstrap in fixtures/l2/j12-alignment-survey.ts).',
   evaluate(_p, ctx, impl) {
-    const rng = ctx.rng;
-    const per = 10;
-    const C = 3;
-    const N = per * C;
-    const n0 = 5;
-    const centres = gaussianMatrix(C, n0, rng.split('centres'), 2);
-    const noise = rng.split('noise');
-    const X = zeros(n0, N);
-    const Y = zeros(C, N);
-    for (let c = 0; c < C; c++) {
-      for (let i = 0; i < per; i++) {
-        const j = c * per + i;
-        Y.data[c * N + j] = 1;
-        for (let d = 0; d < n0; d++) X.data[d * N + j] = centres.data[c * n0 + d] + 0.3 * noise.normal();
-      }
+    const M = DATASETS[ctx.profile];
+    let distinct = 0;
+    let live = 0;
+    const each: string[] = [];
+    for (let m = 0; m < M; m++) {
+      const d = alignmentOnDataset(ctx.rng.split('dataset', m), { width: WIDTH_F1[ctx.profile], trained: impl.trained });
+      distinct += d.distinct;
+      live += d.live;
+      each.push(`${d.distinct}/${d.live}`);
     }
-    const w = WIDTH_F1[ctx.profile];
-    const p: L2Problem = { activation: relu, beta: 1, lambda: 1e-2, X, Y };
-    const ws = [n0, w, w, C];
-    const net = impl.trained ? train('alignment', p, ws, rng.split('student'), { restarts: 1, maxIterations: 3000 }).net : withWeights(p, randomWeights(ws, rng.split('student').split('start', 0)));
-    const fw = forward(net);
-    const d = directions(fw.Zs[2], w);
     return [
-      { label: `layer 2: distinct directions (${d.distinct}) ≤ ${impl.fraction}·live (${d.live})`, value: d.distinct, op: '<=', bound: impl.fraction * d.live },
-      { label: 'layer 2: some neurons live', value: d.live, op: '>', bound: 0 },
+      { label: `layer 2, pooled over ${M} datasets (${each.join(', ')}): distinct directions (${distinct}) ≤ ${impl.fraction}·live (${live})`, value: distinct, op: '<=', bound: impl.fraction * live },
+      { label: 'layer 2: some neurons live', value: live, op: '>', bound: 0 },
     ];
   },
   variants: [
-    { name: 'at-initialisation', why: 'the count taken at the (random) initialisation: little alignment (39 directions among 46 live neurons at seed 1)', impl: { trained: false } },
+    { name: 'at-initialisation', why: 'the count taken at the (random) initialisation: little alignment (ratio 0.73–1.0 per dataset on 40 datasets, mean 0.90)', impl: { trained: false } },
   ],
 });
 

@@ -4,9 +4,10 @@
  * @module
  */
 import { DimensionError } from './errors.ts';
+import { LemmataError } from './lemmataError.ts';
 
-/** Thrown when [a, b] does not bracket a root or f returns a non-finite value. */
-export class BracketError extends Error {
+/** Thrown when [a, b] does not bracket a root or f returns a non-finite value. Exit code 1. */
+export class BracketError extends LemmataError {
   override name = 'BracketError';
 }
 

@@ -9,9 +9,10 @@
  * @module
  */
 import { DimensionError } from './errors.ts';
+import { LemmataError } from './lemmataError.ts';
 
-/** Thrown when F returns a non-finite value (the iterate is reported in the message). */
-export class FixedPointError extends Error {
+/** Thrown when F returns a non-finite value (the iterate is reported in the message). Exit code 1. */
+export class FixedPointError extends LemmataError {
   override name = 'FixedPointError';
 }
 

@@ -10,12 +10,13 @@
  */
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
+import { InputError } from './lemmataError.ts';
 
 /** Largest root seed accepted (seeds are unsigned 32-bit integers, easy to type and print). */
 export const MAX_SEED = 0xffffffff;
 
-/** Thrown for an invalid seed or sampler parameter. */
-export class RandomError extends Error {
+/** Thrown for an invalid seed or sampler parameter. Exit code 2. */
+export class RandomError extends InputError {
   override name = 'RandomError';
 }
 

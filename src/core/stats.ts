@@ -6,9 +6,10 @@
  */
 import { betaInc } from './beta.ts';
 import { normalCdf, normalQuantile } from './normal.ts';
+import { InputError } from './lemmataError.ts';
 
-/** Thrown for statistically meaningless input (too few samples, NaN, non-positive weights). */
-export class StatsError extends Error {
+/** Thrown for statistically meaningless input (too few samples, NaN, non-positive weights). Exit code 2. */
+export class StatsError extends InputError {
   override name = 'StatsError';
 }
 
@@ -64,7 +65,10 @@ export function studentTCdf(t: number, nu: number): number {
 /** Upper tail P(T > t), accurate for small tails. */
 export function studentTSurvival(t: number, nu: number): number {
   if (nu === Infinity) return normalCdf(-t);
-  if (t <= 0) return 1 - studentTSurvival(-t, nu);
+  // t < 0, not t ≤ 0: at t = ±0 the reflection −t is again ≤ 0 and recursed forever (a t statistic of exactly 0, e.g. a
+  // sample whose mean equals the claimed value, overflowed the stack); t = 0 falls through to I_1(ν/2, ½)/2 = ½.
+  if (t < 0) return 1 - studentTSurvival(-t, nu);
+  if (Number.isNaN(t)) throw new StatsError('studentTSurvival of NaN');
   return 0.5 * betaInc(nu / 2, 0.5, nu / (nu + t * t));
 }
 

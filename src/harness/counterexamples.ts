@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from './packageRoot.ts';
+import { InputError } from '../core/lemmataError.ts';
 
 /** The repository's database file (of the built-in claims). */
 export function builtinCounterexamplesFile(): string {
@@ -29,8 +30,8 @@ interface DbFile {
   entries: CounterexampleEntry[];
 }
 
-/** Thrown for a malformed database file. */
-export class CounterexampleDbError extends Error {
+/** Thrown for a malformed database file. Exit code 2. */
+export class CounterexampleDbError extends InputError {
   override name = 'CounterexampleDbError';
 }
 

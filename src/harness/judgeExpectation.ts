@@ -14,9 +14,14 @@
  * T > t_{1−α, R−1}: a true inequality (at worst E X = μ) is refuted with probability ≤ α. Its power is stated against a
  * violation of size `minEffect` on the wrong side: (t_{1−α} + t_{0.8})·s ≤ minEffect.
  *
+ * p-value. `details.pValue` is the p-value of the same statistic T: p = 2·P(T_{R−1} > |T|) two-sided,
+ * p = P(T_{R−1} < T) for `atLeast` and P(T_{R−1} > T) for `atMost` (with s = 0: 1 when the claim holds exactly,
+ * else 0), so that the claim is refuted exactly when p < α. Under a true claim at its boundary p is uniform on
+ * (0, 1) (exact for Gaussian X): `lemmata calibrate` tests that.
+ *
  * @module
  */
-import { mean, stderr, studentTQuantile } from '../core/stats.ts';
+import { mean, stderr, studentTQuantile, studentTSurvival } from '../core/stats.ts';
 import type { Verdict } from './verdict.ts';
 
 /** The judged expectation. */
@@ -65,7 +70,9 @@ export function judgeExpectation(e: ExpectationEvidence): ExpectationJudgement {
   const diff = m - expected;
   const tCrit = studentTQuantile(1 - alpha / 2, R - 1);
   const detectable = (tCrit + studentTQuantile(0.8, R - 1)) * s;
-  const details = { alpha, replicates: R, tCritical: tCrit, smallestDetectable: detectable, minEffect, mean: m, expected };
+  // refuted ⇔ |T| > t_{1−α/2} ⇔ pValue < α.
+  const pValue = s === 0 ? (diff === 0 ? 1 : 0) : Math.min(1, 2 * studentTSurvival(Math.abs(diff / s), R - 1));
+  const details = { alpha, replicates: R, tCritical: tCrit, smallestDetectable: detectable, minEffect, mean: m, expected, pValue };
   const base = { estimate: diff, stderr: s, details };
   if (s === 0) {
     return diff === 0
@@ -98,7 +105,9 @@ function judgeOneSided(e: ExpectationEvidence, relation: 'atLeast' | 'atMost'): 
   const margin = relation === 'atLeast' ? diff : -diff;
   const tCrit = studentTQuantile(1 - alpha, R - 1);
   const detectable = (tCrit + studentTQuantile(0.8, R - 1)) * s;
-  const details = { alpha, replicates: R, relation, tCritical: tCrit, smallestDetectable: detectable, minEffect, mean: m, expected };
+  // refuted ⇔ T < −t_{1−α} (T = margin/s) ⇔ P(T_{R−1} < T) = P(T_{R−1} > −T) < α.
+  const pValue = s === 0 ? (margin >= 0 ? 1 : 0) : studentTSurvival(-margin / s, R - 1);
+  const details = { alpha, replicates: R, relation, tCritical: tCrit, smallestDetectable: detectable, minEffect, mean: m, expected, pValue };
   const base = { estimate: diff, stderr: s, details };
   const claim = `E X ${REL_TEXT[relation]} ${fmt(expected, 4)}`;
   if (s === 0) {

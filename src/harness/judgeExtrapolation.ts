@@ -21,13 +21,17 @@
  * Power: a deviation ε is detected with probability ≥ 0.8 when ε ≥ (t_{1−α/2,ν} + t_{0.8,ν})·se; when the
  * claim's `minEffect` is below that, an unrejected claim is `inconclusive`, with the replicates needed.
  *
+ * p-value. `details.pValue` = 2·P(T_ν > |T|), from the same T and ν: a claim is refuted exactly when the
+ * correction model fits (misfit p ≥ {@link MISFIT_LEVEL}) and pValue < α. It is reported under a misfit too (where
+ * it decides nothing), so that `lemmata calibrate` sees the whole distribution of the test of E_∞.
+ *
  * Bias that the model leaves out (higher orders than those stated) is not covered: the claim's
  * correction derivation must say why the stated orders suffice at its sizes.
  *
  * @module
  */
 import { chiSquareSurvival } from '../core/gammaInc.ts';
-import { mean, stderr, studentTQuantile } from '../core/stats.ts';
+import { mean, stderr, studentTQuantile, studentTSurvival } from '../core/stats.ts';
 import type { Verdict } from './verdict.ts';
 
 /** The replicates of one size. */
@@ -155,6 +159,7 @@ export function judgeExtrapolation(e: ExtrapolationEvidence): ExtrapolationJudge
   const detectable = (tCrit + studentTQuantile(0.8, nu)) * se;
   const diff = E - expected;
   const t = diff / se;
+  const pValue = Math.min(1, 2 * studentTSurvival(Math.abs(t), nu));
   const levels: ExtrapolationLevelSummary[] = stats.map((s, k) => ({ n: s.n, replicates: s.Ra, controlReplicates: s.Rb, mean: s.y, stderr: Math.sqrt(s.v), fitted: fitted[k] }));
   const details = {
     alpha,
@@ -169,6 +174,7 @@ export function judgeExtrapolation(e: ExtrapolationEvidence): ExtrapolationJudge
     minEffect,
     expected,
     extrapolated: E,
+    pValue,
   };
   const base = { estimate: E, stderr: se, levels, details };
   const corr = orders.map((p, j) => `${fmt(beta[j + 1])}/${p === 1 ? 'n' : `n^${p}`}`).join(' + ');

@@ -26,10 +26,22 @@
  *
  * α is the per-test share α_i of the suite's false-alarm budget (budget.ts).
  *
+ * p-values (`details.pValue`, from the same statistics as the decision; `lemmata calibrate` tests their
+ * distribution). With a claimed order: `exactly`, p = 2·Φ̄((|p̂ − p| − δ)/σ) (refuted ⇔ p < α); `atLeast`,
+ * p = Φ̄((p − δ − p̂)/σ). The margin δ makes both conservative under a true claim (p piles up near 1), so
+ * `details.pointPValue`, the same statistic without the margin (2·Φ̄(|p̂ − p|/σ), resp. Φ̄((p − p̂)/σ)), is also
+ * reported: it is uniform when σ is right and the ladder's order is exactly p. Without a claimed order the refutation
+ * is an intersection–union test — the finest level significant (p₁ = 2·P(T_{R−1} > |ē|/s_eff)) and a stall (fit:
+ * p₂ = Φ̄((0.1 − p̂)/σ); endpoints: p₃ = Φ̄((log-ratio − allowed)/sd)) — with p = max(p₁, min(p₂, p₃)), a test that is
+ * absent counting as 1. In every case `refuted` implies p < α; p < α without a refutation happens only when a
+ * verifying rule comes first (the ladder ended at the noise floor; or, for the endpoint test, the fit says the error
+ * decreases with confidence).
+ *
  * @module
  */
 import type { Rng } from '../core/random.ts';
-import { mean, stderr, studentTQuantile } from '../core/stats.ts';
+import { normalSf } from '../core/normal.ts';
+import { mean, stderr, studentTQuantile, studentTSurvival } from '../core/stats.ts';
 import { fitRate, type RateFit } from './rateFit.ts';
 import type { LevelSummary, Verdict } from './verdict.ts';
 
@@ -123,6 +135,48 @@ export interface LimitEvidence {
   minEffect?: number;
 }
 
+/** A level's statistics as {@link limitPValues} needs them. */
+interface LevelStat {
+  n: number;
+  replicates: number;
+  mean: number;
+  seEff: number;
+}
+
+/** Φ̄(x/σ), the decision's one-sided normal tail, with σ = 0 read as an exact statistic (0 or 1). */
+function tail(x: number, sigma: number): number {
+  if (sigma > 0 && Number.isFinite(sigma)) return normalSf(x / sigma);
+  return x > 0 ? 0 : 1;
+}
+
+/** The p-values of the refutation rules of {@link judgeLimit} (see the module comment). */
+function limitPValues(o: { rate?: RateClaim; fit: RateFit | null; fitted: LevelStat[]; finest: LevelStat }): { pValue: number | null; pointPValue?: number | null; pTest: string } {
+  const { rate, fit, fitted, finest } = o;
+  if (rate) {
+    if (!fit) return { pValue: null, pointPValue: null, pTest: 'no fit: the rate test was not made' };
+    const s = fit.stderr;
+    if (rate.sense === 'exactly') {
+      const dev = Math.abs(fit.order - rate.order);
+      return { pValue: Math.min(1, 2 * tail(dev - rate.delta, s)), pointPValue: Math.min(1, 2 * tail(dev, s)), pTest: `|p̂ − ${rate.order}| > ${rate.delta} (two-sided normal)` };
+    }
+    return { pValue: tail(rate.order - rate.delta - fit.order, s), pointPValue: tail(rate.order - fit.order, s), pTest: `p̂ < ${rate.order} − ${rate.delta} (one-sided normal)` };
+  }
+  const t = Math.abs(finest.mean) / finest.seEff;
+  const p1 = finest.seEff > 0 ? Math.min(1, 2 * studentTSurvival(t, Math.max(1, finest.replicates - 1))) : finest.mean !== 0 ? 0 : 1;
+  const p2 = fit ? tail(STALL_ORDER - fit.order, fit.stderr) : 1;
+  let p3 = 1;
+  if (fitted.length >= 2) {
+    const first = fitted[0];
+    const last = fitted[fitted.length - 1];
+    if (last.n > first.n && Math.sign(first.mean) === Math.sign(last.mean)) {
+      const logRatio = Math.log(Math.abs(last.mean) / Math.abs(first.mean));
+      const allowed = -STALL_ORDER * Math.log(last.n / first.n);
+      p3 = tail(logRatio - allowed, Math.hypot(last.seEff / last.mean, first.seEff / first.mean));
+    }
+  }
+  return { pValue: Math.max(p1, Math.min(p2, p3)), pTest: 'finest level significant and the error stalls (intersection–union)' };
+}
+
 /** Judges a ladder. */
 export function judgeLimit(e: LimitEvidence): LimitJudgement {
   const { levels: levelsIn, limit, rate, alpha, rng, minEffect } = e;
@@ -169,6 +223,7 @@ export function judgeLimit(e: LimitEvidence): LimitJudgement {
     );
     details.fit = { order: fit.order, stderr: fit.stderr, wlsStderr: fit.wlsStderr, bootstrapStderr: fit.bootstrapStderr, chi2: fit.chi2, dof: fit.dof, ns: fit.ns };
   }
+  Object.assign(details, limitPValues({ rate, fit, fitted, finest }));
   const base = { levels, fit, estimate: finest.mean, stderr: finest.stderr, details };
   const floorText = floorIdx >= 0 ? `; the error reached the noise floor at n = ${stats[floorIdx].n} (|ē| = ${fmt(Math.abs(stats[floorIdx].mean))} ≤ ${FLOOR_Z}·se)` : '';
 

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { InputError } from '../core/lemmataError.ts';
 
 /** A run profile. */
 export type Profile = 'quick' | 'ci' | 'full';
@@ -14,8 +15,8 @@ export type Profile = 'quick' | 'ci' | 'full';
 /** All profiles, smallest first. */
 export const PROFILES: readonly Profile[] = ['quick', 'ci', 'full'];
 
-/** Thrown for an unknown profile name. */
-export class ProfileError extends Error {
+/** Thrown for an unknown profile name. Exit code 2. */
+export class ProfileError extends InputError {
   override name = 'ProfileError';
 }
 

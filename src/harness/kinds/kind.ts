@@ -6,6 +6,7 @@
  * @module
  */
 import type { CounterexampleDb } from '../counterexamples.ts';
+import { HarnessError } from '../errors.ts';
 import type { Profile } from '../profile.ts';
 import type { ResultStore } from '../resultStore.ts';
 import type { ClaimNumbers, ClaimSummary, Verdict } from '../verdict.ts';
@@ -98,7 +99,7 @@ export interface ClaimDescription {
   table?: { caption: string; head: string[]; rows: string[][] };
 }
 
-/** Thrown when a record needed to judge a claim is missing from the merged stores. */
-export class MissingCellError extends Error {
+/** Thrown when a record needed to judge a claim is missing from the merged stores. Exit code 1 (a harness failure). */
+export class MissingCellError extends HarnessError {
   override name = 'MissingCellError';
 }

@@ -77,13 +77,17 @@ export function ridgeFromVariance(V: number, alpha: number, lambda: number, t: E
   const Vhat = alpha / (1 + V);
   const mhat = rs * Vhat;
   const m = mhat * V;
-  const kappa = (alpha * V * V) / ((1 + V) * (1 + V));
+  // κ = α(V/(1 + V))², not αV²/(1 + V)²: at a vanishing penalty with α < 1 the root V ≈ (1 − α)/λ reaches 1e300, where
+  // V² overflows and κ was ∞/∞ = NaN (lemmata theory glm --alpha 1e-3 --noise 1e-300, found by the CLI fuzzer).
+  const r = V / (1 + V);
+  const kappa = alpha * r * r;
   // √s − m = √s(1 − V̂V) = √s·λV exactly (from V(λ + V̂) = 1): no cancellation.
   const lv = lambda * V;
   const A = t.s * lv * lv + t.epsTot + t.Delta;
   const testErrorNoisy = A / (1 - kappa);
   const q = m * m + (kappa * A) / (1 - kappa);
-  const qhat = (alpha * testErrorNoisy) / ((1 + V) * (1 + V));
+  const u = 1 / (1 + V);
+  const qhat = alpha * testErrorNoisy * u * u;
   return { V, Vhat, m, mhat, q, qhat, testErrorNoisy, testErrorClean: testErrorNoisy - t.Delta };
 }
 

@@ -59,11 +59,13 @@ export function ridgeSign(alpha: number, lambda: number, t: EffectiveTeacher): R
   const V = ridgeVariance(alpha, lambda);
   const r = ridgeFromVariance(V, alpha, lambda, { s: mu1 * mu1, epsTot: 1 - mu1 * mu1, Delta: 0 });
   // The cosine of ŷ with u, m/√q, from q/m² = 1 + κA/((1 − κ)m²) (ridgeFromVariance: q = m² + κA/(1 − κ), A = s'λ²V² + 1 − μ1²,
-  // m = μ1V̂V, κ = αV²/(1 + V)²), with V² cancelled: q/m² = 1 + α[(λV)² + (1 − μ1²)/μ1²]/((1 + V)²V̂²(1 − κ)). No m or q is
-  // formed, so a tiny μ1 (D = 1e308) or a huge λ cannot give 0/0 or 0·∞; an overflow gives cos = 0.
-  const Vh = alpha / (1 + V);
-  const kappa = (alpha * V * V) / ((1 + V) * (1 + V));
-  const ratio = 1 + (alpha * ((lambda * V) ** 2 + (1 - mu1 * mu1) / (mu1 * mu1))) / ((1 + V) * (1 + V) * Vh * Vh * (1 - kappa));
+  // m = μ1V̂V, κ = αV²/(1 + V)²), with V² cancelled and (1 + V)V̂ = α: q/m² = 1 + [(λV)² + (1 − μ1²)/μ1²]/(α(1 − κ)). No m or
+  // q is formed, so a tiny μ1 (D = 1e308) or a huge λ cannot give 0/0 or 0·∞; an overflow gives cos = 0. κ = α(V/(1 + V))²
+  // and no (1 + V)²: at a vanishing penalty with α < 1, V ≈ (1 − α)/λ reaches 1e300 and (1 + V)²·V̂² was ∞·0 = NaN
+  // ('theory glm --channel probit --alpha 0.1 --noise 1 --ridge-lambda 1e-300', found by the CLI fuzzer).
+  const w = V / (1 + V);
+  const kappa = alpha * w * w;
+  const ratio = 1 + ((lambda * V) ** 2 + (1 - mu1 * mu1) / (mu1 * mu1)) / (alpha * (1 - kappa));
   const cosU = 1 / Math.sqrt(ratio);
   const cosNoisy = Math.min(1, Math.sqrt(t.s / (t.s + t.epsTot + t.Delta)) * cosU);
   const cosClean = Math.min(1, Math.sqrt(t.s / (t.s + t.epsTot)) * cosU);

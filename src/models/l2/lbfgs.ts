@@ -14,9 +14,10 @@
  *
  * @module
  */
+import { InputError } from '../../core/lemmataError.ts';
 
-/** Thrown for invalid options or a starting point where f or ∇f is not finite. */
-export class LbfgsError extends Error {
+/** Thrown for invalid options or a starting point where f or ∇f is not finite. Exit code 2. */
+export class LbfgsError extends InputError {
   override name = 'LbfgsError';
 }
 

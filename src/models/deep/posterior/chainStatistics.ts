@@ -12,9 +12,10 @@
  *
  * @module
  */
+import { InputError } from '../../../core/lemmataError.ts';
 
-/** Thrown for too short a chain or invalid batch counts. */
-export class ChainStatisticsError extends Error {
+/** Thrown for too short a chain or invalid batch counts. Exit code 2. */
+export class ChainStatisticsError extends InputError {
   override name = 'ChainStatisticsError';
 }
 

@@ -15,9 +15,10 @@
  * @module
  */
 import type { Rng } from '../../../core/random.ts';
+import { InputError } from '../../../core/lemmataError.ts';
 
-/** Thrown for invalid HMC settings. */
-export class HmcError extends Error {
+/** Thrown for invalid HMC settings. Exit code 2. */
+export class HmcError extends InputError {
   override name = 'HmcError';
 }
 

@@ -31,9 +31,10 @@ import { DimensionError, zeros, type Matrix } from '../../../core/matrix.ts';
 import { syrk } from '../../../core/syrk.ts';
 import { trsm, trsv } from '../../../core/trsm.ts';
 import type { LayerActivation } from '../activation.ts';
+import { InputError } from '../../../core/lemmataError.ts';
 
-/** Thrown for an invalid posterior model (architecture, data or noise). */
-export class PosteriorModelError extends Error {
+/** Thrown for an invalid posterior model (architecture, data or noise). Exit code 2. */
+export class PosteriorModelError extends InputError {
   override name = 'PosteriorModelError';
 }
 
