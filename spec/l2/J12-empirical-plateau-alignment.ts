@@ -4,7 +4,7 @@
  * - J12.alignment: after training, hidden neurons align along few directions (rays).
  */
 import { defineClaim, fc, type Profile } from '../../src/index.ts';
-import { gaussianMatrix, type Matrix, type Rng, zeros } from '../../src/core/index.ts';
+import { gaussianMatrix, type Rng, zeros } from '../../src/core/index.ts';
 import { relu } from '../../src/models/l2/activation.ts';
 import { forward, randomWeights, type L2Problem } from '../../src/models/l2/network.ts';
 import { alignmentOnDataset } from './_j12Alignment.ts';

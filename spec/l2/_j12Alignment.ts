@@ -4,9 +4,7 @@
  * N(0, 4I), spread 0.3), one-hot targets, depth 3 with both hidden widths w, β = 1, λ = 1e-2, one L-BFGS run of 3000
  * iterations; the live neurons of the second hidden layer and their distinct directions.
  */
-import { zeros, type Matrix } from '../../src/core/matrix.ts';
-import type { Rng } from '../../src/core/random.ts';
-import { gaussianMatrix } from '../../src/core/randomMatrix.ts';
+import { gaussianMatrix, type Matrix, type Rng, zeros } from '../../src/core/index.ts';
 import { relu } from '../../src/models/l2/activation.ts';
 import { forward, randomWeights, withWeights, type L2Problem } from '../../src/models/l2/network.ts';
 import { trainBestOf } from '../../src/models/l2/tightExample.ts';
