@@ -15,7 +15,7 @@ import { cell, parseAxis } from '../src/cli/commands/theorySweep.ts';
 import { UsageError } from '../src/cli/usageError.ts';
 import { decimalContext } from '../src/reference/decimal.ts';
 
-const Decimal = decimalContext(60);
+const Decimal = decimalContext({ precision: 60 });
 import { mmseGaussian } from '../src/models/glm/gaussianChannel.ts';
 import { ridgeReplica } from '../src/models/glm/ridgeReplica.ts';
 import { ridgeSign } from '../src/models/glm/ridgeSign.ts';

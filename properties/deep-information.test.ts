@@ -201,7 +201,7 @@ test('the limit formula: tanh(2x) × 2 at α = 2, Δ = 0.1 agrees with a 40-digi
   const arch = tanh2x2(1.4);
   const g = effectiveGlm(arch);
   const lim = deepInformationGaussian(g, 2, 0.1);
-  const Dm = decimalContext(40);
+  const Dm = decimalContext({ precision: 40 });
   const gd = effectiveGlmDecimal(arch, { precision: 40 });
   const delta = new Dm('0.1');
   const Dd = new Dm(gd.epsTot).plus(delta).div(gd.s);

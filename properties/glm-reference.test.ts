@@ -60,7 +60,7 @@ const TABLE: Array<[string, string, string, string]> = [
 ];
 
 test.each(TABLE)('§9: Δ = %s, α = %s gives m = %s and clean error %s (the noisy error does not)', (Delta, alpha, m, clean) => {
-  const W = decimalContext(40);
+  const W = decimalContext({ precision: 40 });
   const s = new W(S);
   const eps = new W(EPS_TOT);
   const D = eps.plus(Delta).div(s);

@@ -53,7 +53,7 @@ const d4 = defineClaim<Impl>({
     const n = Math.round(ALPHA * d);
     const k = Math.round(GAMMA * d);
     const X = gaussianMatrix(n, d, ctx.rng);
-    const W = gaussianMatrix(k, d, ctx.rng, Math.sqrt(SIGMA2));
+    const W = gaussianMatrix(k, d, ctx.rng, { scale: Math.sqrt(SIGMA2) });
     const H = preActivations(X, W);
     const c = impl.coefficients(TANH2, SIGMA2);
     // The real-feature information depends only on the cell's stream (X, W are drawn first): computed once per cell.

@@ -153,7 +153,7 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
     const lambdas = opts.ridgeTexts ?? opts.ridgeLambdas ?? [];
     const ridge = lambdas.map((l) => {
       const r = ridgeReplicaDecimal(a, l, { s: 1, epsTot: 0, Delta: d }, { precision });
-      const W = decimalContext(precision + GUARD_DIGITS);
+      const W = decimalContext({ precision: precision + GUARD_DIGITS });
       return { lambda: s(new W(l)), errorClean: s(new W(r.testErrorNoisy).minus(new W(d))), errorNoisy: s(r.testErrorNoisy) };
     });
     const opt = ridgeReplicaDecimal(a, d, { s: 1, epsTot: 0, Delta: d }, { precision });
@@ -167,13 +167,13 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
       genErrorNoisy: s(g.genErrorNoisy),
       freeEntropy: s(g.freeEntropy),
       ...(ridge.length ? { ridge } : {}),
-      optimalLambda: s(new (decimalContext(precision))(d)),
+      optimalLambda: s(new (decimalContext({ precision }))(d)),
       ridgeOptimalErrorNoisy: s(opt.testErrorNoisy),
     };
   }
   const p = probitChannelDecimal(a, d, { precision });
   const it = probitFixedPoint(alpha, D).iteration.iterations;
-  const W = decimalContext(precision + GUARD_DIGITS);
+  const W = decimalContext({ precision: precision + GUARD_DIGITS });
   const dd = new W(d);
   const hNoise = W.ln(2).minus(dd.isZero() ? W.ln(2) : probitEntropyGapDecimal(new W(1).div(dd), precision + GUARD_DIGITS));
   const fe = new W(p.miPerSample).plus(hNoise).neg();

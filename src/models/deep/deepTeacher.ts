@@ -52,7 +52,7 @@ export function sampleDeepTeacher(arch: DeepArchitecture, d: number, rng: Rng): 
   const weights: Matrix[] = [];
   let fanIn = d;
   for (let l = 0; l < widths.length; l++) {
-    weights.push(gaussianMatrix(widths[l], fanIn, rng, Math.sqrt(a.weightVars[l])));
+    weights.push(gaussianMatrix(widths[l], fanIn, rng, { scale: Math.sqrt(a.weightVars[l]) }));
     fanIn = widths[l];
   }
   const readout = rng.fillNormal(new Float64Array(fanIn), Math.sqrt(a.readoutVar));

@@ -299,8 +299,8 @@ export function deepTheoryDecimalFromGlm(g: EffectiveGlmDecimal, p: DeepTheoryDe
   const ch = checkParams({ alpha: Number(p.alpha), delta: Number(p.delta), channel: p.channel, ridgeLambdas: p.ridgeLambdas });
   const P = precisionOf(opts);
   const Wp = P + GUARD_DIGITS;
-  const W: DecimalCtor = decimalContext(Wp);
-  const R = decimalContext(P);
+  const W: DecimalCtor = decimalContext({ precision: Wp });
+  const R = decimalContext({ precision: P });
   const round = (x: Decimal) => (x.isFinite() ? new R(x).toSignificantDigits(P) : new R(x));
   const outputVar = new W(g.outputVar);
   const linearSignal = new W(g.s).gt(outputVar.times(new W(10).pow(-(2 * P + 10))));

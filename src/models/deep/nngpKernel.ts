@@ -27,7 +27,7 @@ export function kernelLayers(arch: DeepArchitecture): KernelLayer[] {
 /** C^{(0)} = XXᵀ/d for the rows x_μ of X (n × d). @throws {DimensionError} for an empty or non-finite X. */
 export function inputGram(X: Matrix): Matrix {
   if (X.rows < 1 || X.cols < 1) throw new DimensionError(`X must have at least one row and one column, got ${X.rows}×${X.cols}`);
-  const G = gram(X, 'rows');
+  const G = gram(X, { of: 'rows' });
   const k = 1 / X.cols;
   for (let i = 0; i < G.data.length; i++) G.data[i] *= k;
   return G;

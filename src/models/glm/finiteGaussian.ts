@@ -66,7 +66,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
 export function logLikelihoodNSide(X: Matrix, Y: Float64Array, s: number, sigma2: number): number {
   checkData(X, Y, s, sigma2);
   const n = X.rows;
-  const C = gram(X, 'rows');
+  const C = gram(X, { of: 'rows' });
   const scale = s / X.cols;
   for (let i = 0; i < n * n; i++) C.data[i] *= scale;
   for (let i = 0; i < n; i++) C.data[i * n + i] += sigma2;
@@ -85,7 +85,7 @@ export function logLikelihoodDSide(X: Matrix, Y: Float64Array, s: number, sigma2
   checkData(X, Y, s, sigma2);
   const n = X.rows;
   const d = X.cols;
-  const M = gram(X, 'columns');
+  const M = gram(X, { of: 'columns' });
   const c = s / (d * sigma2);
   for (let i = 0; i < d * d; i++) M.data[i] *= c;
   for (let i = 0; i < d; i++) M.data[i * d + i] += 1;
@@ -107,7 +107,7 @@ export function conditionBound(X: Matrix, s: number, sigma2: number): number {
 /** Eigenvalues of XᵀX/d (ascending). */
 export function spectrumOverD(X: Matrix): Float64Array {
   assertFinite(X, 'X');
-  const G = gram(X, 'columns');
+  const G = gram(X, { of: 'columns' });
   const d = X.cols;
   for (let i = 0; i < G.data.length; i++) G.data[i] /= d;
   return symEigvals(G);

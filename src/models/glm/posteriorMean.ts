@@ -50,7 +50,7 @@ export function posteriorMeanRidge(X: Matrix, Y: Float64Array, s: number, sigma2
   checkPositive('sigma2 (noise variance)', sigma2);
   checkPositive('lambda (ridge penalty)', lambda);
   const d = X.cols;
-  const G = gram(X, 'columns');
+  const G = gram(X, { of: 'columns' });
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) G.data[i * d + j] = G.data[i * d + j] / d + (i === j ? lambda : 0);
   const { L } = cholesky(G);
   const b = matvec(X, Y, { trans: true });
@@ -70,7 +70,7 @@ export function posteriorMeanConditional(X: Matrix, Y: Float64Array, s: number, 
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
   const n = X.rows;
-  const C = gram(X, 'rows');
+  const C = gram(X, { of: 'rows' });
   const a = s / X.cols;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) C.data[i * n + j] = a * C.data[i * n + j] + (i === j ? sigma2 : 0);
   const { L } = cholesky(C);
@@ -90,7 +90,7 @@ export function mutualInformationNSide(X: Matrix, s: number, sigma2: number): nu
   checkXY(X, null);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
-  return 0.5 * choleskyLogDet(cholesky(identityPlus(gram(X, 'rows'), s / (sigma2 * X.cols))).L);
+  return 0.5 * choleskyLogDet(cholesky(identityPlus(gram(X, { of: 'rows' }), s / (sigma2 * X.cols))).L);
 }
 
 /**
@@ -103,7 +103,7 @@ export function mutualInformationDSide(X: Matrix, s: number, sigma2: number): nu
   checkXY(X, null);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
-  return 0.5 * choleskyLogDet(cholesky(identityPlus(gram(X, 'columns'), s / (sigma2 * X.cols))).L);
+  return 0.5 * choleskyLogDet(cholesky(identityPlus(gram(X, { of: 'columns' }), s / (sigma2 * X.cols))).L);
 }
 
 /**
@@ -118,7 +118,7 @@ export function immseDerivative(X: Matrix, s: number, sigma2: number): number {
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
   const d = X.cols;
-  const K = gram(X, 'columns');
+  const K = gram(X, { of: 'columns' });
   for (let i = 0; i < K.data.length; i++) K.data[i] *= s / d;
   const { L } = cholesky(identityPlus(K, 1 / sigma2));
   const Z = choleskySolve(L, K);

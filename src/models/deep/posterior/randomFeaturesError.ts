@@ -63,7 +63,7 @@ export function randomFeaturesError(arch: DeepArchitecture, alpha: number, delta
   for (let i = 0; i < d; i++) Om.data[i * d + i] = 1;
   let fanIn = d;
   for (let l = 0; l < widths.length; l++) {
-    const W = gaussianMatrix(widths[l], fanIn, rng, Math.sqrt(a.weightVars[l]));
+    const W = gaussianMatrix(widths[l], fanIn, rng, { scale: Math.sqrt(a.weightVars[l]) });
     const k1 = g.layers[l].kappa1;
     const next = matmul(matmul(W, Om), W, { transB: true, alpha: (k1 * k1) / fanIn });
     for (let i = 0; i < widths[l]; i++) next.data[i * widths[l] + i] += g.layers[l].eps;
