@@ -37,7 +37,7 @@ test.each(fixture.probit)('probit channel at α = $alpha, D = $D matches the 30-
   const D = Number(p.D);
   const fp = probitFixedPoint(a, D);
   expect(fp.mmse).toBeCloseToRel(Number(p.mmse), REL);
-  expect(probitMutualInformation(fp.mmse, fp.qhat, a, D)).toBeCloseToRel(Number(p.miPerDim), REL);
+  expect(probitMutualInformation({ m: fp.mmse, qhat: fp.qhat, alpha: a, D })).toBeCloseToRel(Number(p.miPerDim), REL);
   expect(probitClassError(fp.mmse, D)).toBeCloseToRel(Number(p.classError), REL);
 });
 

@@ -120,7 +120,7 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
     }
     const fp = probitFixedPoint(alpha, D);
     if (!fp.iteration.converged) throw new GlmParameterError(`probit fixed point did not converge (${fp.iteration.status}, residual ${fp.iteration.residual})`);
-    const mi = probitMutualInformation(fp.mmse, fp.qhat, alpha, D);
+    const mi = probitMutualInformation({ m: fp.mmse, qhat: fp.qhat, alpha, D });
     const hNoise = Math.LN2 - (D === 0 ? Math.LN2 : probitEntropyGap(1 / D));
     const t = plainTeacher(D);
     const signRidge = (lambda: number) => {

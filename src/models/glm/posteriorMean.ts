@@ -15,6 +15,7 @@ import { cholesky, choleskyLogDet, choleskySolve } from '../../core/cholesky.ts'
 import { matvec } from '../../core/gemv.ts';
 import { DimensionError, assertFinite, type Matrix } from '../../core/matrix.ts';
 import { gram } from '../../core/syrk.ts';
+import type { GaussianGlmVariances } from './finiteGaussian.ts';
 import { GlmParameterError } from './gaussianChannel.ts';
 
 function checkPositive(name: string, x: number): void {
@@ -38,13 +39,20 @@ function identityPlus(G: Matrix, c: number): Matrix {
   return out;
 }
 
+/** Options of {@link posteriorMeanRidge}: the model's variances and the ridge penalty. */
+export interface PosteriorMeanRidgeOptions extends GaussianGlmVariances {
+  /** Ridge penalty λ > 0 (dimensionless, on XᵀX/d); default σ²/s = D, where the ridge estimate is the posterior mean. */
+  lambda?: number;
+}
+
 /**
  * The posterior mean as ridge regression at λ = D = σ²/s (d × d form):
  * \( \mathbb E[v\mid Y, X] = (X^\top X/d + D I_d)^{-1} X^\top Y/\sqrt{s d} \). Source: §6.
  *
  * @throws {GlmParameterError} for s ≤ 0 or σ² ≤ 0; {@link DimensionError} on shape mismatch or non-finite data.
  */
-export function posteriorMeanRidge(X: Matrix, Y: Float64Array, s: number, sigma2: number, lambda = sigma2 / s): Float64Array {
+export function posteriorMeanRidge(X: Matrix, Y: Float64Array, options: PosteriorMeanRidgeOptions): Float64Array {
+  const { s, sigma2, lambda = sigma2 / s } = options;
   checkXY(X, Y);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
@@ -65,7 +73,8 @@ export function posteriorMeanRidge(X: Matrix, Y: Float64Array, s: number, sigma2
  *
  * @throws as {@link posteriorMeanRidge}.
  */
-export function posteriorMeanConditional(X: Matrix, Y: Float64Array, s: number, sigma2: number): Float64Array {
+export function posteriorMeanConditional(X: Matrix, Y: Float64Array, variances: GaussianGlmVariances): Float64Array {
+  const { s, sigma2 } = variances;
   checkXY(X, Y);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
@@ -136,7 +145,8 @@ export function immseDerivative(X: Matrix, s: number, sigma2: number): number {
  *
  * @throws {DimensionError} on length mismatch or non-finite entries; {@link GlmParameterError} for s ≤ 0 or σ² < 0.
  */
-export function gaussianTestErrors(v: Float64Array, vhat: Float64Array, s: number, sigma2: number): { clean: number; noisy: number } {
+export function gaussianTestErrors(v: Float64Array, vhat: Float64Array, variances: GaussianGlmVariances): { clean: number; noisy: number } {
+  const { s, sigma2 } = variances;
   if (v.length !== vhat.length) throw new DimensionError(`v and vhat differ in length: ${v.length} vs ${vhat.length}`);
   checkPositive('s (signal variance)', s);
   if (!Number.isFinite(sigma2) || !(sigma2 >= 0)) throw new GlmParameterError(`sigma2 (noise variance) must be finite and ≥ 0, got ${sigma2}`);
