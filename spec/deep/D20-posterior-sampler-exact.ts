@@ -95,7 +95,7 @@ interface LinearImpl {
 const linearArch = { layers: [builtinLayer('linear'), builtinLayer('linear')], widths: [1.4, 1.4] };
 
 function chainOn(inst: PosteriorInstance, studentDelta: number, rng: Rng, o: ChainSettings): ChainResult {
-  return runPosteriorChain(instanceModel(inst, studentDelta), teacherStart(inst), inst.Xtest, o, rng);
+  return runPosteriorChain(instanceModel(inst, { studentDelta }), teacherStart(inst), inst.Xtest, o, rng);
 }
 
 const LINEAR_STATEMENT =

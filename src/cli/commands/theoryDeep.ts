@@ -186,7 +186,7 @@ interface Prepared {
 
 function prepare(o: TheoryDeepSweepOptions): Prepared {
   if (o.acts.length === 0) throw new UsageError('at least one --act is required (one per hidden layer)');
-  const layers = asUsage(() => o.acts.map((a) => resolveActivation(a, o.center ?? false)));
+  const layers = asUsage(() => o.acts.map((a) => resolveActivation(a, { center: o.center ?? false })));
   const exact = o.weightVarTexts || o.readoutVarText !== undefined ? { exact: { ...(o.weightVarTexts ? { weightVars: o.weightVarTexts } : {}), ...(o.readoutVarText !== undefined ? { readoutVar: o.readoutVarText } : {}) } } : {};
   const arch: DeepArchitecture = { layers, widths: o.widths, weightVars: o.weightVars, readoutVar: o.readoutVar, ...exact };
   const channel = o.channel ?? 'gaussian';
