@@ -220,7 +220,7 @@ export async function reduceCommand(argv: string[]): Promise<number> {
   let finished = false;
   try {
     const opts = printer ? { onProgress: printer.onProgress } : {};
-    r = sharp ? reduceNetworkSharp(net, opts) : reduceNetwork(net, undefined, opts);
+    r = sharp ? reduceNetworkSharp(net, opts) : reduceNetwork(net, opts);
     finished = true;
   } catch (e) {
     if (e instanceof ReductionError || e instanceof NetworkError) throw new UsageError(`${path}: ${e.message}`);
