@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Rng, parseSeed } from '../src/core/random.ts';
 import { backendName, selectBackend, selectBackendFromEnv, withBackend } from '../src/core/backend.ts';
 import type { BenchOp, BenchRow } from './types.ts';
+import { PROCESS_ROWS } from './processTargets.ts';
 import { TARGET_ROWS, meets, rowValue, type TargetRow } from './targets.ts';
 
 const HELP = `lemmata-bench — time the dense kernels against the targets of issue 16, on the selected backend and on
@@ -318,7 +319,7 @@ function measureRow(row: TargetRow, seed: number): { wall: number; cpu: number }
 /** The target table: each row on the selected backend and on js; returns the exit code. */
 async function runTargets(opts: Options): Promise<number> {
   const rows = opts.rows ? TARGET_ROWS.filter((r) => opts.rows?.some((p) => r.name.toLowerCase().startsWith(p.toLowerCase()))) : TARGET_ROWS;
-  if (rows.length === 0) {
+  if (rows.length === 0 && !(opts.rows && PROCESS_ROWS.some((r) => opts.rows?.some((p) => r.name.toLowerCase().startsWith(p.toLowerCase()))))) {
     console.error(`lemmata-bench: no target row matches ${opts.rows?.join(', ')}; rows: ${TARGET_ROWS.map((r) => r.name).join('; ')}`);
     return 2;
   }
@@ -357,9 +358,26 @@ async function runTargets(opts: Options): Promise<number> {
   }
   log(`\nvalue: best wall-clock time (or GF/s from it) on backend ${backend}, which the verdict uses; cpu s / cpu verdict: the same from this`);
   log(`process's CPU time (the better estimate when other jobs share the cores); js value: the row on the plain-TypeScript backend in this run.`);
-  log(`${rows.length - failed} of ${rows.length} targets met. Not measured here: 'verify --jobs 2' and 'theory deep' start-up (other rows of issue 16).`);
+  // The whole-process rows (start-up, --jobs): measured by spawning the CLI.
+  const procRows = opts.rows ? PROCESS_ROWS.filter((r) => opts.rows?.some((p) => r.name.toLowerCase().startsWith(p.toLowerCase()))) : PROCESS_ROWS;
+  const procOut: Array<{ row: string; unit: string; value: number; target: number; pass: boolean; note: string }> = [];
+  if (procRows.length) log(`\n${'process row'.padEnd(34)}${'value'.padStart(10)}  ${'target'.padStart(9)}  verdict  note`);
+  for (const row of procRows) {
+    let r: { value: number; note: string };
+    try {
+      r = row.measure();
+    } catch (e) {
+      r = { value: NaN, note: (e as Error).message };
+    }
+    const pass = row.unit === 's' ? r.value <= row.target : r.value >= row.target;
+    if (!pass) failed++;
+    log(`${row.name.padEnd(34)}${`${r.value.toFixed(2)} ${row.unit}`.padStart(10)}  ${`${row.unit === 's' ? '≤' : '≥'} ${row.target} ${row.unit}`.padStart(9)}  ${(pass ? 'PASS' : 'FAIL').padEnd(7)}  ${r.note}`);
+    procOut.push({ row: row.name, unit: row.unit, value: r.value, target: row.target, pass, note: r.note });
+  }
+  const total = rows.length + procRows.length;
+  log(`\n${total - failed} of ${total} targets met.`);
   if (opts.json !== undefined) {
-    const text = `${JSON.stringify({ backend, loadAverage: [l1, l5], rows: out }, null, 2)}\n`;
+    const text = `${JSON.stringify({ backend, loadAverage: [l1, l5], rows: out, processRows: procOut }, null, 2)}\n`;
     if (opts.json === null) process.stdout.write(text);
     else {
       writeFileSync(opts.json, text);

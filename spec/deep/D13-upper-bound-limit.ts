@@ -4,10 +4,10 @@
  */
 import { defineClaim, type ExtrapolationClaim, implFor, type LimitClaim, type Variant } from '../../src/index.ts';
 import { deepInformationGaussian } from '../../src/models/deep/deepInformationLimit.ts';
-import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
+import { effectiveGlm, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { informationBoundsDraw } from '../../src/models/deep/informationBounds.ts';
-import { layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
 import { namedLayer, tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
+import { PITFALLS } from '../../src/models/deep/pitfalls.ts';
 
 type Effective = { s: number; epsTot: number };
 
@@ -27,39 +27,9 @@ const VARIANTS = {
     why: 'the effective GLM\'s information about v alone, i(α, D)/α, reported as the deep network\'s (the ½ log(1 + ε_tot/Δ) term dropped)',
     impl: { information: (g: Effective, a: number, dl: number) => deepInformationGaussian(g, a, dl).glmPerSample },
   },
-  'coefficients-at-unit-variance': {
-    name: 'coefficients-at-unit-variance',
-    why: 'κ1_l, ε_l evaluated at r = σ_l² instead of the propagated σ_l² q_{l−1}',
-    impl: {
-      effective: (arch: DeepArchitecture) => {
-        const a = resolveArchitecture(arch);
-        let l = 0;
-        return effectiveFromLayers(propagate(a, { coefficients: (layer) => layerCoefficients(layer, a.weightVars[l++]) }), a.weightVars, a.readoutVar);
-      },
-    },
-  },
-  'kappa1-unsquared': {
-    name: 'kappa1-unsquared',
-    why: 's = σ_a² Π σ_l² κ1_l with κ1 not squared',
-    impl: {
-      effective: (arch: DeepArchitecture) => {
-        const a = resolveArchitecture(arch);
-        const layers = propagate(a);
-        return { s: layers.reduce((x, c, l) => x * a.weightVars[l] * c.kappa1, a.readoutVar), epsTot: effectiveFromLayers(layers, a.weightVars, a.readoutVar).epsTot };
-      },
-    },
-  },
-  'unattenuated-eps': {
-    name: 'unattenuated-eps',
-    why: 'ε_tot = σ_a² Σ ε_l without the later layers\' gains σ_j² κ1_j²',
-    impl: {
-      effective: (arch: DeepArchitecture) => {
-        const a = resolveArchitecture(arch);
-        const layers = propagate(a);
-        return { s: effectiveFromLayers(layers, a.weightVars, a.readoutVar).s, epsTot: a.readoutVar * layers.reduce((x, c) => x + c.eps, 0) };
-      },
-    },
-  },
+  'coefficients-at-unit-variance': { name: 'coefficients-at-unit-variance', why: PITFALLS['coefficients-at-unit-variance'].why, impl: { effective: PITFALLS['coefficients-at-unit-variance'].effective } },
+  'kappa1-unsquared': { name: 'kappa1-unsquared', why: PITFALLS['kappa1-unsquared'].why, impl: { effective: PITFALLS['kappa1-unsquared'].effective } },
+  'unattenuated-eps': { name: 'unattenuated-eps', why: PITFALLS['unattenuated-eps'].why, impl: { effective: PITFALLS['unattenuated-eps'].effective } },
   'per-input-dimension': {
     name: 'per-input-dimension',
     why: 'the information per input dimension (α × per sample) where the per-sample value is meant',
@@ -179,7 +149,7 @@ export default [
     alpha: 2,
     delta: 0.1,
     sizes: { quick: [32, 64, 128], ci: [32, 64, 128, 256], full: [32, 64, 128, 256, 512] },
-    replicates: { quick: 4, ci: 8, full: 8 },
+    replicates: { quick: 16, ci: 8, full: 8 },
   }),
   upperLimit({
     id: 'D13.tanh2x2',

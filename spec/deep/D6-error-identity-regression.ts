@@ -6,8 +6,8 @@ import { defineFigure, type ExtrapolationClaim, fc, implFor, renderChart, type S
 import { deriveSeed32, mean, Rng, stderr } from '../../src/core/index.ts';
 import { CLEAN_ERROR_SD_SQRT_D, deepRegressionReplicate } from '../../src/models/deep/deepRegression.ts';
 import { deepErrorClaim } from './_deepErrorClaim.ts';
-import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
-import { layerCoefficients } from '../../src/models/deep/layerCoefficients.ts';
+import { effectiveGlm, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
+import { PITFALLS } from '../../src/models/deep/pitfalls.ts';
 import { erf3, fromSpec, RANDOM_ACTIVATIONS, tanh2x2, type ArchitectureSpec } from '../../src/models/deep/namedArchitectures.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 
@@ -24,48 +24,14 @@ const correct: Impl = {
   error: (g, alpha, delta) => g.s * mmseGaussian(alpha, (g.epsTot + delta) / g.s) + g.epsTot,
 };
 
-/** The wrong variants of shared/math/deep-gaussian-equivalence.md §8. */
-export const D6_VARIANTS = [
-  {
-    name: 'coefficients-at-unit-variance',
-    why: 'κ1_l, ε_l evaluated at r = σ_l² (as if q_{l−1} = 1) instead of the propagated r_l',
-    impl: {
-      effective: (arch: DeepArchitecture) => {
-        const a = resolveArchitecture(arch);
-        let l = 0; // layer l is evaluated at σ_l²·1 instead of σ_l²·q_{l−1}
-        const layers = propagate(a, { coefficients: (layer) => layerCoefficients(layer, a.weightVars[l++]) });
-        return effectiveFromLayers(layers, a.weightVars, a.readoutVar);
-      },
-    },
-  },
-  {
-    name: 'unattenuated-eps',
-    why: 'ε_tot = σ_a² Σ ε_l without the later layers\' gains σ_j² κ1_j²',
-    impl: {
-      effective: (arch: DeepArchitecture) => {
-        const a = resolveArchitecture(arch);
-        const layers = propagate(a);
-        return { s: effectiveFromLayers(layers, a.weightVars, a.readoutVar).s, epsTot: a.readoutVar * layers.reduce((x, c) => x + c.eps, 0) };
-      },
-    },
-  },
-  {
-    name: 'kappa1-unsquared',
-    why: 's = σ_a² Π σ_l² κ1_l with κ1 not squared',
-    impl: {
-      effective: (arch: DeepArchitecture) => {
-        const a = resolveArchitecture(arch);
-        const layers = propagate(a);
-        return { s: layers.reduce((x, c, l) => x * a.weightVars[l] * c.kappa1, a.readoutVar), epsTot: effectiveFromLayers(layers, a.weightVars, a.readoutVar).epsTot };
-      },
-    },
-  },
-  {
-    name: 'noisy-label-error',
-    why: 'the noisy-label error s·m + ε_tot + Δ where the clean one is meant',
-    impl: { error: (g: { s: number; epsTot: number }, alpha: number, delta: number) => g.s * mmseGaussian(alpha, (g.epsTot + delta) / g.s) + g.epsTot + delta },
-  },
-];
+/** The wrong variants of shared/math/deep-gaussian-equivalence.md §8 (one copy, in the models: `PITFALLS`). */
+export const D6_VARIANTS = Object.entries(PITFALLS).map(([name, p]) => ({
+  name,
+  why: p.why,
+  impl: p.noisyAsClean
+    ? { error: (g: { s: number; epsTot: number }, alpha: number, delta: number) => g.s * mmseGaussian(alpha, (g.epsTot + delta) / g.s) + g.epsTot + delta }
+    : { effective: p.effective },
+}));
 
 /** Builds one D6 claim: ridge(λ = D) on deep-teacher data, E_∞ extrapolated over d (spec/deep/_deepErrorClaim.ts). */
 function d6(id: string, label: string, arch: DeepArchitecture, alpha: number, delta: number, sdDesign: number | ((limit: number) => number) = CLEAN_ERROR_SD_SQRT_D): ExtrapolationClaim<Impl> {

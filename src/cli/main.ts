@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>
   verify: { run: verifyCommand, summary: 'run claims and their wrong variants; print verdicts; write the report' },
   replay: { run: replayMain, summary: 'rerun one claim (or one variant) with a given seed and path' },
   report: { run: reportCommand, summary: 'merge shard outputs into one report (report --merge DIR...)' },
+  show: { run: (argv) => import('./commands/show.ts').then((m) => m.showCommand(argv)), summary: 'print the full text of one claim from the last run: statement, claimed vs observed, variants, replay' },
   reduce: { run: (argv) => import('./commands/reduce.ts').then((m) => m.reduceCommand(argv)), summary: 'Carathéodory-reduce an L2 network file to ≤ N(N+1) neurons per layer' },
   audit: { run: (argv) => import('./commands/audit.ts').then((m) => m.auditCommand(argv)), summary: 'check your own claim files (from anywhere) like the built-in claims' },
   'new-claim': { run: (argv) => import('./commands/newClaim.ts').then((m) => m.newClaimCommand(argv)), summary: 'write a commented claim file to start an audit from' },

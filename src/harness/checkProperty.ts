@@ -37,6 +37,8 @@ export interface PropertyRunResult {
   guarded: number;
   /** Worst |actual − expected| / tol over passing closeness outcomes (≤ 1 means inside the tolerance). */
   worstRatio: number;
+  /** The closeness outcome that attained `worstRatio`: its label, |Δ| and tolerance (null when no closeness outcome with tol > 0 was checked; absent in older records). */
+  worst?: { label: string; delta: number; tol: number } | null;
   fcSeed: number;
   path: string | null;
   counterexample: { params: unknown; seed: number } | null;
@@ -48,13 +50,22 @@ function isClose(o: Outcome): o is CloseOutcome {
   return 'expected' in o;
 }
 
+/** The worst passing closeness outcome so far: |Δ|/tol, and the outcome that attained it. */
+export interface WorstRatio {
+  worst: number;
+  at?: { label: string; delta: number; tol: number } | null;
+}
+
 /** Checks one outcome: `null` when it passes, else the failure record. `ratio` receives |Δ|/tol for closeness outcomes. */
-export function checkOutcome(o: Outcome, ratio: { worst: number }): FailedOutcome | null {
+export function checkOutcome(o: Outcome, ratio: WorstRatio): FailedOutcome | null {
   if (isClose(o)) {
     const delta = Math.abs(o.actual - o.expected);
     const tol = o.atol + o.rtol * Math.abs(o.expected);
     if (delta <= tol) {
-      if (tol > 0) ratio.worst = Math.max(ratio.worst, delta / tol);
+      if (tol > 0 && (!ratio.at || delta / tol > ratio.worst)) {
+        ratio.worst = delta / tol;
+        ratio.at = { label: o.label, delta, tol };
+      }
       return null;
     }
     return { label: o.label, actual: o.actual, expected: o.expected, delta, tol };
@@ -103,7 +114,7 @@ export interface PropertySpec<P, I> {
 export function runProperty<P, I>(claim: PropertySpec<P, I>, impl: I, o: PropertyRunOptions): PropertyRunResult {
   let guarded = 0;
   let failing = false;
-  const ratio = { worst: 0 };
+  const ratio: WorstRatio = { worst: 0, at: null };
   let lastFailure: FailedOutcome | null = null;
   let lastError: string | null = null;
   let lastNaN = false;
@@ -156,7 +167,7 @@ export function runProperty<P, I>(claim: PropertySpec<P, I>, impl: I, o: Propert
     endOnFailure: !o.isBase,
   });
 
-  const base = { numRuns: details.numRuns, guarded, worstRatio: ratio.worst, fcSeed: o.fcSeed };
+  const base = { numRuns: details.numRuns, guarded, worstRatio: ratio.worst, worst: ratio.at ?? null, fcSeed: o.fcSeed };
   if (!details.failed) {
     if (details.numRuns < o.numRuns && !o.path) {
       return { ...base, verdict: 'inconclusive', reason: `only ${details.numRuns} of ${o.numRuns} runs executed`, path: null, counterexample: null, failure: null, error: null };

@@ -2,8 +2,24 @@
  * Hand-written SVG plots (no dependency): the log-log convergence plot of a limit claim, and a
  * generic x–y chart with error bars used by figure-style reports.
  *
+ * Layout rules a reader can trust (checked by `properties/plot-layout.test.ts` with conservative text
+ * widths and by the browser test with Chromium's `getBBox()`):
+ * - the title wraps to the canvas width, and the top margin grows with its lines;
+ * - the data range is padded by {@link PLOT_PAD} px on every side of the plot area, so no point, error
+ *   bar or line touches the frame (on a log axis, an error bar reaching ≤ 0 is drawn open-ended, to a
+ *   point inside the frame, with an arrow head);
+ * - the left margin fits the widest y tick label; the axis labels wrap to the plot's extent;
+ * - the legend takes two columns when every entry fits half the width, else one (an entry wider than
+ *   the line wraps), and the canvas grows to hold it;
+ * - every user string is escaped, so the SVG stays well-formed XML.
+ *
+ * Elements carry classes for tests and styling: `title`, `frame`, `tick`, `axis-label`, `mark`
+ * (points and error bars), `series-line`, `legend`.
+ *
  * @module
  */
+import { escapeXml } from './escape.ts';
+import { textWidth, wrapText } from './textWidth.ts';
 import type { ClaimSummary } from './verdict.ts';
 
 /** One series of a chart. */
@@ -23,23 +39,48 @@ export interface ChartOptions {
   yLabel: string;
   logX?: boolean;
   logY?: boolean;
+  /** Canvas width in px (default 640). */
   width?: number;
+  /** Canvas height in px for a one-line title and a legend of ≤ 2 rows (default 420); the canvas grows beyond it for longer ones. */
   height?: number;
 }
 
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2'];
+/** Distance in px between the data's extreme marks and the frame, on every side. */
+export const PLOT_PAD = 12;
+/** Font sizes in px. */
+const FONT = 12;
+const TITLE_FONT = 14;
+const LINE = 16;
+const TITLE_LINE = 18;
+const MARKER_R = 3.5;
+/** An open-ended log-scale error bar is drawn down to y / OPEN_END. */
+const OPEN_END = 3;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
 
-function niceTicks(lo: number, hi: number, log: boolean): number[] {
+const esc = escapeXml;
+const num = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(1)).toString() : '0');
+
+/**
+ * Tick positions over [lo, hi]. On a log axis: the decades when at least three fall in the range; else the
+ * data's own positions when they are few (≤ 10) integers, as the sizes of a ladder (32, 64, 128) are; else
+ * 1-2-5 multiples, then every integer multiple of the decades.
+ */
+function niceTicks(lo: number, hi: number, log: boolean, data: number[] = []): number[] {
   if (log) {
     const a = Math.floor(Math.log10(lo));
     const b = Math.ceil(Math.log10(hi));
-    const inRange = (t: number) => t >= lo * 0.999 && t <= hi * 1.001;
-    const out: number[] = [];
-    for (let k = a; k <= b; k++) out.push(10 ** k);
-    if (out.filter(inRange).length < 3) for (let k = a; k < b; k++) for (const m of [2, 5]) out.push(m * 10 ** k);
-    return out.filter(inRange).sort((x, y) => x - y);
+    const inRange = (t: number) => t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9);
+    const out = new Set<number>();
+    for (let k = a; k <= b; k++) out.add(10 ** k);
+    if ([...out].filter(inRange).length >= 3) return [...out].filter(inRange).sort((x, y) => x - y);
+    const distinct = [...new Set(data)].filter(inRange);
+    if (distinct.length >= 2 && distinct.length <= 10 && distinct.every((x) => Number.isInteger(x))) return distinct.sort((x, y) => x - y);
+    for (const mults of [[2, 5], [2, 3, 4, 5, 6, 7, 8, 9]]) {
+      if ([...out].filter(inRange).length >= 3) break;
+      for (let k = a; k <= b; k++) for (const m of mults) out.add(Number((m * 10 ** k).toPrecision(12)));
+    }
+    return [...out].filter(inRange).sort((x, y) => x - y);
   }
   const span = hi - lo || Math.abs(hi) || 1;
   const step0 = span / 5;
@@ -52,69 +93,170 @@ function niceTicks(lo: number, hi: number, log: boolean): number[] {
 
 const fmtTick = (t: number) => (Math.abs(t) >= 1e4 || (Math.abs(t) < 1e-3 && t !== 0) ? t.toExponential(0) : String(Number(t.toPrecision(4))));
 
-/** Renders series as an SVG document. Points with non-positive coordinates are dropped on log axes. */
+/** An axis: data range padded by PLOT_PAD px at both ends of a pixel extent. */
+interface Axis {
+  lo: number;
+  hi: number;
+  log: boolean;
+}
+
+/** Extends [lo, hi] so that it maps to [pad, len − pad] of a `len`-px extent (in log space on a log axis). */
+function padRange(lo: number, hi: number, log: boolean, len: number): Axis {
+  const f = PLOT_PAD / Math.max(1, len - 2 * PLOT_PAD);
+  if (log) {
+    const a = Math.log(lo);
+    const b = Math.log(hi);
+    return { lo: Math.exp(a - f * (b - a)), hi: Math.exp(b + f * (b - a)), log };
+  }
+  return { lo: lo - f * (hi - lo), hi: hi + f * (hi - lo), log };
+}
+
+/** Position in [0, 1] of `v` on the axis. */
+function frac(a: Axis, v: number): number {
+  return a.log ? Math.log(v / a.lo) / Math.log(a.hi / a.lo) : (v - a.lo) / (a.hi - a.lo);
+}
+
+/** A wrapped text block: one `<text>` per line. */
+function textLines(lines: string[], x: number, y0: number, lineHeight: number, attrs: string): string {
+  return lines.map((l, k) => `<text x="${num(x)}" y="${num(y0 + k * lineHeight)}" ${attrs}>${esc(l)}</text>`).join('');
+}
+
+/** Renders series as an SVG document. Points with non-finite coordinates, or non-positive ones on log axes, are dropped. */
 export function renderChart(series: Series[], o: ChartOptions): string {
   const W = o.width ?? 640;
-  const H = o.height ?? 420;
-  // The legend runs two entries per row below the axis label: the bottom margin grows with its rows (beyond two rows
-  // the default 80 px would cut it off).
-  const m = { l: 70, r: 20, t: 40, b: 80 + 14 * Math.max(0, Math.ceil(series.length / 2) - 2) };
+  const baseH = o.height ?? 420;
+  const titleLines = wrapText(o.title, W - 20, TITLE_FONT);
   const ok = (p: { x: number; y: number }) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!o.logX || p.x > 0) && (!o.logY || p.y > 0);
   const all = series.flatMap((s) => s.points.filter(ok));
   if (all.length === 0) {
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><text x="20" y="40">${esc(o.title)}: no data to plot</text></svg>\n`;
+    const lines = wrapText(`${o.title}: no data to plot`, W - 40, FONT);
+    const H = Math.max(80, 40 + lines.length * LINE);
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="${FONT}"><rect width="${W}" height="${H}" fill="white"/>${textLines(lines, 20, 30, LINE, 'class="title"')}</svg>\n`;
   }
+  // Data extent, error bars included (an error bar reaching ≤ 0 on a log axis is open-ended, drawn to y/OPEN_END).
+  const lowEnd = (p: { y: number; err?: number }) => (p.err ? (o.logY && p.y - p.err <= 0 ? p.y / OPEN_END : p.y - p.err) : p.y);
+  const highEnd = (p: { y: number; err?: number }) => (p.err ? p.y + p.err : p.y);
   let x0 = Math.min(...all.map((p) => p.x));
   let x1 = Math.max(...all.map((p) => p.x));
-  const ys = all.flatMap((p) => (p.err ? [p.y - p.err, p.y + p.err] : [p.y])).filter((y) => !o.logY || y > 0);
-  let y0 = Math.min(...ys);
-  let y1 = Math.max(...ys);
-  if (x0 === x1) [x0, x1] = o.logX ? [x0 / 2, x1 * 2] : [x0 - 1, x1 + 1];
-  if (y0 === y1) [y0, y1] = o.logY ? [y0 / 2, y1 * 2] : [y0 - 1, y1 + 1];
-  if (o.logY) [y0, y1] = [y0 / 1.3, y1 * 1.3];
-  else [y0, y1] = [y0 - 0.05 * (y1 - y0), y1 + 0.05 * (y1 - y0)];
-  const tx = (x: number) => m.l + ((o.logX ? Math.log(x / x0) / Math.log(x1 / x0) : (x - x0) / (x1 - x0)) * (W - m.l - m.r));
-  const ty = (y: number) => H - m.b - ((o.logY ? Math.log(y / y0) / Math.log(y1 / y0) : (y - y0) / (y1 - y0)) * (H - m.t - m.b));
+  let y0 = Math.min(...all.map(lowEnd));
+  let y1 = Math.max(...all.map(highEnd));
+  if (x0 === x1) [x0, x1] = o.logX ? [x0 / 2, x1 * 2] : [x0 - (Math.abs(x0) || 1) * 0.5, x1 + (Math.abs(x1) || 1) * 0.5];
+  if (y0 === y1) [y0, y1] = o.logY ? [y0 / 2, y1 * 2] : [y0 - (Math.abs(y0) || 1) * 0.5, y1 + (Math.abs(y1) || 1) * 0.5];
+
+  // Legend entries: marker (26 px) + label; two columns when every entry fits half the width.
+  const legendW = W - 20;
+  const entryW = (s: Series) => 26 + textWidth(s.label, FONT);
+  const twoCols = series.length > 1 && series.every((s) => entryW(s) <= legendW / 2 - 8);
+  const colW = twoCols ? legendW / 2 : legendW;
+  const legendLines = series.map((s) => wrapText(s.label, colW - 34, FONT));
+  const rowHeights: number[] = [];
+  for (let i = 0; i < series.length; i += twoCols ? 2 : 1) {
+    rowHeights.push(LINE * Math.max(legendLines[i].length, twoCols && i + 1 < series.length ? legendLines[i + 1].length : 0));
+  }
+  const legendH = rowHeights.reduce((a, b) => a + b, 0);
+
+  // Margins: the top holds the title; the bottom the tick labels, the x label and the legend; the left the y
+  // tick labels and the y label. The left margin depends on the y ticks, which depend on the plot height:
+  // iterate until the tick labels fit (two rounds in practice).
+  // Title lines at baselines 26, 44, …; the frame starts 12 px below the last one (room for its descenders).
+  const TITLE_BASE = 26;
+  const top = TITLE_BASE + (titleLines.length - 1) * TITLE_LINE + 12;
+  const plotH = Math.max(160, baseH - 40 - 80);
+  let left = 70;
+  let xAxis: Axis;
+  let yAxis: Axis;
+  let yTicks: number[];
+  let xLabelLines: string[];
+  let yLabelLines: string[];
+  for (let round = 0; ; round++) {
+    const plotW = W - left - 20;
+    xAxis = padRange(x0, x1, !!o.logX, plotW);
+    yAxis = padRange(y0, y1, !!o.logY, plotH);
+    yTicks = niceTicks(yAxis.lo, yAxis.hi, yAxis.log);
+    yLabelLines = wrapText(o.yLabel, plotH, FONT);
+    xLabelLines = wrapText(o.xLabel, plotW, FONT);
+    const tickW = Math.max(0, ...yTicks.map((t) => textWidth(fmtTick(t), FONT)));
+    const need = Math.ceil(8 + tickW + 8 + yLabelLines.length * LINE + 4);
+    if (need <= left || round >= 4) {
+      left = Math.max(left, need);
+      break;
+    }
+    left = need;
+  }
+  const plotW = W - left - 20;
+  xAxis = padRange(x0, x1, !!o.logX, plotW);
+  yAxis = padRange(y0, y1, !!o.logY, plotH);
+  yTicks = niceTicks(yAxis.lo, yAxis.hi, yAxis.log);
+  const xTicks = niceTicks(xAxis.lo, xAxis.hi, xAxis.log, all.map((p) => p.x));
+  const bottomAxis = top + plotH;
+  const xLabelY = bottomAxis + 18 + 8 + LINE;
+  const legendY = xLabelY + (xLabelLines.length - 1) * LINE + 12 + LINE;
+  const H = Math.max(baseH, Math.ceil(legendY + legendH - LINE + 12));
+  const tx = (x: number) => left + frac(xAxis, x) * plotW;
+  const ty = (y: number) => bottomAxis - frac(yAxis, y) * plotH;
+
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="${FONT}">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  parts.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${esc(o.title)}</text>`);
-  parts.push(`<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#444"/>`);
-  for (const t of niceTicks(x0, x1, !!o.logX)) {
-    const X = tx(t).toFixed(1);
-    parts.push(`<line x1="${X}" y1="${H - m.b}" x2="${X}" y2="${H - m.b + 5}" stroke="#444"/><text x="${X}" y="${H - m.b + 18}" text-anchor="middle">${fmtTick(t)}</text>`);
+  parts.push(textLines(titleLines, W / 2, TITLE_BASE, TITLE_LINE, `class="title" text-anchor="middle" font-size="${TITLE_FONT}"`));
+  parts.push(`<rect class="frame" x="${left}" y="${top}" width="${num(plotW)}" height="${plotH}" fill="none" stroke="#444"/>`);
+  for (const t of xTicks) {
+    const X = num(tx(t));
+    parts.push(`<line x1="${X}" y1="${bottomAxis}" x2="${X}" y2="${bottomAxis + 5}" stroke="#444"/><text class="tick" x="${X}" y="${bottomAxis + 18}" text-anchor="middle">${esc(fmtTick(t))}</text>`);
   }
-  for (const t of niceTicks(y0, y1, !!o.logY)) {
-    const Y = ty(t).toFixed(1);
-    parts.push(`<line x1="${m.l - 5}" y1="${Y}" x2="${m.l}" y2="${Y}" stroke="#444"/><text x="${m.l - 8}" y="${Number(Y) + 4}" text-anchor="end">${fmtTick(t)}</text>`);
+  for (const t of yTicks) {
+    const Y = ty(t);
+    parts.push(`<line x1="${left - 5}" y1="${num(Y)}" x2="${left}" y2="${num(Y)}" stroke="#444"/><text class="tick" x="${left - 8}" y="${num(Y + 4)}" text-anchor="end">${esc(fmtTick(t))}</text>`);
   }
-  parts.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - m.b + 36}" text-anchor="middle">${esc(o.xLabel)}</text>`);
-  parts.push(`<text transform="translate(16 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
+  parts.push(textLines(xLabelLines, left + plotW / 2, xLabelY, LINE, 'class="axis-label" text-anchor="middle"'));
+  yLabelLines.forEach((l, k) => {
+    parts.push(`<text class="axis-label" transform="translate(${num(16 + k * LINE)} ${num(top + plotH / 2)}) rotate(-90)" text-anchor="middle">${esc(l)}</text>`);
+  });
   series.forEach((s, i) => {
-    const col = s.color ?? PALETTE[i % PALETTE.length];
+    const col = esc(s.color ?? PALETTE[i % PALETTE.length]);
     const pts = s.points.filter(ok);
+    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     if (s.line) {
-      const d = pts.map((p, k) => `${k ? 'L' : 'M'}${tx(p.x).toFixed(1)},${ty(p.y).toFixed(1)}`).join(' ');
-      parts.push(`<path d="${d}" fill="none" stroke="${col}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+      if (pts.length) {
+        const d = pts.map((p, k) => `${k ? 'L' : 'M'}${num(tx(p.x))},${num(ty(p.y))}`).join(' ');
+        parts.push(`<path class="series-line" d="${d}" fill="none" stroke="${col}" stroke-width="1.5"${dash}/>`);
+      }
     } else {
       for (const p of pts) {
-        const X = tx(p.x).toFixed(1);
-        if (p.err) {
-          const lo = o.logY ? Math.max(p.y - p.err, y0) : p.y - p.err;
-          parts.push(`<line x1="${X}" y1="${ty(lo).toFixed(1)}" x2="${X}" y2="${ty(p.y + p.err).toFixed(1)}" stroke="${col}"/>`);
+        const X = tx(p.x);
+        if (p.err && Number.isFinite(p.err) && p.err > 0) {
+          const open = !!o.logY && p.y - p.err <= 0;
+          const yl = ty(lowEnd(p));
+          const yh = ty(highEnd(p));
+          parts.push(`<line class="mark" x1="${num(X)}" y1="${num(yl)}" x2="${num(X)}" y2="${num(yh)}" stroke="${col}"/>`);
+          parts.push(`<line class="mark" x1="${num(X - 3)}" y1="${num(yh)}" x2="${num(X + 3)}" y2="${num(yh)}" stroke="${col}"/>`);
+          parts.push(
+            open
+              ? `<path class="mark" d="M${num(X - 3)},${num(yl - 4)} L${num(X)},${num(yl)} L${num(X + 3)},${num(yl - 4)}" fill="none" stroke="${col}"/>`
+              : `<line class="mark" x1="${num(X - 3)}" y1="${num(yl)}" x2="${num(X + 3)}" y2="${num(yl)}" stroke="${col}"/>`,
+          );
         }
-        parts.push(`<circle cx="${X}" cy="${ty(p.y).toFixed(1)}" r="3.5" fill="${col}"/>`);
+        parts.push(`<circle class="mark" cx="${num(X)}" cy="${num(ty(p.y))}" r="${MARKER_R}" fill="${col}"/>`);
       }
     }
-    const ly = H - m.b + 52 + 14 * Math.floor(i / 2);
-    const lx = m.l + (i % 2) * ((W - m.l - m.r) / 2);
-    parts.push(
-      s.line
-        ? `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 20}" y2="${ly - 4}" stroke="${col}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`
-        : `<circle cx="${lx + 10}" cy="${ly - 4}" r="3.5" fill="${col}"/>`,
-    );
-    parts.push(`<text x="${lx + 26}" y="${ly}">${esc(s.label)}</text>`);
   });
+  // Legend.
+  let rowY = legendY;
+  for (let i = 0, r = 0; i < series.length; r++) {
+    for (let c = 0; c < (twoCols ? 2 : 1) && i < series.length; c++, i++) {
+      const s = series[i];
+      const col = esc(s.color ?? PALETTE[i % PALETTE.length]);
+      const lx = 10 + c * colW;
+      const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+      parts.push(
+        s.line
+          ? `<line class="legend" x1="${num(lx)}" y1="${num(rowY - 4)}" x2="${num(lx + 20)}" y2="${num(rowY - 4)}" stroke="${col}" stroke-width="1.5"${dash}/>`
+          : `<circle class="legend" cx="${num(lx + 10)}" cy="${num(rowY - 4)}" r="${MARKER_R}" fill="${col}"/>`,
+      );
+      parts.push(textLines(legendLines[i], lx + 26, rowY, LINE, 'class="legend"'));
+    }
+    rowY += rowHeights[r];
+  }
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }

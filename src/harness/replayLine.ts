@@ -21,3 +21,8 @@ export interface ReplayTarget {
 export function replayLine(t: ReplayTarget): string {
   return `${t.prefix ?? 'npx lemmata replay'} ${t.id} --seed ${t.seed} --profile ${t.profile}${t.variant ? ` --variant ${t.variant}` : ''}${t.path ? ` --path ${t.path}` : ''}`;
 }
+
+/** The command that replays wrong variant `variant` of a claim, from the claim's own replay command (its fast-check path dropped: a variant replays from the start). */
+export function variantReplayLine(claimReplay: string, variant: string): string {
+  return `${claimReplay.replace(/( --path \S+)?$/, '')} --variant ${variant}`;
+}

@@ -76,24 +76,37 @@ export interface RunResult {
 
 /** The summary of a claim before anything is judged (verdict, reason given). */
 function baseSummary(c: Claim, o: RunOptions, verdict: Verdict, reason: string): ClaimSummary {
-  return {
+  const s: ClaimSummary = {
     id: c.id,
     title: c.title,
     kind: c.kind,
+    statement: c.statement,
     source: sourceLine(c),
+    sources: (Array.isArray(c.source) ? c.source : [c.source]).map((x) => ({ paper: x.paper, ref: x.ref })),
     verdict,
     reason,
-    estimate: null,
-    stderr: null,
+    numbers: { claimed: { label: '', value: null }, observed: { label: '', value: null, se: null }, gapSe: null },
     fittedRate: null,
     rateCI: null,
     claimedRate: null,
     levels: [],
     variants: c.variants.map((v) => ({ name: v.name, why: v.why, verdict: 'error', reason: 'not run', killed: false })),
     replay: replayLine({ id: c.id, seed: o.seed, profile: o.profile, prefix: o.replayPrefix }),
+    tolerance: c.tolerance,
     details: {},
     ...kindOf(c).staticFields?.(c),
   };
+  return withNumbers(c, s);
+}
+
+/** The summary with its named numbers filled in by the claim's kind (a kind that throws leaves them empty: the verdict still stands). */
+function withNumbers(c: Claim, s: ClaimSummary): ClaimSummary {
+  try {
+    s.numbers = kindOf(c).numbers(s);
+  } catch (e) {
+    s.numbers = { claimed: { label: 'claim', value: null }, observed: { label: 'observed', value: null, se: null, text: `not available: ${errorText(e)}` }, gapSe: null };
+  }
+  return s;
 }
 
 /** Judges a claim or a variant, turning a throw into an `error` judgement (a missing cell is rethrown). */
@@ -116,7 +129,7 @@ function judgeClaim(c: Claim, o: RunOptions, run: KindRun): ClaimSummary {
   const { replayPath, ...fields } = base.fields ?? {};
   const s = { ...baseSummary(c, o, base.verdict, base.reason), ...fields, variants };
   if (replayPath) s.replay = replayLine({ id: c.id, seed: o.seed, profile: o.profile, path: replayPath, prefix: o.replayPrefix });
-  return s;
+  return withNumbers(c, s);
 }
 
 /** A progress reporter for {@link RunOptions.onProgress}: each claim is one unit, split over its cells in proportion to their planned cost. */

@@ -29,18 +29,58 @@ export interface VariantSummary {
   killed: boolean;
 }
 
+/** What a claim states: a value, a bound, a limit or an order (`kinds/*.ts` name it for their kind). */
+export interface ClaimedNumber {
+  /** What the number is, e.g. `E_∞`, `order`, `E X`, `|Δ|/tol`. */
+  label: string;
+  /** The claimed value, when it is one number. */
+  value: number | null;
+  /** The claim in words when the value alone does not say it, e.g. `≥ 0.9 − 0.1`, `≤ 1 on every run`. */
+  text?: string;
+}
+
+/** What was measured, with its standard error (null for deterministic checks). */
+export interface ObservedNumber {
+  /** What the number is, e.g. `fitted E_∞`, `fitted order`, `mean`, `worst |Δ|/tol`. */
+  label: string;
+  value: number | null;
+  /** Standard error of `value` (null when the check is deterministic or nothing was measured). */
+  se: number | null;
+  /** The observation in words when there is no single number (e.g. `every check held exactly`). */
+  text?: string;
+}
+
+/**
+ * The named numbers of a claim's verdict, the same shape for every kind (schema 2 of `summary.json`;
+ * each kind module's `numbers` fills it in). Reports print these and never branch on the kind.
+ */
+export interface ClaimNumbers {
+  claimed: ClaimedNumber;
+  observed: ObservedNumber;
+  /** (observed − claimed)/se, signed; null when there is no standard error. */
+  gapSe: number | null;
+  /** The unit of claimed and observed values, when they have one (e.g. `nats`, `|Δ|/tol`). */
+  unit?: string;
+  /** Where or on what the observation was made, e.g. `d = 512, R = 300` or `1000 runs`. */
+  at?: string;
+}
+
 /** The result of one claim. */
 export interface ClaimSummary {
   id: string;
   title: string;
   /** The name of the claim's kind (`kinds/table.ts`). */
   kind: string;
+  /** The lemma in words, as the claim states it. */
+  statement: string;
+  /** The sources as one line (`paper, ref; paper, ref`). */
   source: string;
+  /** The sources, one entry per paper. */
+  sources: Array<{ paper: string; ref: string }>;
   verdict: Verdict;
   reason: string;
-  /** Identity: worst |actual − expected|/tol over runs; limit: error at the finest level; expectation: mean − expected. */
-  estimate: number | null;
-  stderr: number | null;
+  /** Claimed against observed, with the standard error and the gap in standard errors. */
+  numbers: ClaimNumbers;
   /** Fitted order p̂ in |E_n − E_∞| ~ n^{-p} (limit claims). */
   fittedRate: number | null;
   /** Bootstrap 95% percentile interval of p̂. */
@@ -51,6 +91,8 @@ export interface ClaimSummary {
   variants: VariantSummary[];
   /** The one-line command that replays this claim. */
   replay: string;
+  /** How the tolerances were derived (the claim's `tolerance` text). */
+  tolerance: string;
   /** Kind-specific detail (counterexample, runs, guards, power statement, fit diagnostics). */
   details: Record<string, unknown>;
 }

@@ -114,11 +114,11 @@ export async function auditCommand(argv: string[]): Promise<number> {
   }
   if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else {
-    for (const s of result.claims) printClaimBlock(s, { statement: claims.find((c) => c.id === s.id)?.statement ?? '' });
+    for (const s of result.claims) printClaimBlock(s);
     const gt = result.gate;
     process.stdout.write(
       `${gt.passed ? 'PASS' : 'FAIL'}: ${gt.verified} verified, ${gt.refuted} refuted, ${gt.inconclusive} inconclusive, ${gt.errors} errors; ` +
-        `${gt.variantsKilled}/${gt.variants} wrong variants refuted. Seed ${seed}, profile ${profile}. Report: ${out}/REPORT.md\n`,
+        `${gt.variantsKilled}/${gt.variants} wrong variants refuted. Seed ${seed}, profile ${profile}. Report: ${out}/REPORT.md, ${out}/REPORT.html\n`,
     );
   }
   return result.gate.passed ? 0 : 1;

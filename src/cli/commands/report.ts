@@ -13,22 +13,23 @@ import { badRecordsMessage, readRunHeader, ResultStore, type RunHeader } from '.
 import { runClaims } from '../../harness/runner.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../usageError.ts';
-import { ensureWritableDir, printTable } from './verify.ts';
+import { checkJunitFile, ensureWritableDir, printTable } from './verify.ts';
 
-export const REPORT_HELP = `lemmata report --merge DIR [DIR ...] [--out DIR] [--json]
+export const REPORT_HELP = `lemmata report --merge DIR [DIR ...] [--out DIR] [--strict] [--junit FILE] [--json]
 
 Merges the results of shard runs (lemmata verify --shard K/N --out DIR_K) made with the same seed
-and profile into one summary.json, REPORT.md and plots, identical to a single run. Default --out:
-reports/merged.`;
+and profile into one summary.json, REPORT.md, REPORT.html, junit.xml and plots, identical to a
+single run. Default --out: reports/merged. --junit FILE also writes the JUnit XML to FILE.`;
 
 export async function reportCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { merge: { type: 'boolean' }, out: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parse(argv, { merge: { type: 'boolean' }, out: { type: 'string' }, strict: { type: 'boolean' }, junit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(REPORT_HELP + '\n');
     return 0;
   }
   if (!values.merge) throw new UsageError('report needs --merge DIR [DIR ...]');
   if (positionals.length === 0) throw new UsageError('report --merge needs at least one run directory');
+  const junitFile = checkJunitFile(values.junit as string | undefined);
   const headers: RunHeader[] = [];
   const store = new ResultStore(null);
   for (const d of positionals) {
@@ -69,14 +70,14 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const summary = buildSummary(seed, profile, res.budget, res.summaries, { strict: !!values.strict });
   try {
     clearDerivedOutputs(out);
-    await writeReport(out, summary, figures);
+    await writeReport(out, summary, figures, { junitFile });
   } finally {
     lock.release();
   }
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
     printTable(summary);
-    process.stdout.write(`Report: ${out}/REPORT.md\n`);
+    process.stdout.write(`Report: ${out}/REPORT.md, ${out}/REPORT.html${junitFile ? `; JUnit: ${junitFile}` : ''}\n`);
   }
   return summary.gate.passed ? 0 : 1;
 }

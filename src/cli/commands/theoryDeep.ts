@@ -455,12 +455,8 @@ export function deepPlot(o: TheoryDeepSweepOptions, rows: Json[], opts: DeepPlot
   const title = `${o.acts.join(' → ')} (${channel} channel${groups.values.length === 1 ? `, ${byAlpha ? 'Δ' : 'α'} = ${groups.values[0]}` : ''})`;
   const yLabel = channel === 'sign' ? '0-1 test error' : 'clean test error E(S − ŷ)²';
   const axis = byAlpha ? o.alphas : o.noises;
-  const H = 420;
-  let svg = renderChart(series, { title, xLabel: byAlpha ? 'α = n/d' : 'Δ (label-noise variance)', yLabel, logX: axis.log, height: H });
-  // The chart puts two legend entries per row from 52 px below the plot area, in an 80 px bottom margin: grow the
-  // canvas when more than two rows are needed, so that no entry is clipped.
-  const extra = Math.max(0, 52 + 14 * Math.ceil(series.length / 2) + 8 - 80);
-  if (extra > 0) svg = svg.replace(`height="${H}"`, `height="${H + extra}"`).replace(`<rect width="640" height="${H}" fill="white"/>`, `<rect width="640" height="${H + extra}" fill="white"/>`);
+  // renderChart grows the canvas for a long title or legend, so no entry is clipped.
+  const svg = renderChart(series, { title, xLabel: byAlpha ? 'α = n/d' : 'Δ (label-noise variance)', yLabel, logX: axis.log });
   return { svg, title };
 }
 

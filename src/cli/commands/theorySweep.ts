@@ -12,6 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../usageError.ts';
+import { escapeXml } from '../../harness/escape.ts';
 
 /** Largest number of grid points of one call. */
 export const MAX_POINTS = 100_000;
@@ -110,8 +111,7 @@ export function writePlot(file: string, svg: string, title: string): void {
   let body: string;
   if (lower.endsWith('.svg')) body = svg;
   else if (lower.endsWith('.html') || lower.endsWith('.htm')) {
-    const esc = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    body = `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${esc}</title></head>\n<body>\n${svg}\n</body>\n</html>\n`;
+    body = `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${escapeXml(title)}</title></head>\n<body>\n${svg}\n</body>\n</html>\n`;
   } else throw new UsageError(`--plot: the file must end in .svg or .html, got '${file}'`);
   try {
     writeFileSync(file, body);

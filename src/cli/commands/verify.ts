@@ -1,14 +1,17 @@
 /**
- * `lemmata verify [ID|GLOB ...] [--profile quick|ci|full] [--seed N] [--shard K/N] [--out DIR] [--resume] [--json]`
+ * `lemmata verify [ID|GLOB ...] [--profile quick|ci|full] [--seed N] [--shard K/N] [--out DIR] [--resume] [--junit FILE] [--explain ID] [--json]`
  *
  * @module
  */
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { backendName } from '../../core/backend.ts';
 import { CounterexampleDb } from '../../harness/counterexamples.ts';
 import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../../harness/budget.ts';
 import { loadSpecs, selectClaims, UnknownClaimError } from '../../harness/registry.ts';
-import { buildSummary, rateText, writeReport, type RunSummary } from '../../harness/report.ts';
+import { renderClaimText } from '../../harness/claimText.ts';
+import { buildSummary, writeReport, type RunSummary } from '../../harness/report.ts';
+import { renderVerdictTable } from '../../harness/verdictTable.ts';
 import { ensureWritableDir as ensureDir } from '../../harness/outputDir.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
@@ -19,9 +22,10 @@ import { UsageError } from '../usageError.ts';
 
 export const VERIFY_HELP = `lemmata verify [ID|GLOB ...] [options]
 
-Runs the selected claims (all by default) and their wrong variants, prints a verdict table and
-writes DIR/results.jsonl (each finished cell, appended), DIR/summary.json, DIR/REPORT.md and one
-SVG log-log plot per limit claim in DIR/plots/.
+Runs the selected claims (all by default) and their wrong variants, prints a verdict table (one
+line per claim: claimed, observed ± se, gap in se, statement, reason) and writes DIR/results.jsonl
+(each finished cell, appended), DIR/summary.json, DIR/REPORT.md, DIR/REPORT.html (self-contained,
+with filters and one panel per claim), DIR/junit.xml and the plots (DIR/plots/, DIR/figures/).
 
 Options:
   --profile P    quick (default; a few minutes), ci (what npm test gates on) or full
@@ -34,35 +38,28 @@ Options:
   --jobs N       worker processes for the cells (default: the available cores, ${availableParallelism()} here);
                  the summary is the same bits for every N
   --strict       an inconclusive claim fails the gate too (what npm test requires of the built-in claims)
+  --junit FILE   also write the JUnit XML to FILE (DIR/junit.xml is always written)
+  --explain ID   after the table, print the full text of claim ID (repeatable): statement, source,
+                 claimed vs observed, verdict, variants, replay, tolerance derivation
   --json         print the summary JSON on stdout instead of the table
 
 Exit status: 0 when nothing is refuted or in error and every wrong variant is refuted (with --strict:
 and every claim verified); 1 otherwise; 2 on a usage or input error.`;
 
-/** Prints the verdict table of a summary. */
+/** Prints the verdict table of a summary (one line per claim; `renderVerdictTable`). */
 export function printTable(s: RunSummary, out: NodeJS.WriteStream = process.stdout): void {
-  const rows = s.claims.map((c) => [
-    c.id,
-    c.kind,
-    c.verdict,
-    c.estimate === null ? '' : `${c.estimate.toPrecision(3)}${c.stderr !== null ? ` ± ${c.stderr.toPrecision(2)}` : ''}`,
-    rateText(c),
-    `${c.variants.filter((v) => v.killed).length}/${c.variants.length}`,
-  ]);
-  const head = ['claim', 'kind', 'verdict', 'estimate', 'fitted order [95% CI]', 'variants refuted'];
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((x, i) => x.padEnd(w[i])).join('  ').trimEnd();
-  out.write(line(head) + '\n' + w.map((n) => '-'.repeat(n)).join('  ') + '\n');
-  for (const r of rows) out.write(line(r) + '\n');
-  for (const c of s.claims) {
-    if (c.verdict !== 'verified') out.write(`\n${c.id}: ${c.verdict} — ${c.reason}\n  replay: ${c.replay}\n`);
-    for (const v of c.variants) if (!v.killed) out.write(`\n${c.id}/${v.name}: wrong variant SURVIVED (${v.verdict}) — ${v.reason}\n  replay: ${c.replay.replace(/( --path \S+)?$/, '')} --variant ${v.name}\n`);
-  }
-  const gt = s.gate;
-  out.write(
-    `\n${gt.passed ? 'PASS' : 'FAIL'}: ${gt.verified} verified, ${gt.refuted} refuted, ${gt.inconclusive} inconclusive, ${gt.errors} errors; ` +
-      `${gt.variantsKilled}/${gt.variants} wrong variants refuted. Seed ${s.seed}, profile ${s.profile}.\n`,
-  );
+  out.write(renderVerdictTable(s));
+}
+
+/** Checks that `--junit FILE` names a file in an existing directory (a usage error naming the flag otherwise). */
+export function checkJunitFile(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  if (file.trim() === '') throw new UsageError('--junit: an empty path is not a file (give a path, e.g. --junit reports/junit.xml)');
+  const abs = resolve(file);
+  const dir = dirname(abs);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--junit ${file}: the directory ${dir} does not exist`);
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UsageError(`--junit ${file}: is a directory, not a file`);
+  return abs;
 }
 
 /** Checks that `dir` can be created and written (a usage error naming the flag otherwise). */
@@ -84,6 +81,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     alpha: { type: 'string' },
     'no-record': { type: 'boolean' },
     strict: { type: 'boolean' },
+    junit: { type: 'string' },
+    explain: { type: 'string', multiple: true },
     jobs: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -100,6 +99,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const outFlag = values.out as string | undefined;
   if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError("--out: an empty path is not a directory (give a path, e.g. --out reports/latest)");
   const out = resolve(outFlag ?? 'reports/latest');
+  const junitFile = checkJunitFile(values.junit as string | undefined);
 
   const { claims: registry, figures } = await loadSpecs({ context: { seed, profile } });
   let selected;
@@ -112,6 +112,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   if (shard) {
     if (shard.count > selected.length) throw new UsageError(`--shard ${shard.index}/${shard.count}: ${selected.length} claim(s) selected, so at most ${selected.length} shards (a shard with no claim proves nothing)`);
     selected = selected.filter((_, i) => i % shard.count === shard.index - 1);
+  }
+  const explain = (values.explain as string[] | undefined) ?? [];
+  for (const id of explain) {
+    if (!selected.some((c) => c.id === id)) throw new UsageError(`--explain ${id}: not among the selected claims (${selected.length > 8 ? `${selected.slice(0, 8).map((c) => c.id).join(', ')}, …` : selected.map((c) => c.id).join(', ')})`);
   }
 
   const store = new ResultStore(out);
@@ -138,14 +142,15 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   printer.close();
   const summary = buildSummary(seed, profile, result.budget, result.summaries, { strict: !!values.strict });
   try {
-    await writeReport(out, summary, figures);
+    await writeReport(out, summary, figures, { junitFile });
   } finally {
     store.close();
   }
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
     printTable(summary);
-    process.stdout.write(`Report: ${out}/REPORT.md\n`);
+    for (const id of explain) process.stdout.write('\n' + renderClaimText(summary.claims.find((c) => c.id === id)!, { seed, profile }));
+    process.stdout.write(`Report: ${out}/REPORT.md, ${out}/REPORT.html${junitFile ? `; JUnit: ${junitFile}` : ''}\n`);
   }
   return summary.gate.passed ? 0 : 1;
 }

@@ -9,7 +9,8 @@ import { normalQuantile } from '../../core/normal.ts';
 import { getCell, type CellSampler } from '../cells.ts';
 import { ClaimDefinitionError } from '../errors.ts';
 import { judgeExpectation, type ExpectationRelation } from '../judgeExpectation.ts';
-import type { ClaimSummary } from '../verdict.ts';
+import { fmtNum } from '../numbersText.ts';
+import type { ClaimNumbers, ClaimSummary } from '../verdict.ts';
 import { checkPerProfile, forProfile, implFor, requireFunction, requireText, type ClaimCommon, type PerProfile, type SampleContext } from './common.ts';
 import type { ClaimKind, Judgement, KindRun } from './kind.ts';
 
@@ -97,12 +98,40 @@ export const expectationKind: ClaimKind<ExpectationClaim> = {
     const j = judgeExpectation({ values, expected, minEffect: c.minEffect, alpha: run.alphaPerTest, relation: c.relation });
     if (variant !== null) return { verdict: j.verdict, reason: j.reason };
     const autoDetails = auto ? { auto: { pilot: AUTO_PILOT, pilotSd: auto.sd, replicates: auto.R, capped: auto.R >= AUTO_MAX } } : {};
-    return { verdict: j.verdict, reason: j.reason, fields: { estimate: j.estimate, stderr: j.stderr, details: { ...j.details, ...autoDetails, quantity: c.quantity, tolerance: c.tolerance } } };
+    return { verdict: j.verdict, reason: j.reason, fields: { details: { ...j.details, ...autoDetails, stderr: j.stderr, quantity: c.quantity } } };
+  },
+  numbers(s: ClaimSummary): ClaimNumbers {
+    const d = s.details as ExpectationDetails;
+    const rel = d.relation && d.relation !== 'equal' ? (d.relation === 'atLeast' ? '≥' : '≤') : null;
+    const expected = typeof d.expected === 'number' ? d.expected : null;
+    const measured = typeof d.mean === 'number';
+    return {
+      claimed: { label: 'E X', value: expected, text: rel && expected !== null ? `${rel} ${fmtNum(expected, 6)}` : undefined },
+      observed: measured ? { label: 'mean', value: d.mean as number, se: d.stderr ?? null } : { label: 'mean', value: null, se: null, text: 'not measured' },
+      gapSe: measured && expected !== null && d.stderr ? ((d.mean as number) - expected) / d.stderr : null,
+      at: d.replicates !== undefined ? `${d.replicates} replicates of ${String(d.quantity ?? 'X')}` : undefined,
+    };
   },
   describe(s: ClaimSummary) {
-    const d = s.details as { replicates?: number; smallestDetectable?: number; minEffect?: number; relation?: string; auto?: { pilot: number; pilotSd: number; replicates: number } };
+    const d = s.details as ExpectationDetails;
     const sized = d.auto ? ` (sized automatically: a pilot of ${d.auto.pilot} gave sd ${g(d.auto.pilotSd)})` : '';
     const what = d.relation && d.relation !== 'equal' ? `a one-sided violation (E X ${d.relation === 'atLeast' ? '≥' : '≤'} bound)` : '|Δ|';
-    return [`- ${d.replicates} replicates${sized}; power: detects ${what} ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}).`];
+    const facts = [{ label: 'Quantity', text: `X = ${String(d.quantity ?? '')}` }];
+    if (d.replicates !== undefined) facts.push({ label: 'Power', text: `${d.replicates} replicates${sized}; detects ${what} ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}); t test at α = ${g(d.alpha, 2)}` });
+    return { facts };
   },
 };
+
+/** What an expectation claim's summary details hold. */
+interface ExpectationDetails {
+  quantity?: string;
+  replicates?: number;
+  smallestDetectable?: number;
+  minEffect?: number;
+  relation?: string;
+  mean?: number;
+  expected?: number;
+  stderr?: number | null;
+  alpha?: number;
+  auto?: { pilot: number; pilotSd: number; replicates: number };
+}

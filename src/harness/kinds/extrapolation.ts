@@ -12,7 +12,8 @@ import { getCell, type CellSampler } from '../cells.ts';
 import { ClaimDefinitionError } from '../errors.ts';
 import { judgeExtrapolation, type ExtrapolationLevel, type ExtrapolationLevelSummary } from '../judgeExtrapolation.ts';
 import { renderChart, type Series } from '../plot.ts';
-import type { ClaimSummary } from '../verdict.ts';
+import { fmtNum } from '../numbersText.ts';
+import type { ClaimNumbers, ClaimSummary } from '../verdict.ts';
 import { checkPerProfile, forProfile, implFor, requireFunction, requireText, type ClaimCommon, type PerProfile, type SampleContext } from './common.ts';
 import type { ClaimKind, Judgement, KindRun } from './kind.ts';
 
@@ -154,36 +155,51 @@ export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
       verdict: j.verdict,
       reason: j.reason,
       fields: {
-        estimate: j.estimate,
-        stderr: j.stderr,
         details: {
           ...j.details,
+          stderr: j.stderr,
           quantity: c.quantity,
           size: c.size,
           correction: c.correction,
           control: c.control ? c.control.what : null,
           sizes: j.levels,
           variantLimits,
-          tolerance: c.tolerance,
         },
       },
     };
   },
+  numbers(s: ClaimSummary): ClaimNumbers {
+    const d = s.details as ExtrapolationDetails;
+    const expected = typeof d.expected === 'number' ? d.expected : null;
+    const have = typeof d.extrapolated === 'number';
+    const sizes = d.sizes ?? [];
+    return {
+      claimed: { label: 'E_∞', value: expected },
+      observed: have ? { label: 'extrapolated E_∞', value: d.extrapolated as number, se: d.stderr ?? null } : { label: 'extrapolated E_∞', value: null, se: null, text: 'not measured' },
+      gapSe: have && expected !== null && d.stderr ? ((d.extrapolated as number) - expected) / d.stderr : null,
+      at: sizes.length
+        ? `${d.size ?? 'n'} = ${sizes.map((l) => l.n).join(', ')}; fit E_∞ + ${(d.orders ?? []).map((p) => `c/${d.size ?? 'n'}${p === 1 ? '' : `^${p}`}`).join(' + ')}, χ²/dof = ${fmtNum((d.chi2 ?? NaN) / (d.dof ?? NaN), 3)}`
+        : undefined,
+    };
+  },
   describe(s: ClaimSummary) {
-    const d = s.details as { quantity?: string; size?: string; expected?: number; extrapolated?: number; sizes?: ExtrapolationLevelSummary[]; correction?: Correction; control?: string | null; chi2?: number; dof?: number; smallestDetectable?: number; minEffect?: number };
-    const L: string[] = [];
-    L.push(`- Quantity: ${String(d.quantity)}; claimed E_∞ = ${g(d.expected, 8)}, extrapolated ${g(d.extrapolated, 8)} ± ${g(s.stderr, 2)}; χ²/dof = ${g((d.chi2 ?? NaN) / (d.dof ?? NaN), 3)}.`);
-    if (d.correction) L.push(`- Correction orders ${d.correction.orders.join(', ')}: ${d.correction.derivation}`);
-    if (d.control) L.push(`- Control variate: ${d.control}.`);
-    L.push(`- Power: detects |Δ| ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}).`);
-    if (d.sizes?.length) {
-      L.push('', `![${s.id} extrapolation](plots/${s.id}.svg)`, '', `| ${d.size ?? 'n'} | replicates | control replicates | mean E_n | stderr | fitted |`, '|---|---|---|---|---|---|');
-      for (const l of d.sizes) L.push(`| ${l.n} | ${l.replicates} | ${l.controlReplicates || ''} | ${g(l.mean, 8)} | ${g(l.stderr, 3)} | ${g(l.fitted, 8)} |`);
-    }
-    return L;
+    const d = s.details as ExtrapolationDetails;
+    const facts: Array<{ label: string; text: string }> = [];
+    facts.push({ label: 'Quantity', text: `${String(d.quantity ?? '')}; claimed E_∞ = ${g(d.expected, 8)}, extrapolated ${g(d.extrapolated, 8)} ± ${g(d.stderr, 2)}; χ²/dof = ${g((d.chi2 ?? NaN) / (d.dof ?? NaN), 3)}` });
+    if (d.correction) facts.push({ label: 'Correction', text: `orders ${d.correction.orders.join(', ')}: ${d.correction.derivation}` });
+    if (d.control) facts.push({ label: 'Control variate', text: d.control });
+    if (d.smallestDetectable !== undefined) facts.push({ label: 'Power', text: `detects |Δ| ≥ ${g(d.smallestDetectable)} with probability 0.8 (required: ${g(d.minEffect)}); t test at α = ${g(d.alpha, 2)}` });
+    const table = d.sizes?.length
+      ? {
+          caption: 'Sizes',
+          head: [d.size ?? 'n', 'replicates', 'control replicates', 'mean E_n', 'stderr', 'fitted'],
+          rows: d.sizes.map((l) => [String(l.n), String(l.replicates), l.controlReplicates ? String(l.controlReplicates) : '', g(l.mean, 8), g(l.stderr, 3), g(l.fitted, 8)]),
+        }
+      : undefined;
+    return { facts, table };
   },
   plot(s) {
-    const d = s.details as { size?: string; expected?: number; sizes?: ExtrapolationLevelSummary[]; orders?: number[]; coefficients?: number[]; extrapolated?: number; variantLimits?: Record<string, number | null> };
+    const d = s.details as ExtrapolationDetails;
     if (!d.sizes?.length || !d.orders || !d.coefficients || d.extrapolated === undefined) return null;
     const p = d.orders[0];
     const x = (n: number) => n ** -p;
@@ -198,7 +214,7 @@ export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
     const series: Series[] = [
       { label: 'mean E_n ± 2 se', points: d.sizes.map((l) => ({ x: x(l.n), y: l.mean, err: 2 * l.stderr })) },
       { label: 'fit', points: curve, line: true },
-      { label: `extrapolated E_∞ ± 2 se`, points: [{ x: 0, y: d.extrapolated, err: 2 * (s.stderr ?? 0) }] },
+      { label: `extrapolated E_∞ ± 2 se`, points: [{ x: 0, y: d.extrapolated, err: 2 * (d.stderr ?? 0) }] },
       { label: 'claimed E_∞', points: [{ x: 0, y: d.expected ?? NaN }, { x: x1, y: d.expected ?? NaN }], line: true, dashed: true },
     ];
     for (const [name, v] of Object.entries(d.variantLimits ?? {})) {
@@ -208,3 +224,23 @@ export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
     return renderChart(series, { title: `${s.id}: E_${size} against ${size}^-${p}, extrapolated to ${size} = ∞`, xLabel: `${size}^-${p}`, yLabel: 'E_' + size });
   },
 };
+
+/** What an extrapolation claim's summary details hold. */
+interface ExtrapolationDetails {
+  quantity?: string;
+  size?: string;
+  expected?: number;
+  extrapolated?: number;
+  stderr?: number | null;
+  sizes?: ExtrapolationLevelSummary[];
+  orders?: number[];
+  coefficients?: number[];
+  correction?: Correction;
+  control?: string | null;
+  chi2?: number;
+  dof?: number;
+  smallestDetectable?: number;
+  minEffect?: number;
+  alpha?: number;
+  variantLimits?: Record<string, number | null>;
+}

@@ -8,7 +8,7 @@
 import type { CounterexampleDb } from '../counterexamples.ts';
 import type { Profile } from '../profile.ts';
 import type { ResultStore } from '../resultStore.ts';
-import type { ClaimSummary, Verdict } from '../verdict.ts';
+import type { ClaimNumbers, ClaimSummary, Verdict } from '../verdict.ts';
 import type { ClaimCommon } from './common.ts';
 
 /** A progress report from a kind while it computes cells. */
@@ -43,7 +43,7 @@ export interface KindRun {
 }
 
 /** Fields of a claim summary that a kind fills in from the claim's own judgement. */
-export type SummaryFields = Partial<Pick<ClaimSummary, 'estimate' | 'stderr' | 'fittedRate' | 'rateCI' | 'claimedRate' | 'levels' | 'details' | 'replay'>> & {
+export type SummaryFields = Partial<Pick<ClaimSummary, 'fittedRate' | 'rateCI' | 'claimedRate' | 'levels' | 'details' | 'replay'>> & {
   /** A fast-check path to append to the replay command. */
   replayPath?: string | null;
 };
@@ -74,14 +74,28 @@ export interface ClaimKind<C extends ClaimCommon<any> & { kind: string }> { // e
   judge(c: C, variant: string | null, run: KindRun): Judgement;
   /** Fields of a summary known before anything runs (e.g. the claimed rate). */
   staticFields?(c: C): SummaryFields;
-  /** Extra Markdown lines of the claim's section in REPORT.md. */
-  describe(s: ClaimSummary): string[];
+  /**
+   * The named numbers of the verdict: what was claimed, what was observed with its standard error, and the
+   * gap in standard errors. Computed from the summary alone (its `details`, `levels`, …), so it also works
+   * on a summary whose judgement failed (then `observed.value` is null).
+   */
+  numbers(s: ClaimSummary): ClaimNumbers;
+  /** Kind-specific facts and an optional table (ladder levels, sizes) for the claim's section of every report, as plain text. */
+  describe(s: ClaimSummary): ClaimDescription;
   /** An SVG plot of the claim's evidence (`plots/ID.svg`), or null. */
   plot?(s: ClaimSummary): string | null;
   /** Does `replay --path P` apply (fast-check paths)? */
   readonly acceptsPath: boolean;
   /** Why `path` cannot be replayed for this claim at `profile` (null when it can). */
   pathProblem?(c: C, path: string, profile: Profile): string | null;
+}
+
+/** Kind-specific facts of a claim for the reports, as plain text (each renderer escapes and formats it). */
+export interface ClaimDescription {
+  /** Labelled one-line facts, e.g. `{ label: 'Power', text: 'detects |Δ| ≥ 0.004 with probability 0.8' }`. */
+  facts: Array<{ label: string; text: string }>;
+  /** A table of the evidence (the ladder's levels, the sizes of an extrapolation). */
+  table?: { caption: string; head: string[]; rows: string[][] };
 }
 
 /** Thrown when a record needed to judge a claim is missing from the merged stores. */

@@ -9,7 +9,8 @@ import { getCell, type CellSampler } from '../cells.ts';
 import { ClaimDefinitionError } from '../errors.ts';
 import { defaultFloatFloor, endsLadder, judgeLimit, levelStats, type RateClaim } from '../judgeLimit.ts';
 import { convergencePlot } from '../plot.ts';
-import type { ClaimSummary } from '../verdict.ts';
+import { fmtNum } from '../numbersText.ts';
+import type { ClaimNumbers, ClaimSummary } from '../verdict.ts';
 import { checkPerProfile, forProfile, implFor, requireFunction, requireText, type ClaimCommon, type PerProfile, type SampleContext } from './common.ts';
 import type { ClaimKind, Judgement } from './kind.ts';
 
@@ -134,21 +135,64 @@ export const limitKind: ClaimKind<LimitClaim> = {
       verdict: j.verdict,
       reason: j.reason,
       fields: {
-        estimate: j.estimate,
-        stderr: j.stderr,
         fittedRate: j.fit ? j.fit.order : null,
         rateCI: j.fit && Number.isFinite(j.fit.ci95[0]) ? j.fit.ci95 : null,
         levels: j.levels,
-        details: { ...j.details, quantity: c.quantity, size: c.size, limit: c.limit(c.impl), ladder, rate: c.rate ?? null, tolerance: c.tolerance },
+        details: { ...j.details, quantity: c.quantity, size: c.size, limit: c.limit(c.impl), ladder, rate: c.rate ?? null },
       },
     };
   },
+  numbers: limitNumbers,
   describe(s) {
-    const L: string[] = [];
-    L.push(`- Quantity: ${String(s.details.quantity)} against its limit ${g(s.details.limit as number, 12)}; rate: ${rateText(s)}`);
-    L.push('', `![${s.id} convergence](plots/${s.id}.svg)`, '', `| ${String(s.details.size ?? 'n')} | replicates | mean E_n | mean error | stderr | noise floor |`, '|---|---|---|---|---|---|');
-    for (const l of s.levels) L.push(`| ${l.n} | ${l.replicates} | ${g(l.value, 8)} | ${g(l.mean, 4)} | ${g(l.stderr, 3)} | ${l.floor ? 'yes (not fitted)' : ''} |`);
-    return L;
+    const d = s.details as LimitDetails;
+    const facts = [{ label: 'Quantity', text: `${String(d.quantity ?? '')} against its limit E_∞ = ${g(d.limit, 12)}` }];
+    facts.push({ label: 'Rate', text: d.rate ? `claimed ${d.rate.sense === 'atLeast' ? '≥ ' : ''}${d.rate.order} (δ = ${d.rate.delta}); fitted ${rateText(s)}. ${d.rate.derivation}` : `none claimed; measured ${rateText(s)}; required resolution of the limit ${g(d.minEffect ?? null)}` });
+    const size = String(d.size ?? 'n');
+    return {
+      facts,
+      table: {
+        caption: 'Ladder',
+        head: [size, 'replicates', 'mean E_n', 'mean error', 'stderr', 'noise floor'],
+        rows: s.levels.map((l) => [String(l.n), String(l.replicates), g(l.value, 8), g(l.mean, 4), g(l.stderr, 3), l.floor ? 'yes (not fitted)' : '']),
+      },
+    };
   },
   plot: (s) => (s.levels.length ? convergencePlot(s) : null),
 };
+
+/** What a limit claim's summary details hold. */
+interface LimitDetails {
+  quantity?: string;
+  size?: string;
+  limit?: number;
+  rate?: RateClaim | null;
+  minEffect?: number | null;
+  fit?: { order: number; stderr: number; ns: number[] };
+}
+
+/**
+ * The numbers of a limit claim. With a claimed order: the order p (± δ, or ≥ p − δ) against the fitted
+ * order p̂ ± σ, gap (p̂ − p)/σ. Without: the limit E_∞ against the mean E_n at the finest size run, gap
+ * (ē_n)/se.
+ */
+function limitNumbers(s: ClaimSummary): ClaimNumbers {
+  const d = s.details as LimitDetails;
+  const size = String(d.size ?? 'n');
+  if (d.rate) {
+    const fit = d.fit;
+    return {
+      claimed: { label: 'order', value: d.rate.order, text: d.rate.sense === 'atLeast' ? `≥ ${d.rate.order} − ${d.rate.delta}` : `${d.rate.order} ± ${d.rate.delta}` },
+      observed: { label: 'fitted order', value: fit ? fit.order : null, se: fit ? fit.stderr : null, text: fit ? undefined : 'no fit (fewer than 3 levels above the noise floor)' },
+      gapSe: fit && fit.stderr > 0 ? (fit.order - d.rate.order) / fit.stderr : null,
+      at: fit ? `fit over ${size} = ${fit.ns[0]}…${fit.ns[fit.ns.length - 1]} (${fit.ns.length} levels)` : undefined,
+    };
+  }
+  const last = s.levels[s.levels.length - 1];
+  const limit = typeof d.limit === 'number' ? d.limit : null;
+  return {
+    claimed: { label: 'E_∞', value: limit },
+    observed: last ? { label: `E_${size} at ${size} = ${last.n}`, value: last.value, se: last.stderr } : { label: 'E_n', value: null, se: null, text: 'not measured' },
+    gapSe: last && last.stderr > 0 ? last.mean / last.stderr : null,
+    at: last ? `${size} = ${last.n}, ${last.replicates} replicates${d.fit ? `; measured order ${fmtNum(d.fit.order, 3)} ± ${fmtNum(d.fit.stderr, 2)}` : ''}` : undefined,
+  };
+}

@@ -12,7 +12,9 @@ import { runProperty, type PropertyRunResult } from '../checkProperty.ts';
 import { ClaimDefinitionError } from '../errors.ts';
 import type { Evaluation } from '../outcome.ts';
 import type { Profile } from '../profile.ts';
-import type { ClaimSummary } from '../verdict.ts';
+import type { FailedOutcome } from '../checkProperty.ts';
+import { fmtNum } from '../numbersText.ts';
+import type { ClaimNumbers, ClaimSummary } from '../verdict.ts';
 import { checkPerProfile, forProfile, implFor, requireFunction, type ClaimCommon, type PerProfile } from './common.ts';
 import { MissingCellError, type ClaimKind, type Judgement, type KindRun } from './kind.ts';
 
@@ -103,14 +105,79 @@ export function propertyKind<K extends PropertyClaim['kind']>(o: PropertyKindOpt
         verdict: r.verdict,
         reason: r.reason,
         fields: {
-          estimate: r.verdict === 'verified' ? r.worstRatio : null,
           replayPath: r.path,
-          details: { runs: r.numRuns, guarded: r.guarded, fcSeed: r.fcSeed, worstRatio: r.worstRatio, counterexample: r.counterexample, failure: r.failure, path: r.path, tolerance: c.tolerance },
+          details: { runs: r.numRuns, guarded: r.guarded, fcSeed: r.fcSeed, worstRatio: r.worstRatio, worst: r.worst ?? null, counterexample: r.counterexample, failure: r.failure, path: r.path, error: r.error },
         },
       };
     },
-    describe(s: ClaimSummary): string[] {
-      return s.details.counterexample ? [`- Counterexample: \`${JSON.stringify(s.details.counterexample)}\``] : [];
+    numbers: propertyNumbers,
+    describe(s: ClaimSummary) {
+      const d = s.details as PropertyDetails;
+      const facts: Array<{ label: string; text: string }> = [];
+      if (d.runs !== undefined) facts.push({ label: 'Runs', text: `${d.runs} fast-check runs (seed ${d.fcSeed})${d.guarded ? `; ${d.guarded} ill-conditioned draws guarded out` : ''}` });
+      if (d.counterexample) facts.push({ label: 'Counterexample', text: `params ${JSON.stringify(d.counterexample.params)}, internal seed ${d.counterexample.seed}${d.path ? `, path ${d.path}` : ''}` });
+      return { facts };
     },
+  };
+}
+
+/** What a property claim's summary details hold. */
+interface PropertyDetails {
+  runs?: number;
+  guarded?: number;
+  fcSeed?: number;
+  worstRatio?: number;
+  worst?: { label: string; delta: number; tol: number } | null;
+  counterexample?: { params: unknown; seed: number } | null;
+  failure?: FailedOutcome | null;
+  path?: string | null;
+}
+
+/**
+ * The numbers of a property claim. Claimed: every outcome within its derived tolerance (|Δ|/tol ≤ 1) or
+ * its stated inequality. Observed: the worst |Δ|/tol over every run (deterministic given the seed: no
+ * standard error), or at a counterexample the failing outcome's |Δ| against its tolerance, or its value
+ * against its bound.
+ */
+function propertyNumbers(s: ClaimSummary): ClaimNumbers {
+  const d = s.details as PropertyDetails;
+  const f = d.failure;
+  const where = d.counterexample ? ` at the counterexample ${JSON.stringify(d.counterexample.params)}` : '';
+  if (f && f.expected !== undefined) {
+    const ratio = f.tol && f.delta !== undefined ? `, ${fmtNum(f.delta / f.tol, 3)} × the bound` : '';
+    return {
+      claimed: { label: `|Δ| in ${f.label}`, value: f.tol ?? null, text: `≤ ${fmtNum(f.tol ?? null)} (its tolerance)` },
+      observed: { label: `|Δ| in ${f.label}`, value: f.delta ?? null, se: null },
+      gapSe: null,
+      at: `actual ${fmtNum(f.actual ?? null, 10)} against expected ${fmtNum(f.expected, 10)}${ratio}${where}`,
+    };
+  }
+  if (f && f.op !== undefined) {
+    return {
+      claimed: { label: f.label, value: f.bound ?? null, text: `${f.op} ${fmtNum(f.bound ?? null)}` },
+      observed: { label: f.label, value: f.value ?? null, se: null },
+      gapSe: null,
+      at: where ? where.trim() : undefined,
+    };
+  }
+  // tol is each outcome's derived float64 bound (the claim's tolerance text): |Δ| ≤ tol on every run.
+  const claimed = { label: '|Δ|/tol', value: 1, text: '≤ 1 on every run' };
+  if (s.verdict === 'error' || d.runs === undefined) return { claimed, observed: { label: 'worst |Δ|/tol', value: null, se: null, text: 'not measured' }, gapSe: null };
+  const runs = `${d.runs} runs${d.guarded ? ` (${d.guarded} guarded)` : ''}`;
+  if (d.worst === null) {
+    // No closeness outcome with a tolerance was checked: the claim is its stated inequalities (or exact equalities).
+    return {
+      claimed: { label: 'stated checks', value: null, text: 'hold on every run' },
+      observed: { label: 'checks', value: null, se: null, text: 'all held' },
+      gapSe: null,
+      at: runs,
+    };
+  }
+  const w = d.worst;
+  return {
+    claimed,
+    observed: { label: 'worst |Δ|/tol', value: d.worstRatio ?? null, se: null },
+    gapSe: null,
+    at: w ? `${runs}; worst in ${w.label}: |Δ| = ${fmtNum(w.delta, 3)}, tol = ${fmtNum(w.tol, 3)}` : runs,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The named wrong conventions of the deep effective GLM (shared/math/deep-gaussian-equivalence.md §8), as plain
  * functions of an architecture, for overlays (`lemmata theory deep --compare NAME`, Cui, Krzakala, Zdeborová 2023,
- * arXiv 2302.00375, Fig. 2 shows the unit-variance one). They are the same wrong variants the claims D6–D8 refute
- * (spec/deep/D6-error-identity-regression.ts); kept here as a small stable export for the calculators.
+ * arXiv 2302.00375, Fig. 2 shows the unit-variance one). One copy for every user: the calculators' overlays, the wrong
+ * variants of the claims D6–D8, D13 and the converse D22 (`converseLimits.ts`).
  *
  * @module
  */

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { effectiveFromLayers, effectiveGlm, propagate, resolveArchitecture, type DeepArchitecture } from '../effectiveGlm.ts';
-import { layerCoefficients } from '../layerCoefficients.ts';
+import { effectiveGlm, type DeepArchitecture } from '../effectiveGlm.ts';
 import { mmseGaussian } from '../../glm/gaussianChannel.ts';
 import { ridgeReplica } from '../../glm/ridgeReplica.ts';
 import { randomFeaturesError } from './randomFeaturesError.ts';
+import { PITFALLS } from '../pitfalls.ts';
 
 /**
  * |random-features limit − (s·m + ε_tot)| at α = 2, Δ = 0.1 for the two architectures of the converse claims, from
@@ -32,28 +32,6 @@ export function converseLimit(g: EffectivePair, alpha: number, delta: number): n
   return g.s * mmseGaussian(alpha, (g.epsTot + delta) / g.s) + g.epsTot;
 }
 
-/** §8: κ1_l, ε_l evaluated at r = σ_l² (as if q_{l−1} = 1) instead of the propagated r_l. */
-export function pairAtUnitVariance(arch: DeepArchitecture): EffectivePair {
-  const a = resolveArchitecture(arch);
-  let l = 0;
-  const layers = propagate(a, { coefficients: (layer) => layerCoefficients(layer, a.weightVars[l++]) });
-  return effectiveFromLayers(layers, a.weightVars, a.readoutVar);
-}
-
-/** §8: ε_tot = σ_a² Σ ε_l without the later layers' gains. */
-export function pairUnattenuated(arch: DeepArchitecture): EffectivePair {
-  const a = resolveArchitecture(arch);
-  const layers = propagate(a);
-  return { s: effectiveFromLayers(layers, a.weightVars, a.readoutVar).s, epsTot: a.readoutVar * layers.reduce((x, c) => x + c.eps, 0) };
-}
-
-/** §8: s = σ_a² Π σ_l² κ1_l with κ1 not squared. */
-export function pairKappaUnsquared(arch: DeepArchitecture): EffectivePair {
-  const a = resolveArchitecture(arch);
-  const layers = propagate(a);
-  return { s: layers.reduce((x, c, l) => x * a.weightVars[l] * c.kappa1, a.readoutVar), epsTot: effectiveFromLayers(layers, a.weightVars, a.readoutVar).epsTot };
-}
-
 /**
  * The named wrong limits of the converse for an architecture at (α, Δ), with what each models. The random-features
  * value needs an eigenvalue problem (≈ 1 s); `randomFeatures: false` leaves it out.
@@ -67,9 +45,9 @@ export function converseWrongLimits(arch: DeepArchitecture, alpha: number, delta
     { name: 'noisy-label-error', why: '§8: the noisy-label error s·m + ε_tot + Δ where the clean one is meant', value: converseLimit(g, alpha, delta) + delta },
     { name: 'ridge-lambda-Delta', why: 'the error of ridge at λ = Δ (the label noise alone) instead of λ = D', value: ridgeReplica(alpha, delta, teacher).testErrorClean },
     { name: 'ridge-lambda-Delta-over-s', why: 'the error of ridge at λ = Δ/s (ε_tot left out of the penalty) instead of λ = D', value: ridgeReplica(alpha, delta / g.s, teacher).testErrorClean },
-    { name: 'coefficients-at-unit-variance', why: '§8: κ1_l, ε_l at r = σ_l² instead of the propagated r_l', value: converseLimit(pairAtUnitVariance(arch), alpha, delta) },
-    { name: 'unattenuated-eps', why: '§8: ε_tot = σ_a² Σ ε_l without the later layers\' gains', value: converseLimit(pairUnattenuated(arch), alpha, delta) },
-    { name: 'kappa1-unsquared', why: '§8: s = σ_a² Π σ_l² κ1_l with κ1 not squared', value: converseLimit(pairKappaUnsquared(arch), alpha, delta) },
+    { name: 'coefficients-at-unit-variance', why: '§8: κ1_l, ε_l at r = σ_l² instead of the propagated r_l', value: converseLimit(PITFALLS['coefficients-at-unit-variance'].effective(arch), alpha, delta) },
+    { name: 'unattenuated-eps', why: '§8: ε_tot = σ_a² Σ ε_l without the later layers\' gains', value: converseLimit(PITFALLS['unattenuated-eps'].effective(arch), alpha, delta) },
+    { name: 'kappa1-unsquared', why: '§8: s = σ_a² Π σ_l² κ1_l with κ1 not squared', value: converseLimit(PITFALLS['kappa1-unsquared'].effective(arch), alpha, delta) },
   ];
   if (o.randomFeatures ?? true) {
     out.splice(2, 0, { name: 'random-features', why: 'the Bayes-optimal error with the inner weights known (deep random features, only the readout learned)', value: randomFeaturesError(arch, alpha, delta) });
