@@ -105,8 +105,15 @@ function readRegularFile(path: string, cap: number): string {
   }
 }
 
+/** Options of {@link readNetworkFile}. */
+export interface ReadNetworkOptions {
+  /** Largest file read, in bytes (default {@link MAX_INPUT_BYTES}). */
+  cap?: number;
+}
+
 /** Reads and validates NET.json; every defect becomes a {@link UsageError} naming the file and the field. */
-export function readNetworkFile(path: string, cap = MAX_INPUT_BYTES): L2Network {
+export function readNetworkFile(path: string, o: ReadNetworkOptions = {}): L2Network {
+  const { cap = MAX_INPUT_BYTES } = o;
   const text = readRegularFile(path, cap);
   let json: unknown;
   try {
