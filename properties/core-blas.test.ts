@@ -266,7 +266,7 @@ backendTest('gram(A) equals gemm(Aᵀ, A) within the bound and is exactly symmet
   const prop = fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), seedArb, (r, cdim, seed) => {
     const A = gaussianMatrix(r, cdim, matrixRng(seed, 'gram'));
     for (const of of ['columns', 'rows'] as const) {
-      const G = gram(A, of);
+      const G = gram(A, { of });
       const trans = of === 'columns';
       const { P, M } = naiveProduct(A, A, trans, !trans);
       const k = trans ? r : cdim;
@@ -284,7 +284,7 @@ backendTest('gram(A) equals gemm(Aᵀ, A) within the bound and is exactly symmet
   // Wrong variant: gram of the wrong side has the wrong shape for non-square A.
   const A = gaussianMatrix(3, 5, matrixRng(1, 'gram-shape'));
   expect(gram(A).rows).toBe(5);
-  expect(gram(A, 'rows').rows).toBe(3);
+  expect(gram(A, { of: 'rows' }).rows).toBe(3);
 });
 
 // ───────────────────────────── TRSM ─────────────────────────────
@@ -307,7 +307,7 @@ function trsmCaseArb(): fc.Arbitrary<TrsmCase> {
     })
     .map((r) => {
       const rng = matrixRng(r.seed, 'trsm');
-      const G = gaussianMatrix(r.n, r.n, rng, 1 / Math.sqrt(r.n));
+      const G = gaussianMatrix(r.n, r.n, rng, { scale: 1 / Math.sqrt(r.n) });
       const Tref = zeros(r.n, r.n);
       const Traw = zeros(r.n, r.n);
       for (let i = 0; i < r.n; i++) {
@@ -368,7 +368,7 @@ test('trsm check rejects wrong variants: transposed factor, wrong side', () => {
 backendTest('trsv solves a vector system; a zero pivot throws SingularMatrixError naming its index', () => {
   const prop = fc.property(fc.integer({ min: 1, max: 40 }), seedArb, fc.boolean(), (n, seed, trans) => {
     const rng = matrixRng(seed, 'trsv');
-    const T = gaussianMatrix(n, n, rng, 1 / Math.sqrt(n));
+    const T = gaussianMatrix(n, n, rng, { scale: 1 / Math.sqrt(n) });
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) T.data[i * n + j] = 0;
     for (let i = 0; i < n; i++) T.data[i * n + i] = 1 + Math.abs(T.data[i * n + i]);
     const b = Float64Array.from(gaussianMatrix(n, 1, rng).data);

@@ -173,7 +173,7 @@ test('wrong variant: divide and conquer without Löwner\'s recomputation of z lo
 function withSingularValues(m: number, n: number, sigma: Float64Array, rng: Rng): Matrix {
   const u = randomOrthogonal(m, rng), v = randomOrthogonal(n, rng);
   const k = Math.min(m, n);
-  const us = gaussianMatrix(m, n, rng, 0);
+  const us = gaussianMatrix(m, n, rng, { scale: 0 });
   for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) us.data[i * n + j] = u.data[i * m + j] * sigma[j];
   return matmul(us, v, { transB: true });
 }
@@ -197,7 +197,7 @@ backendTest('svd divide-and-conquer, tall and wide: ‖A − USVᵀ‖ ≤ 30·m
         if (i > 0) expect(dc.s[i]).toBeLessThanOrEqual(dc.s[i - 1]);
         expect(Math.abs(dc.s[i] - qr.s[i])).toBeLessThanOrEqual(2 * C * N * EPS * s1);
       }
-      const us = gaussianMatrix(m, k, rng, 0);
+      const us = gaussianMatrix(m, k, rng, { scale: 0 });
       for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) us.data[i * k + j] = dc.U.data[i * k + j] * dc.s[j];
       const rec = matmul(us, dc.V, { transB: true });
       let res = 0;

@@ -26,8 +26,8 @@ backendTest('Gram matrices of rank n < d converge; zeros and the non-zero spectr
     fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 2, max: 120 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n0, d, seed) => {
       const n = Math.min(n0, d - 1);
       const X = gaussianMatrix(n, d, Rng.stream(seed, 'rank'));
-      const A = gram(X, 'columns'); // d × d, rank n
-      const B = gram(X, 'rows'); // n × n, full rank
+      const A = gram(X, { of: 'columns' }); // d × d, rank n
+      const B = gram(X, { of: 'rows' }); // n × n, full rank
       const la = symEigvals(A);
       const lb = symEigvals(B);
       let fro = 0;
@@ -45,9 +45,9 @@ backendTest('Gram matrices of rank n < d converge; zeros and the non-zero spectr
 
 test('wrong variant: the non-zero spectrum compared with a scaled spectrum (1 + 1e-8) is rejected', () => {
   const X = gaussianMatrix(20, 50, Rng.stream(ROOT_SEED, 'rank-variant'));
-  const la = symEigvals(gram(X, 'columns')).subarray(30);
-  const lb = symEigvals(gram(X, 'rows')).map((v) => v * (1 + 1e-8));
+  const la = symEigvals(gram(X, { of: 'columns' })).subarray(30);
+  const lb = symEigvals(gram(X, { of: 'rows' })).map((v) => v * (1 + 1e-8));
   let fro = 0;
-  for (const v of gram(X, 'columns').data) fro += v * v;
+  for (const v of gram(X, { of: 'columns' }).data) fro += v * v;
   expect(spectraClose(la, lb, 30 * 50 * EPS * Math.sqrt(fro) + 20 * EPS * Math.sqrt(50 * fro))).toBe(false);
 });

@@ -160,8 +160,8 @@ test('rank and nullSpace: dimension n − r on matrices of known rank, ‖AN‖ 
   fc.assert(
     fc.property(gapArb, (p) => {
       const c = makeCase(p, 'null');
-      expect(rank(c.a, RTOL_GAP)).toBe(c.rank);
-      const nb = nullSpace(c.a, RTOL_GAP);
+      expect(rank(c.a, { rtol: RTOL_GAP })).toBe(c.rank);
+      const nb = nullSpace(c.a, { rtol: RTOL_GAP });
       expect([nb.rows, nb.cols]).toEqual([p.n, p.n - c.rank]);
       const r = nullRatios(c.a, nb, c.formErr);
       expect(r.an).toBeLessThanOrEqual(1);
@@ -177,7 +177,7 @@ test('null-space check rejects an absolute cutoff (rtol not scaled by s_max) on 
       const c = makeCase(p, 'null-abs');
       const smax = c.sigma[0];
       // Wrong variant: "s > rtol" instead of "s > rtol·s_max" — everything looks negligible, N = I.
-      const wrong = nullSpace(c.a, RTOL_GAP / smax);
+      const wrong = nullSpace(c.a, { rtol: RTOL_GAP / smax });
       const dimOk = wrong.cols === p.n - c.rank;
       expect(dimOk && nullRatios(c.a, wrong, c.formErr).an <= 1).toBe(false);
     }),
@@ -188,7 +188,7 @@ test('null-space check rejects an absolute cutoff (rtol not scaled by s_max) on 
 test('qr, rank, nullSpace reject non-finite input and bad tolerances', () => {
   expect(() => qr(fromRows([[1, NaN]]))).toThrow(DimensionError);
   expect(() => qr(fromRows([[1]]), { mode: 'economy' as never })).toThrow(/opts.mode/);
-  expect(() => rank(fromRows([[1, 2]]), -1)).toThrow(/rtol/);
+  expect(() => rank(fromRows([[1, 2]]), { rtol: -1 })).toThrow(/rtol/);
   expect(() => nullSpace(fromRows([[Infinity, 2]]))).toThrow(/non-finite/);
   expect(rank(zeros(3, 3))).toBe(0);
   expect(nullSpace(zeros(2, 3)).cols).toBe(3);
@@ -208,7 +208,7 @@ const nnlsArb = fc.record({
 
 function makeNnls(p: { m: number; n: number; seed: number; scaleA: number; scaleB: number }, tag: string): { a: Matrix; b: Float64Array } {
   const rng = Rng.stream(ROOT_SEED, 'core-qr-nnls', tag, p.seed);
-  const a = gaussianMatrix(p.m, p.n, rng, 2 ** p.scaleA);
+  const a = gaussianMatrix(p.m, p.n, rng, { scale: 2 ** p.scaleA });
   const b = rng.fillNormal(new Float64Array(p.m), 2 ** p.scaleB);
   return { a, b };
 }

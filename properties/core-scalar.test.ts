@@ -158,7 +158,7 @@ test('the normal density agrees with the reference to 8ε relatively for |x| ≤
  * √(2π)·Φ/φ ≤ 2.51 for x ≥ −1). So |Φ_ref(x̂) − p|/φ_ref(x̂) ≤ 45ε·2.51 + 2ε|x| ≤ 120ε·max(1, |x|).
  */
 const quantileBackwardOk = (x: number, p: number): boolean => {
-  const resid = normalCdfDecimal(x, REF).minus(decimalFromFloat64(p, decimalContext(30))).abs().div(normalPdfDecimal(x, REF));
+  const resid = normalCdfDecimal(x, REF).minus(decimalFromFloat64(p, { D: decimalContext({ precision: 30 }) })).abs().div(normalPdfDecimal(x, REF));
   return resid.toNumber() <= 120 * EPS * Math.max(1, Math.abs(x));
 };
 
@@ -191,8 +191,8 @@ test('h₂(p) agrees with the reference to 8ε relatively near 0, near 1 and in 
   // m = min(p, 1−p) exact; −m log m and −(1−m) log1p(−m) are both ≥ 0 (no cancellation), each with
   // relative error ≤ 3ε (log, product, 1 − m); their sum ≤ 4ε. 8ε covers log/log1p being faithful.
   const ref = (p: number): Decimal => {
-    const D = decimalContext(40);
-    const P = decimalFromFloat64(p, D);
+    const D = decimalContext({ precision: 40 });
+    const P = decimalFromFloat64(p, { D });
     // −p ln p − (1 − p) ln(1 − p), with ln(1 − p) by log1p so that tiny p keeps its O(p) term.
     const Q = new D(1).minus(P);
     const t1 = P.isZero() ? new D(0) : P.times(D.ln(P)).neg();
@@ -273,7 +273,7 @@ const TANH2 = '0.39429449039784117441645977244411956057379074942231'; // E tanh(
 const quadTol = (evaluations: number) => (evaluations + 8) * EPS;
 
 test('E tanh(g)² by the trapezoid rule matches the 50-digit value within (N + 8)ε', () => {
-  const ref = decimalContext(50);
+  const ref = decimalContext({ precision: 50 });
   const res = gaussianExpectation((x) => Math.tanh(x) ** 2, 1);
   expect(res.converged).toBe(true);
   expect(relativeError(res.value, new ref(TANH2))).toBeLessThanOrEqual(quadTol(res.evaluations));

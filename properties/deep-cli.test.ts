@@ -15,7 +15,7 @@ import { cell, parseAxis } from '../src/cli/commands/theorySweep.ts';
 import { UsageError } from '../src/cli/usageError.ts';
 import { decimalContext } from '../src/reference/decimal.ts';
 
-const Decimal = decimalContext(60);
+const Decimal = decimalContext({ precision: 60 });
 import { mmseGaussian } from '../src/models/glm/gaussianChannel.ts';
 import { ridgeReplica } from '../src/models/glm/ridgeReplica.ts';
 import { ridgeSign } from '../src/models/glm/ridgeSign.ts';
@@ -201,9 +201,9 @@ test('centred layers are marked in the text table', () => {
 });
 
 test('a 50-point sweep of tanh(2x)×2 equals 50 single calls to the last printed digit (issue 15)', () => {
-  const alphas = parseAxis('alpha', 'log:0.05:20:50', (x) => x > 0, '');
+  const alphas = parseAxis('alpha', 'log:0.05:20:50', { check: (x) => x > 0, domain: '' });
   const base = { acts: ['tanh(2*x)', 'tanh(2*x)'], ridgeLambdas: [0.01, 1], ridgeTexts: ['0.01', '1'] };
-  const rows = theoryDeepSweep({ ...base, alphas, noises: parseAxis('noise', '0.1', () => true, '') });
+  const rows = theoryDeepSweep({ ...base, alphas, noises: parseAxis('noise', '0.1', { check: () => true, domain: '' }) });
   expect(rows).toHaveLength(50);
   const table = formatSweep(rows).split('\n').slice(-50);
   rows.forEach((r, k) => {
@@ -218,7 +218,7 @@ test('a 50-point sweep of tanh(2x)×2 equals 50 single calls to the last printed
 });
 
 test('ridge: at λ = D it equals the Bayes-optimal error to 1e-12 relative across a sweep, and λ = D minimises it', () => {
-  const rows = theoryDeepSweep({ acts: ['tanh(2*x)', 'tanh(2*x)'], alphas: parseAxis('alpha', 'log:0.05:50:40', () => true, ''), noises: parseAxis('noise', '0,0.1,1', () => true, '') });
+  const rows = theoryDeepSweep({ acts: ['tanh(2*x)', 'tanh(2*x)'], alphas: parseAxis('alpha', 'log:0.05:50:40', { check: () => true, domain: '' }), noises: parseAxis('noise', '0,0.1,1', { check: () => true, domain: '' }) });
   for (const r of rows) {
     expect(r.optimalLambda).toBe(r.D);
     expect(r.ridgeOptimalErrorClean as number).toBeCloseToRel(r.genErrorClean as number, 1e-12);
@@ -246,7 +246,7 @@ test('ridge: at λ = D it equals the Bayes-optimal error to 1e-12 relative acros
 });
 
 test('sign channel ridge: 0-1 errors of sign(ŷ); λ* = (1 − μ1²)/μ1² minimises them and stays above the Bayes error', () => {
-  const o = { acts: ['tanh(2*x)', 'tanh(2*x)'], channel: 'sign' as const, alphas: parseAxis('alpha', 'log:0.2:20:12', () => true, ''), noises: parseAxis('noise', '0,0.3', () => true, ''), ridgeLambdas: [0.1] };
+  const o = { acts: ['tanh(2*x)', 'tanh(2*x)'], channel: 'sign' as const, alphas: parseAxis('alpha', 'log:0.2:20:12', { check: () => true, domain: '' }), noises: parseAxis('noise', '0,0.3', { check: () => true, domain: '' }), ridgeLambdas: [0.1] };
   for (const r of theoryDeepSweep(o)) {
     const t = { s: r.s as number, epsTot: r.epsTot as number, Delta: r.noise as number };
     const ce = (ll: number) => ridgeSign(r.alpha as number, Math.exp(ll), t).classError;

@@ -67,8 +67,8 @@ test('kernel map: closed forms (erf, sign, ReLU) equal the generic quadrature pa
       const act = BUILTIN_ACTIVATIONS[name];
       const layer = { activation: act, weightVar: s2, shift: 0 };
       const c = (k / 1000) * Math.sqrt(a * b);
-      const closed = pairKernel(layer, a, b, c);
-      const quad = pairKernel(layer, a, b, c, { method: 'quadrature' });
+      const closed = pairKernel(layer, { c11: a, c22: b, c12: c });
+      const quad = pairKernel(layer, { c11: a, c22: b, c12: c }, { method: 'quadrature' });
       // Quadrature path: relative 1e-13 per nested integral (inner errors averaged by the outer), values ≤ max(1, σ²·max(a, b));
       // the closed forms have a few ulps. 1e-11 absolute on the scale of the value leaves ×50 of headroom.
       const scale = Math.max(1, s2 * Math.max(a, b));
@@ -91,9 +91,9 @@ test('kernel map: the Mehler series equals nested two-dimensional quadrature for
       const shift = sh / 100;
       const layer = { activation: TANH2.activation, weightVar: 1, shift };
       const c = (k / 1000) * Math.sqrt(a * b);
-      const mehler = pairKernel(layer, a, b, c).k12;
+      const mehler = pairKernel(layer, { c11: a, c22: b, c12: c }).k12;
       const f = { f: (x: number) => TANH2.activation.f(x) - shift, breakpoints: [] };
-      const nested = pairExpectation(f, f, a, b, c);
+      const nested = pairExpectation(f, f, { a, b, c });
       // Series: truncated at 1e-14 relative by its Parseval tail bound, coefficients to 1e-14; nested: relative 1e-13. Values ≤ 1.25.
       expect(Math.abs(mehler - nested)).toBeLessThanOrEqual(2e-12);
       // Wrong variant: only the constant and linear Hermite terms (the Gaussian-equivalent kernel) at |ρ| ≥ 0.3.
@@ -121,9 +121,9 @@ test('NNGP kernel: symmetric, positive semi-definite to rounding, diagonal σ_a�
   expect(Math.min(...symEigvals(K))).toBeGreaterThanOrEqual(-n * (1e-13 + 4 * EPS) * amax);
   // Unit-norm pair: the diagonal is σ_a² q_L of the deep recursion (quadratures at 1e-14 on both sides: 1e-13).
   const g = effectiveGlm(arch);
-  expect(nngpPair(1, 1, 0.3, arch).k11).toBeCloseToRel(g.outputVar, 1e-13);
+  expect(nngpPair({ c11: 1, c22: 1, c12: 0.3 }, arch).k11).toBeCloseToRel(g.outputVar, 1e-13);
   // Wrong variant: the readout variance dropped.
-  expect(Math.abs(nngpPair(1, 1, 0.3, arch).k11 / 1.7 - g.outputVar)).toBeGreaterThan(0.1);
+  expect(Math.abs(nngpPair({ c11: 1, c22: 1, c12: 0.3 }, arch).k11 / 1.7 - g.outputVar)).toBeGreaterThan(0.1);
 });
 
 test('NNGP kernel at one hidden layer equals E_W K_W: the real network and the exact pair sampler agree with it (t-tests, 1e-6 each)', () => {
@@ -135,14 +135,14 @@ test('NNGP kernel at one hidden layer equals E_W K_W: the real network and the e
   for (let j = 0; j < d; j++) X.data[d + j] = 0.8 * X.data[j] + 0.6 * X.data[d + j];
   const G = inputGram(X);
   const gram = { c11: G.data[0], c22: G.data[3], c12: G.data[1] };
-  const Kbar = nngpPair(gram.c11, gram.c22, gram.c12, arch).k12;
+  const Kbar = nngpPair(gram, arch).k12;
   const R = 3000;
   const real = new Float64Array(R);
   const pair = new Float64Array(R);
   for (let r = 0; r < R; r++) {
     const t = sampleDeepTeacher({ ...arch, widths: [width / d] }, d, Rng.stream(ROOT_SEED, 'pair-real', r));
     real[r] = readoutGram(t, X).data[1];
-    pair[r] = samplePairReadoutGram(gram, arch, [width], Rng.stream(ROOT_SEED, 'pair-sampler', r)).c12;
+    pair[r] = samplePairReadoutGram(gram, { arch, widths: [width] }, Rng.stream(ROOT_SEED, 'pair-sampler', r)).c12;
   }
   // |t| ≤ 5: two-sided false alarm 6e-7 per test (normal approximation of means of 3000 bounded draws).
   expect(Math.abs(mean(real) - Kbar) / stderr(real)).toBeLessThan(5);
@@ -151,7 +151,7 @@ test('NNGP kernel at one hidden layer equals E_W K_W: the real network and the e
   expect(variance(pair) / variance(real)).toBeGreaterThan(0.8);
   expect(variance(pair) / variance(real)).toBeLessThan(1.25);
   // Wrong variant: the weight variance dropped moves K̄ by far more than 5 standard errors.
-  const wrong = nngpPair(gram.c11, gram.c22, gram.c12, { ...arch, weightVars: [1] }).k12;
+  const wrong = nngpPair(gram, { ...arch, weightVars: [1] }).k12;
   expect(Math.abs(mean(real) - wrong) / stderr(real)).toBeGreaterThan(5);
 });
 
@@ -185,7 +185,7 @@ test('readout Gram: the n × n and d_L × d_L (Sylvester) log-determinants agree
 });
 
 test('the effective GLM\'s information given X agrees with the GLM module; the deep lower bound exceeds it for tanh(2x) × 2', () => {
-  const arch = tanh2x2(1.4);
+  const arch = tanh2x2({ gamma: 1.4 });
   const g = effectiveGlm(arch);
   const d = 40;
   const X = sampleInputs(80, d, Rng.stream(ROOT_SEED, 'vonly'));
@@ -198,10 +198,10 @@ test('the effective GLM\'s information given X agrees with the GLM module; the d
 });
 
 test('the limit formula: tanh(2x) × 2 at α = 2, Δ = 0.1 agrees with a 40-digit evaluation (decimal.js), and the v-only value is 0.3237', () => {
-  const arch = tanh2x2(1.4);
+  const arch = tanh2x2({ gamma: 1.4 });
   const g = effectiveGlm(arch);
   const lim = deepInformationGaussian(g, 2, 0.1);
-  const Dm = decimalContext(40);
+  const Dm = decimalContext({ precision: 40 });
   const gd = effectiveGlmDecimal(arch, { precision: 40 });
   const delta = new Dm('0.1');
   const Dd = new Dm(gd.epsTot).plus(delta).div(gd.s);
@@ -215,7 +215,7 @@ test('the limit formula: tanh(2x) × 2 at α = 2, Δ = 0.1 agrees with a 40-digi
 });
 
 test('sign channel: H(Y|θ,X) = 0 at Δ = 0; 0 ≤ I∞ ≤ log 2; H(Y|θ,X) ≤ H(Y|v,X) by concavity; bad input is refused', () => {
-  const g = effectiveGlm(tanh2x2(1.4));
+  const g = effectiveGlm(tanh2x2({ gamma: 1.4 }));
   const z = deepInformationSign(g, 2, 0);
   expect(z.conditionalEntropy).toBe(0);
   expect(z.perSample).toBeGreaterThan(0);
@@ -232,21 +232,21 @@ test('layer-wise equivalent features: κ1 = 1, ε = 0 reproduce the linear netwo
   const rng = Rng.stream(ROOT_SEED, 'eqfeat');
   const X = gaussianMatrix(7, 5, rng);
   const W = [gaussianMatrix(6, 5, rng), gaussianMatrix(4, 6, rng)];
-  const E = layerwiseEquivalentFeatures(X, W, [{ kappa0: 0, kappa1: 1, eps: 0 }, { kappa0: 0, kappa1: 1, eps: 0 }], Rng.stream(ROOT_SEED, 'n'));
+  const E = layerwiseEquivalentFeatures(X, { weights: W, coefs: [{ kappa0: 0, kappa1: 1, eps: 0 }, { kappa0: 0, kappa1: 1, eps: 0 }] }, Rng.stream(ROOT_SEED, 'n'));
   const lin = matmul(matmul(X, W[0], { transB: true, alpha: 1 / Math.sqrt(5) }), W[1], { transB: true, alpha: 1 / Math.sqrt(6) });
   expect(Array.from(E.data)).toEqual(Array.from(lin.data));
   const c = [{ kappa0: 0, kappa1: 0.7, eps: 0.2 }];
-  const a = layerwiseEquivalentFeatures(X, W.slice(0, 1), c, Rng.stream(ROOT_SEED, 'm'));
-  const b = layerwiseEquivalentFeatures(X, W.slice(0, 1), c, Rng.stream(ROOT_SEED, 'm'), { noise: 'output' });
+  const a = layerwiseEquivalentFeatures(X, { weights: W.slice(0, 1), coefs: c }, Rng.stream(ROOT_SEED, 'm'));
+  const b = layerwiseEquivalentFeatures(X, { weights: W.slice(0, 1), coefs: c }, Rng.stream(ROOT_SEED, 'm'), { noise: 'output' });
   expect(Array.from(a.data)).toEqual(Array.from(b.data));
   // Wrong variant at depth 2: the output-noise mode differs.
   const c2 = [c[0], { kappa0: 0, kappa1: 0.5, eps: 0.1 }];
-  const a2 = layerwiseEquivalentFeatures(X, W, c2, Rng.stream(ROOT_SEED, 'k'));
-  const b2 = layerwiseEquivalentFeatures(X, W, c2, Rng.stream(ROOT_SEED, 'k'), { noise: 'output' });
+  const a2 = layerwiseEquivalentFeatures(X, { weights: W, coefs: c2 }, Rng.stream(ROOT_SEED, 'k'));
+  const b2 = layerwiseEquivalentFeatures(X, { weights: W, coefs: c2 }, Rng.stream(ROOT_SEED, 'k'), { noise: 'output' });
   expect(Array.from(a2.data)).not.toEqual(Array.from(b2.data));
-  expect(() => layerwiseEquivalentFeatures(X, [W[1]], c, rng)).toThrow(/columns/);
-  expect(() => layerwiseEquivalentFeatures(X, W, c, rng)).toThrow(/coefs/);
-  expect(() => layerwiseEquivalentFeatures(X, W.slice(0, 1), [{ kappa0: 0, kappa1: 1, eps: -1 }], rng)).toThrow(RangeError);
+  expect(() => layerwiseEquivalentFeatures(X, { weights: [W[1]], coefs: c }, rng)).toThrow(/columns/);
+  expect(() => layerwiseEquivalentFeatures(X, { weights: W, coefs: c }, rng)).toThrow(/coefs/);
+  expect(() => layerwiseEquivalentFeatures(X, { weights: W.slice(0, 1), coefs: [{ kappa0: 0, kappa1: 1, eps: -1 }] }, rng)).toThrow(RangeError);
 });
 
 test('bad input gets a clear error naming the argument', () => {
@@ -259,10 +259,10 @@ test('bad input gets a clear error naming the argument', () => {
   expect(() => layerKernelMap(M(1, 1, [1]), { ...layer, weightVar: -1 })).toThrow(/weightVar/);
   expect(() => layerKernelMap(M(1, 1, [1]), { ...layer, shift: Number.NaN })).toThrow(/shift/);
   expect(() => gaussianInformationPerSample(M(1, 1, [1]), 0)).toThrow(/delta/);
-  expect(() => samplePairReadoutGram({ c11: 1, c22: 1, c12: 2 }, { layers: [TANH2] }, [4], Rng.stream(1, 'x'))).toThrow(/positive semi-definite/);
-  expect(() => samplePairReadoutGram({ c11: 1, c22: 1, c12: 0 }, { layers: [TANH2] }, [4, 4], Rng.stream(1, 'x'))).toThrow(/widths/);
-  expect(() => samplePairReadoutGram({ c11: 1, c22: 1, c12: 0 }, { layers: [TANH2] }, [0], Rng.stream(1, 'x'))).toThrow(/widths\[0\]/);
-  expect(() => pairExpectation({ f: Math.tanh, breakpoints: [] }, { f: Math.tanh, breakpoints: [] }, -1, 1, 0)).toThrow(/variance a/);
+  expect(() => samplePairReadoutGram({ c11: 1, c22: 1, c12: 2 }, { arch: { layers: [TANH2] }, widths: [4] }, Rng.stream(1, 'x'))).toThrow(/positive semi-definite/);
+  expect(() => samplePairReadoutGram({ c11: 1, c22: 1, c12: 0 }, { arch: { layers: [TANH2] }, widths: [4, 4] }, Rng.stream(1, 'x'))).toThrow(/widths/);
+  expect(() => samplePairReadoutGram({ c11: 1, c22: 1, c12: 0 }, { arch: { layers: [TANH2] }, widths: [0] }, Rng.stream(1, 'x'))).toThrow(/widths\[0\]/);
+  expect(() => pairExpectation({ f: Math.tanh, breakpoints: [] }, { f: Math.tanh, breakpoints: [] }, { a: -1, b: 1, c: 0 })).toThrow(/variance a/);
   expect(() => glmInformationPerSample(M(1, 1, [1]), { s: 0, epsTot: 0 }, 0.1)).toThrow(/signal strength/);
 });
 

@@ -44,7 +44,7 @@ test('Float64 effective GLM matches the 40-digit fixture to 1e-13 relative for e
 });
 
 test('the fixture reproduces the independently printed numbers of §9 (Cui et al. notebook values, 25–30 digits)', () => {
-  const D = decimalContext(40);
+  const D = decimalContext({ precision: 40 });
   const close = (a: string, b: string, digits: number) => expect(new D(a).minus(b).abs().lte(new D(b).abs().times(new D(10).pow(-digits))), `${a} vs ${b}`).toBe(true);
   close(fixture.cases.tanh.layers[0].kappa1, '0.605705509602158825583540227556', 28);
   close(fixture.cases.tanh.layers[0].q, '0.394294490397841174416459772444', 28);
@@ -64,7 +64,7 @@ test('expression activations agree with the built-ins in Float64 and high precis
   const expr = resolveActivation('tanh(2*x)').activation;
   const ref = scaledActivation(BUILTIN_ACTIVATIONS.tanh, 2);
   const wrong = scaledActivation(BUILTIN_ACTIVATIONS.tanh, 2 * (1 + 1e-12));
-  const D = decimalContext(30);
+  const D = decimalContext({ precision: 30 });
   fc.assert(
     fc.property(fc.integer({ min: -4000, max: 4000 }), (k) => {
       const x = k / 1000;
@@ -144,7 +144,7 @@ test('glmPosteriorMean solves (XᵀX/d + D I) w = XᵀY/√(sd) to backward-stab
       const Y = rng.fillNormal(new Float64Array(n));
       const D = 10 ** logD;
       const s = 0.7;
-      const w = glmPosteriorMean(X, Y, s, D);
+      const w = glmPosteriorMean(X, Y, { s, D });
       const A = gram(X);
       const Aw = matvec(A, w);
       const b = matvec(X, Y, { trans: true });

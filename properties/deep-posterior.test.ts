@@ -118,7 +118,7 @@ test('the trained network\'s objective gradient matches central differences (and
   fc.assert(
     fc.property(netArb, (p) => {
       const { net, X, Y, theta } = build(p);
-      const { dim, objective } = trainingObjective(net, X, Y, 0.1);
+      const { dim, objective } = trainingObjective(net, { X, y: Y }, { lambda: 0.1 });
       const params = Float64Array.from({ length: dim }, (_, i) => (i < theta.length ? theta[i] : Math.sin(i + p.seed)));
       const g = new Float64Array(dim);
       objective(params, g);
@@ -135,7 +135,7 @@ test('the trained network\'s objective gradient matches central differences (and
     { seed: fcSeed('train'), numRuns: 40 },
   );
   const { net, X, Y } = build(fc.sample(netArb, { seed: fcSeed('train-run'), numRuns: 1 })[0]);
-  const r = trainDeepNetwork(net, X, Y, Rng.stream(ROOT_SEED, 'train'), { maxIterations: 50 });
+  const r = trainDeepNetwork(net, { X, y: Y }, Rng.stream(ROOT_SEED, 'train'), { maxIterations: 50 });
   expect(Number.isFinite(r.trainLoss) && r.trainLoss >= 0).toBe(true);
 });
 
@@ -200,7 +200,7 @@ function secondMoment(step: (s: ReturnType<typeof hmcState>, rng: Rng) => void, 
 
 test('Metropolis-adjusted HMC leaves a correlated Gaussian invariant even at a coarse step (E θ₀² within 5 batch-means se)', () => {
   const buf = hmcBuffers(2);
-  const { m, se } = secondMoment((s, rng) => hmcStep(gauss, s, { stepSize: 0.9, leapfrog: 3 }, rng, buf), 'adjusted');
+  const { m, se } = secondMoment((s, rng) => hmcStep(gauss, s, { stepSize: 0.9, leapfrog: 3, buffers: buf }, rng), 'adjusted');
   // 5 se: a false alarm has probability < 1e-6 (normal approximation of the batch-means t with 39 dof: t_{39} at 5 ≈ 1e-5).
   expect(Math.abs(m - COV00)).toBeLessThanOrEqual(5 * se);
 });
@@ -229,14 +229,14 @@ test('dual averaging drives the mean acceptance of the warm-up toward its target
   const buf = hmcBuffers(2);
   let acc = 0;
   for (let t = 0; t < 1000; t++) {
-    const r = hmcStep(gauss, s, { stepSize: da.current, leapfrog: 5 }, rng, buf);
+    const r = hmcStep(gauss, s, { stepSize: da.current, leapfrog: 5, buffers: buf }, rng);
     da.update(r.acceptProb);
     if (t >= 500) acc += r.acceptProb / 500;
   }
   // Dual averaging is not exact: a band of ±0.1 around the target (it starts 25× too coarse).
   expect(Math.abs(acc - 0.8)).toBeLessThan(0.1);
-  expect(() => hmcStep(gauss, s, { stepSize: -1, leapfrog: 5 }, rng, buf)).toThrow(HmcError);
-  expect(() => hmcStep(gauss, s, { stepSize: 0.1, leapfrog: 0 }, rng, buf)).toThrow(/leapfrog/);
+  expect(() => hmcStep(gauss, s, { stepSize: -1, leapfrog: 5, buffers: buf }, rng)).toThrow(HmcError);
+  expect(() => hmcStep(gauss, s, { stepSize: 0.1, leapfrog: 0, buffers: buf }, rng)).toThrow(/leapfrog/);
 });
 
 test('batch means and the initial-sequence ESS recover an AR(1) chain\'s τ = (1+ρ)/(1−ρ); the i.i.d. variance does not', () => {
@@ -316,7 +316,7 @@ test('TI over the SNR with 5 Gauss–Legendre nodes is the rule applied to the e
     // Wrong variant: the I-MMSE factor ½ dropped doubles the estimate.
     expect(Math.abs(2 * ti.info - exact)).toBeGreaterThan(1e-2);
     // The sandwich collapses to the exact value when there are no inner weights.
-    const b = informationBounds(inst.net, inst.X, 0.1, { groups: 2, perGroup: 1 }, Rng.stream(ROOT_SEED, 'b'));
+    const b = informationBounds(inst.net, inst.X, { delta: 0.1, groups: 2, perGroup: 1 }, Rng.stream(ROOT_SEED, 'b'));
     expect(b.lower).toBeCloseToRel(exact, 1e-12);
     expect(b.upper).toBeCloseToRel(exact, 1e-12);
   }
@@ -328,9 +328,9 @@ test('TI over the SNR with 5 Gauss–Legendre nodes is the rule applied to the e
 
 test('the information sandwich orders itself for a deep network: lower ≤ upper', () => {
   const rng = Rng.stream(ROOT_SEED, 'sandwich');
-  const t = sampleDeepTeacher(tanh2x2(1.4), 6, rng);
+  const t = sampleDeepTeacher(tanh2x2({ gamma: 1.4 }), 6, rng);
   const X = gaussianMatrix(12, 6, rng);
-  const b = informationBounds(networkOf(t), X, 0.1, { groups: 5, perGroup: 10 }, rng);
+  const b = informationBounds(networkOf(t), X, { delta: 0.1, groups: 5, perGroup: 10 }, rng);
   expect(b.lower + 5 * b.lowerSe).toBeLessThan(b.upper);
   expect(b.upperPlugIn).toBeLessThanOrEqual(b.upper + 5 * b.upperSe); // the jackknife corrects a downward bias
 });
@@ -389,7 +389,7 @@ test('the random-features fixed point reduces to the GLM when Σ = (s/d)I: ε = 
 });
 
 test('the random-features gaps the converse claims design with are the computed ones', () => {
-  for (const [key, arch] of [['tanh2x2', tanh2x2(1.4)], ['erf3', erf3(1)]] as const) {
+  for (const [key, arch] of [['tanh2x2', tanh2x2({ gamma: 1.4 })], ['erf3', erf3({ gamma: 1 })]] as const) {
     const gap = converseLimit(effectiveGlm(arch), 2, 0.1) - randomFeaturesError(arch, 2, 0.1);
     // The constants carry 4 digits; the d = 256 spectrum moves the value by < 5e-4 (module doc).
     expect(gap).toBeCloseToRel(RANDOM_FEATURES_GAP[key], 0, 5e-4);
@@ -405,7 +405,7 @@ test('the linear floor is unbiased: 0 for a linear teacher, and ≥ 0 up to Mont
   // One-sample t, 19 dof, two-sided 1e-4: |t| ≤ 5.
   expect(Math.abs(m)).toBeLessThanOrEqual(studentTQuantile(1 - 5e-5, 19) * se);
   // Wrong variant: the plug-in ‖β̂‖² (diagonal kept) is biased by tr Cov/N ≈ d·E S²·... (here: output variance × d/N = 0.004·E S²).
-  const tanhT = sampleDeepTeacher(tanh2x2(1.4), 8, rng);
+  const tanhT = sampleDeepTeacher(tanh2x2({ gamma: 1.4 }), 8, rng);
   const f = linearFloor(tanhT, 20000, rng.split('tanh'));
   expect(f.floor).toBeGreaterThan(0);
   expect(f.floor).toBeLessThan(f.outputVar);
@@ -416,7 +416,7 @@ test('chains from the teacher and from a prior draw agree on the Bayes-optimal e
   const diffs: number[] = [];
   for (let r = 0; r < 6; r++) {
     const rng = Rng.stream(ROOT_SEED, 'two-chains', r);
-    const inst = drawInstance({ arch: tanh2x2(1.4), d: 8, alpha: 2, delta: 0.1, testRatio: 16 }, rng);
+    const inst = drawInstance({ arch: tanh2x2({ gamma: 1.4 }), d: 8, alpha: 2, delta: 0.1, testRatio: 16 }, rng);
     const model = instanceModel(inst);
     const a = chainEstimates(inst, runPosteriorChain(model, teacherStart(inst), inst.Xtest, { warmup: 30, samples: 80, leapfrog: 10 }, rng.split('a')));
     const start = rng.split('start').fillNormal(new Float64Array(model.dim));
@@ -445,5 +445,5 @@ test('bad input is rejected with an error naming the argument', () => {
   expect(() => model.potential(new Float64Array(5))).toThrow(/theta/);
   expect(() => runPosteriorChain(model, new Float64Array(model.dim), X, { warmup: 0, samples: 5, leapfrog: 1, batches: 10 }, Rng.stream(1, 'c'))).toThrow(/batches/);
   expect(() => batchMeansVariance([1, 2, 3], 5)).toThrow(/batches/);
-  expect(() => informationBounds(net, X, 0.1, { groups: 1, perGroup: 1 }, Rng.stream(1, 'b'))).toThrow(/groups/);
+  expect(() => informationBounds(net, X, { delta: 0.1, groups: 1, perGroup: 1 }, Rng.stream(1, 'b'))).toThrow(/groups/);
 });

@@ -22,7 +22,7 @@ import { absoluteError, relativeDifference } from '../src/reference/compare.ts';
 import { EPS } from '../src/core/constants.ts';
 
 const params = (name: string, numRuns: number) => ({ seed: deriveSeed32(ROOT_SEED, name), numRuns });
-const W = decimalContext(30);
+const W = decimalContext({ precision: 30 });
 
 const logUniform = (lo: number, hi: number) =>
   fc.integer({ min: 0, max: 1_000_000 }).map((k) => Math.min(hi, Math.max(lo, lo * Math.pow(hi / lo, k / 1_000_000))));
@@ -53,7 +53,7 @@ const CASES: Array<{ expr: string; tol: (x: number, y: number) => number }> = [
 ];
 
 const agree = (ev: Evaluators['f64'], hp: Evaluators['hp'], tol: (x: number, y: number) => number, x: number): boolean => {
-  const ref = hp(decimalFromFloat64(x, W));
+  const ref = hp(decimalFromFloat64(x, { D: W }));
   const y = ev(x);
   return absoluteError(y, ref) <= tol(x, ref.toNumber());
 };
@@ -83,9 +83,9 @@ test('wrong variant: erf(y) evaluated as 2Φ(y) − 1 (the √2 confusion) is re
  * hp derivative vs a central difference of hp at 60 digits with δ = 1e-25: truncation |φ‴|δ²/6 ≲ 1e-49
  * for these expressions on |x| ≤ 5, rounding 2·10^{−60}·|φ|/(2δ) ≤ 1e-34·|φ|. Tol 1e-30·(1 + |φ| + |φ′|).
  */
-const W60 = decimalContext(60);
+const W60 = decimalContext({ precision: 60 });
 const fdOk = (hp: Evaluators['hp'], dhp: Evaluators['hp'], x: number): boolean => {
-  const X = decimalFromFloat64(x, W60);
+  const X = decimalFromFloat64(x, { D: W60 });
   const d = new W60('1e-25');
   const fd = hp(X.plus(d)).minus(hp(X.minus(d))).div(d.times(2));
   const dv = dhp(X);
@@ -217,7 +217,7 @@ test('constants are exact decimals in high precision (0.1 is 1/10, not its doubl
   const a = compileActivation('x + 0.1');
   const v = a.hp(new W(0));
   expect(v.eq(new W('0.1'))).toBe(true);
-  const D50 = decimalContext(50);
+  const D50 = decimalContext({ precision: 50 });
   const p = compileActivation('pi + e - x').hp(new D50(0));
   expect(relativeDifference(p, D50.acos(-1).plus(D50.exp(1)))).toBeLessThanOrEqual(1e-49);
   // The precision argument overrides the argument's context.
@@ -226,10 +226,10 @@ test('constants are exact decimals in high precision (0.1 is 1/10, not its doubl
 });
 
 test('mathjs is extended with erf/erfc for BigNumber (reference) and number (Cody)', () => {
-  const math = createMath(40);
+  const math = createMath({ precision: 40 });
   const x = math.bignumber('0.75');
   const got = math.evaluate('erf(x)', { x }) as Decimal;
-  expect(relativeDifference(decimalContext(40)(got.toString()), erfDecimal('0.75', { precision: 40 }))).toBeLessThanOrEqual(1e-39);
+  expect(relativeDifference(decimalContext({ precision: 40 })(got.toString()), erfDecimal('0.75', { precision: 40 }))).toBeLessThanOrEqual(1e-39);
   const m64 = createMath();
   expect((m64.erf as unknown as (v: number) => number)(0.3)).toBe(erf(0.3));
   const c = math.evaluate('erfc(x)', { x: math.bignumber(5) }) as Decimal;

@@ -93,7 +93,7 @@ test('sweeps: lists, ranges and the product grid; --csv and --json array; ridge 
   expect(rows[0].alpha).toBe(0.1);
   expect(rows[9].alpha).toBe(10);
   for (const x of rows) {
-    const single = theoryGlm('gaussian', x.alpha as number, x.noise as number, null, { ridgeLambdas: [0.01] });
+    const single = theoryGlm('gaussian', x.alpha as number, x.noise as number, { ridgeLambdas: [0.01] });
     expect(x).toEqual(single);
     expect(x.optimalLambda).toBe(x.noise);
     expect(x.ridgeOptimalErrorNoisy as number).toBeCloseToRel(x.genErrorNoisy as number, 1e-12);
@@ -108,9 +108,9 @@ test('sweeps: lists, ranges and the product grid; --csv and --json array; ridge 
 });
 
 test('probit freeEntropy = −(miPerSample + E h2(Φ(u/√D))); 0 bits of noise at D = 0', () => {
-  const a = theoryGlm('probit', 2, 0, null);
+  const a = theoryGlm('probit', 2, 0);
   expect(a.freeEntropy as number).toBeCloseToRel(-(a.miPerSample as number), 1e-15);
-  const b = theoryGlm('probit', 2, 0.5, null);
+  const b = theoryGlm('probit', 2, 0.5);
   expect(-(b.freeEntropy as number) - (b.miPerSample as number)).toBeGreaterThan(0);
   expect(-(b.freeEntropy as number) - (b.miPerSample as number)).toBeLessThan(Math.LN2);
 });
@@ -143,31 +143,31 @@ test.each([
 
 test('extreme values are accurate: α = 1e308 Gaussian MI, D = 1e308 MMSE and information, probit at D = 1e10 and 1e308', () => {
   // α = 1e308, D = 0.1: m ≈ D/α, i ≈ ½ log(α/D) + O(1) per dimension (every sample pins v); the per-sample value is i/α.
-  const a = theoryGlm('gaussian', 1e308, 0.1, null);
+  const a = theoryGlm('gaussian', 1e308, 0.1);
   expect(a.miPerDim as number).toBeCloseToRel(0.5 * Math.log(1e308 / 0.1), 1e-2);
   expect(a.mmse as number).toBeCloseToRel(1e-309, 1e-12);
   // α = 2, D = 1e308: m = 1 − O(1/D), q ≈ α/D, i ≈ α/(2D)
-  const b = theoryGlm('gaussian', 2, 1e308, null);
+  const b = theoryGlm('gaussian', 2, 1e308);
   expect(b.mmse).toBe(1);
   expect(b.overlap as number).toBeCloseToRel(2e-308, 1e-12);
   expect(b.miPerDim as number).toBeCloseToRel(1e-308, 1e-12);
   // probit D = 1e308: i = α/(πD) + O(1/D²) (G(r) = r/π + O(r²)), at 20 digits (issue 10: 6.4e-23 was printed)
-  const c = theoryGlm('probit', 2, 1e308, 20, { texts: { alpha: '2', noise: '1e308' } });
+  const c = theoryGlm('probit', 2, 1e308, { precision: 20, texts: { alpha: '2', noise: '1e308' } });
   // 2/π = 0.63661977236758134307553505349005744813784 (Abramowitz & Stegun, table 1.1), rounded to 20 digits.
   expect(c.miPerDim).toBe('6.3661977236758134308e-309');
   // probit D = 1e10: the Float64 overlap agrees with 30 digits to 1e-14 relative (issue 10: 2e-7)
-  const f = theoryGlm('probit', 2, 1e10, null);
-  const h = theoryGlm('probit', 2, 1e10, 30, { texts: { alpha: '2', noise: '1e10' } });
+  const f = theoryGlm('probit', 2, 1e10);
+  const h = theoryGlm('probit', 2, 1e10, { precision: 30, texts: { alpha: '2', noise: '1e10' } });
   for (const k of ['overlap', 'miPerDim', 'mmse']) expect(f[k] as number, k).toBeCloseToRel(Number(h[k]), 1e-14);
 }, 60_000);
 
 test('probit ridge: 0-1 error of sign(ŷ) at λ, the optimal λ = (π(1 + D) − 2)/2, above the Bayes error; Float64 = 25 digits', () => {
-  const f = theoryGlm('probit', 2, 0.1, null, { ridgeLambdas: [0.1] });
+  const f = theoryGlm('probit', 2, 0.1, { ridgeLambdas: [0.1] });
   expect(f.optimalLambda as number).toBeCloseToRel((Math.PI * 1.1 - 2) / 2, 1e-15);
   expect(f.ridgeOptimalClassError as number).toBeGreaterThan(f.classError as number);
   const r = (f.ridge as Array<Record<string, number>>)[0];
   expect(r.classError).toBeGreaterThan(f.ridgeOptimalClassError as number);
-  const h = theoryGlm('probit', 2, 0.1, 25, { texts: { alpha: '2', noise: '0.1' }, ridgeLambdas: [0.1], ridgeTexts: ['0.1'] });
+  const h = theoryGlm('probit', 2, 0.1, { precision: 25, texts: { alpha: '2', noise: '0.1' }, ridgeLambdas: [0.1], ridgeTexts: ['0.1'] });
   const hr = (h.ridge as Array<Record<string, string>>)[0];
   expect(r.classError).toBeCloseToRel(Number(hr.classError), 1e-14);
   expect(r.errorSquare).toBeCloseToRel(Number(hr.errorSquare), 1e-14);

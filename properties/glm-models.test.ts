@@ -37,7 +37,7 @@ test.each([
   ['probit class error m = 0', () => probitClassError(0, 0.1), /m \(the MMSE/],
   ['ridge λ = 0', () => ridgeReplica(1, 0, { s: 1, epsTot: 0, Delta: 0.1 }), /lambda/],
   ['ridge s < 0', () => ridgeReplica(1, 1, { s: -1, epsTot: 0, Delta: 0.1 }), /s \(the signal power\)/],
-  ['SE damping 0', () => probitStateEvolution(1, 0, 3, 0), /damping/],
+  ['SE damping 0', () => probitStateEvolution(1, 0, 3, { damping: 0 }), /damping/],
 ])('%s throws an error naming the argument', (_name, f, msg) => {
   expect(f).toThrow(msg as RegExp);
 });
@@ -90,7 +90,7 @@ test('the ridge replica iteration converges to the closed form (κ unsquared is 
     fc.property(logUniform(-1, 1), logUniform(-3, 1), logUniform(-1, 1), logUniform(-3, 0), (alpha, lambda, s, Delta) => {
       const t = { s, epsTot: 0.3 * s, Delta };
       const closed = ridgeReplica(alpha, lambda, t);
-      const { replica, iteration } = ridgeReplicaIteration(alpha, lambda, t, 0.5, 1e-15);
+      const { replica, iteration } = ridgeReplicaIteration(alpha, lambda, t, { damping: 0.5, rtol: 1e-15 });
       // The textbook update of q, iterated: agreement to the contraction-amplified residual (≤ 1e-9 relative at these rates).
       const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
       const ok = iteration.converged && rel(replica.V, closed.V) <= 1e-9 && rel(replica.testErrorNoisy, closed.testErrorNoisy) <= 1e-9;
@@ -169,7 +169,7 @@ test('the Wishart control variate has mean exactly 0 (the asymptotic E S₂ = α
   const p2 = -1 / (alpha + D) ** 2;
   for (let r = 0; r < R; r++) {
     const lambda = wishartSpectrumOverD(n, d, Rng.stream(ROOT_SEED, 'glm-cv', r));
-    c[r] = miControlVariate(lambda, n, d, D);
+    c[r] = miControlVariate(lambda, { n, d, D });
     wrong[r] = c[r] + 0.25 * p2 * ((alpha * (n + d + 1)) / d - alpha * (alpha + 1));
   }
   const crit = studentTQuantile(1 - 0.5e-6, R - 1);
@@ -238,7 +238,7 @@ test('the test errors of the posterior mean equal the MMSE given X on average, a
     const Xv = new Float64Array(n);
     for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) Xv[i] += X.data[i * d + j] * v[j];
     const Y = Xv.map((u) => Math.sqrt(s / d) * u + Math.sqrt(sigma2) * rng.normal());
-    const e = gaussianTestErrors(v, posteriorMeanRidge(X, Y, s, sigma2), s, sigma2);
+    const e = gaussianTestErrors(v, posteriorMeanRidge(X, Y, { s, sigma2 }), { s, sigma2 });
     diffs[r] = e.clean - target;
     noisyGap = e.noisy - e.clean;
   }

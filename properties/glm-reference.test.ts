@@ -37,7 +37,7 @@ test.each(fixture.probit)('probit channel at α = $alpha, D = $D matches the 30-
   const D = Number(p.D);
   const fp = probitFixedPoint(a, D);
   expect(fp.mmse).toBeCloseToRel(Number(p.mmse), REL);
-  expect(probitMutualInformation(fp.mmse, fp.qhat, a, D)).toBeCloseToRel(Number(p.miPerDim), REL);
+  expect(probitMutualInformation({ m: fp.mmse, qhat: fp.qhat, alpha: a, D })).toBeCloseToRel(Number(p.miPerDim), REL);
   expect(probitClassError(fp.mmse, D)).toBeCloseToRel(Number(p.classError), REL);
 });
 
@@ -60,7 +60,7 @@ const TABLE: Array<[string, string, string, string]> = [
 ];
 
 test.each(TABLE)('§9: Δ = %s, α = %s gives m = %s and clean error %s (the noisy error does not)', (Delta, alpha, m, clean) => {
-  const W = decimalContext(40);
+  const W = decimalContext({ precision: 40 });
   const s = new W(S);
   const eps = new W(EPS_TOT);
   const D = eps.plus(Delta).div(s);

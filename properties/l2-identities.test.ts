@@ -89,7 +89,7 @@ test('at min-norm weights L_λ = L^r = L^k, W̃ = 0, and the map is idempotent (
       const Lw = loss(mn);
       const Lr = representationLoss(fw, mn.Y, mn.lambda);
       const g = grams(fw);
-      const Lk = covarianceLoss(fw.Z[fw.Z.length - 1], mn.Y, g, mn.lambda, { rtol: 2 * 10 * 5 * EPS });
+      const Lk = covarianceLoss(fw.Z[fw.Z.length - 1], mn.Y, g, { lambda: mn.lambda, rtol: 2 * 10 * 5 * EPS });
       const tol = 1500 * EPS * kappa * kappa * Lw;
       const again = loss(minNormNetwork(mn));
       const ok = Math.abs(Lr - Lw) <= tol && Math.abs(Lk - Lw) <= tol && residualNorm2(mn) <= tol && Math.abs(again - Lw) <= tol && Lw <= loss(net) + tol;
@@ -119,10 +119,10 @@ test('attraction + repulsion is the exact Z-gradient of L^r (central differences
         if (l >= 1 && p.rank < zs.cols) fullRank = false;
       });
       fc.pre(kappa <= 30 && fullRank);
-      const F = attractionRepulsion(net, fw);
+      const F = attractionRepulsion(net, { fw });
       const Zs = fw.Z.slice(1);
       const L = Zs.length;
-      const f = (Z: Matrix[]): number => representationLoss(representationsForward(net.X, Z, act, beta), net.Y, net.lambda);
+      const f = (Z: Matrix[]): number => representationLoss(representationsForward(net.X, Z, { activation: act, beta }), net.Y, net.lambda);
       const L0 = f(Zs);
       const tol = 1e-5 * (1 + Math.abs(L0));
       let worst = 0;
@@ -179,6 +179,6 @@ test('balance quantities agree with their definitions, and bad arguments throw n
   expect(() => gdStep(net, 0)).toThrow(/eta/);
   expect(() => gdStep(net, NaN)).toThrow(/eta/);
   expect(() => traceTerm(zeros(2, 2), zeros(3, 3))).toThrow(/same N/);
-  expect(() => representationsForward(net.X, [zeros(2, net.X.cols + 1)], relu, 1)).toThrow(/columns/);
+  expect(() => representationsForward(net.X, [zeros(2, net.X.cols + 1)], { activation: relu, beta: 1 })).toThrow(/columns/);
   expect(() => representationLoss(forward(net), net.Y, -1)).toThrow(/lambda/);
 });

@@ -208,7 +208,7 @@ test('forward validates its input and returns all Z_ℓ and Z^σ_ℓ with the β
     expect(zs.rows).toBe(net.weights[l].cols);
     for (let j = 0; j < zs.cols; j++) expect(zs.data[(zs.rows - 1) * zs.cols + j]).toBe(0.7);
   }
-  expect(() => forward(net, gaussianMatrix(net.X.rows + 1, 3, Rng.stream(1, 'x')))).toThrow(/X has/);
+  expect(() => forward(net, { X: gaussianMatrix(net.X.rows + 1, 3, Rng.stream(1, 'x')) })).toThrow(/X has/);
   expect(() => randomWeights([3], Rng.stream(1, 'x'))).toThrow(NetworkError);
   expect(() => unflattenWeights(new Float64Array(3), [[2, 2]])).toThrow(/length 3/);
 });

@@ -213,7 +213,7 @@ test('LP test: tight at the E-network (a global minimum), O(1) gap on random net
   const p = tightProblem(N, 1e-3);
   const net: L2Network = { ...p, weights: eNetworkWeights(N) };
   const fw = forward(net);
-  const e = lpTest(solver, fw.Z[1], fw.Zs[0], relu.value);
+  const e = lpTest(solver, fw.Z[1], fw.Zs[0], { sigma: relu.value });
   expect(e.status).toBe('optimal');
   expect(Math.abs(e.relGap)).toBeLessThanOrEqual(1e-12);
   const gaps: number[] = [];
@@ -222,7 +222,7 @@ test('LP test: tight at the E-network (a global minimum), O(1) gap on random net
     const X = gaussianMatrix(3, 5, rng);
     const rnet: L2Network = { activation: relu, beta: 0.5, lambda: 1e-2, X, Y: gaussianMatrix(1, 5, rng), weights: randomWeights([3, 40, 1], rng) };
     const f = forward(rnet);
-    const r = lpTest(solver, f.Z[1], f.Zs[0], relu.value);
+    const r = lpTest(solver, f.Z[1], f.Zs[0], { sigma: relu.value });
     expect(r.status).toBe('optimal');
     expect(r.lpMin).toBeLessThanOrEqual(r.current * (1 + 1e-9));
     gaps.push(r.relGap);
@@ -240,14 +240,14 @@ test('boxLinf: recovers s* ∈ box with b = −As*; with the box pinned to its l
       const s0 = Array.from({ length: p }, () => 0.2 + 0.6 * rng.uniform());
       const b = new Float64Array(m + p);
       for (let i = 0; i < m + p; i++) for (let j = 0; j < p; j++) b[i] -= A.data[i * p + j] * s0[j];
-      const r = boxLinf(solver, b, A, new Array(p).fill(0), new Array(p).fill(1));
+      const r = boxLinf(solver, { b, A, lo: new Array(p).fill(0), hi: new Array(p).fill(1) });
       // HiGHS feasibility 1e-10 on data scaled to max 1: residual ≤ 1e-9·max(|A|, |b|).
       let sc = 0;
       for (const v of b) sc = Math.max(sc, Math.abs(v));
       for (const v of A.data) sc = Math.max(sc, Math.abs(v));
       expect(r.residual).toBeLessThanOrEqual(1e-9 * sc);
       for (const v of r.s) expect(v >= 0 && v <= 1).toBe(true);
-      const pinned = boxLinf(solver, b, A, new Array(p).fill(0), new Array(p).fill(0));
+      const pinned = boxLinf(solver, { b, A, lo: new Array(p).fill(0), hi: new Array(p).fill(0) });
       expect(pinned.residual).toBeGreaterThan(1e-3 * sc);
     }),
     { seed: deriveSeed32(ROOT_SEED, 'l2-boxlinf') | 0, numRuns: 40 },

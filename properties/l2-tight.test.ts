@@ -65,7 +65,7 @@ test('EᵀE = Y_N for K_{N/2,N/2}; N²/4 edges; no triangle', () => {
 test('random bipartite graphs are triangle-free and have at least one edge', () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 1e9 }), (p, q, pr, seed) => {
-      const g = randomBipartite(p, q, pr / 10, Rng.stream(seed, 'g'));
+      const g = randomBipartite({ p, q, prob: pr / 10 }, Rng.stream(seed, 'g'));
       expect(g.edges.length).toBeGreaterThan(0);
       expect(hasTriangle(g)).toBe(false);
     }),
@@ -97,7 +97,7 @@ test('bad arguments throw errors that name them', () => {
   expect(() => tightTargets(5)).toThrow(/N must be an even integer/);
   expect(() => tightLowerBound(4, 0.7)).toThrow(/lambda must be in \(0, 1\/2\)/);
   expect(() => incidenceMatrix({ vertices: 3, edges: [[0, 3]] })).toThrow(/graph.edges\[0\]/);
-  expect(() => randomBipartite(0, 2, 0.5, Rng.stream(1, 'x'))).toThrow(/p and q must be positive integers/);
+  expect(() => randomBipartite({ p: 0, q: 2, prob: 0.5 }, Rng.stream(1, 'x'))).toThrow(/p and q must be positive integers/);
   expect(() => searchCpFactor(tightTargets(4), 0, Rng.stream(1, 'x'))).toThrow(/r must be a positive integer/);
   expect(() => trainBestOf(tightProblem(4, 1e-3), [4, 4, 4], Rng.stream(1, 'x'), { restarts: 0 })).toThrow(/restarts must be a positive integer/);
 });

@@ -43,8 +43,8 @@ const tanhD = (x: Decimal) => ctor(x).tanh(x);
  * digits (W + 16): so they agree to 10^{−70+4+1}; we require 10^{−60}.
  */
 const OVERLAP_TOL = 1e-60;
-const W70 = decimalContext(70);
-const W86 = decimalContext(86);
+const W70 = decimalContext({ precision: 70 });
+const W86 = decimalContext({ precision: 86 });
 const seriesErfc = (x: Decimal, scale: Decimal.Value = 1): Decimal => new W86(1).minus(erfSeries(x, W86).times(scale));
 
 test('reference erfc: series (1 − erf) and continued fraction agree to 1e-60 on x ∈ [2, 6] at 70 digits', () => {
@@ -66,7 +66,7 @@ test('wrong variant: the series with 2/√π perturbed by one Float64 ulp is rej
   // …and the Float64 rounding of 2/√π (a typical "constant typed as a double" bug) too.
   const pi = W86.acos(-1);
   const exact = new W86(2).div(W86.sqrt(pi));
-  const asDouble = decimalFromFloat64(2 / Math.sqrt(Math.PI), W86);
+  const asDouble = decimalFromFloat64(2 / Math.sqrt(Math.PI), { D: W86 });
   const roundedConst = new W86(1).minus(erfSeries(x, W86).times(asDouble).div(exact));
   expect(relativeDifference(roundedConst, erfcContinuedFraction(x, W70))).toBeGreaterThan(OVERLAP_TOL);
 });
@@ -95,14 +95,14 @@ test('reference erf is odd, erf + erfc = 1, and erf(1) has its known 50 digits',
  * δ = 1e-20: truncation ≤ 40·1e-40; rounding 2·10^{−50}/(2δ·φ) ≤ 1e-30/φ(x) ≤ 1e-27 for |x| ≤ 3. Tol 1e-25.
  */
 const derivativeOk = (Phi: (x: Decimal) => Decimal, x: Decimal): boolean => {
-  const D = decimalContext(50);
+  const D = decimalContext({ precision: 50 });
   const d = new D('1e-20');
   const fd = Phi(x.plus(d)).minus(Phi(x.minus(d))).div(d.times(2));
   return relativeDifference(fd, normalPdfDecimal(x)) <= 1e-25;
 };
 
 test('reference Φ: Φ(x) + Φ(−x) = 1 and Φ′ = φ (central difference) for x ∈ [−3, 3]', () => {
-  const D = decimalContext(50);
+  const D = decimalContext({ precision: 50 });
   fc.assert(
     fc.property(fc.integer({ min: -3000, max: 3000 }), (k) => {
       const x = new D(k).div(1000);
@@ -115,7 +115,7 @@ test('reference Φ: Φ(x) + Φ(−x) = 1 and Φ′ = φ (central difference) for
 
 test('wrong variant: Φ = ½(1 + erf(x)) without the √2 is rejected by the derivative check', () => {
   const wrong = (x: Decimal) => erfDecimal(x).plus(1).div(2);
-  const D = decimalContext(50);
+  const D = decimalContext({ precision: 50 });
   expect(derivativeOk(wrong, new D('0.7'))).toBe(false);
   expect(derivativeOk(normalCdfDecimal, new D('0.7'))).toBe(true);
 });
@@ -127,7 +127,7 @@ const TANH2 = '0.39429449039784117441645977244411956057379074942231';
 test('E tanh(g)² by the 50-digit trapezoid rule equals the notes\u2019 value to 1e-49; the double-exponential rule agrees', () => {
   // Result rounded to 50 significant digits: |error| ≤ ½·10^{−49}·(0.39…) ≤ 1e-49·value, plus the
   // quadrature's own estimate (≈ 1e-60 here).
-  const D = decimalContext(60);
+  const D = decimalContext({ precision: 60 });
   const ref = new D(TANH2);
   const tr = gaussianExpectationDecimal((x) => tanhD(x).pow(2), 1);
   expect(tr.converged).toBe(true);
@@ -158,7 +158,7 @@ const tanhAtOne = (): HermiteCoefficients => (tanhCoefficients ??= hermiteCoeffi
 test('Hermite coefficients of tanh at r = 1 match §9 to 29 digits: κ1 = μ1, E φ², ε, μ3, μ5', () => {
   const h = tanhAtOne();
   expect(h.converged).toBe(true);
-  const D = decimalContext(35);
+  const D = decimalContext({ precision: 35 });
   expect(relativeDifference(h.kappa1, new D(S9.kappa1))).toBeLessThanOrEqual(S9_TOL);
   expect(relativeDifference(h.mu[1], new D(S9.kappa1))).toBeLessThanOrEqual(S9_TOL);
   expect(relativeDifference(h.secondMoment, new D(S9.q))).toBeLessThanOrEqual(S9_TOL);
@@ -183,11 +183,11 @@ test('wrong variant: physicists\u2019 H_k (H_{k+1} = 2x H_k − 2k H_{k−1}) gi
     1,
     { precision: 20 },
   );
-  const D = decimalContext(35);
+  const D = decimalContext({ precision: 35 });
   expect(relativeDifference(res.values[3], new D(S9.mu3))).toBeGreaterThan(S9_TOL);
   expect(relativeDifference(res.values[5], new D(S9.mu5))).toBeGreaterThan(S9_TOL);
   // He_k itself: He_3 = x³ − 3x, He_5 = x⁵ − 10x³ + 15x at x = 2: −2·… exact integers.
-  const he = hermiteHeAll(5, 2, decimalContext(20));
+  const he = hermiteHeAll(5, 2, { D: decimalContext({ precision: 20 }) });
   expect(he.map((v) => v.toNumber())).toEqual([1, 2, 3, 2, -5, -18]);
 });
 
@@ -203,7 +203,7 @@ test('Parseval: partial sums Σ_{j≤k} μ_j²/j! are non-decreasing, stay below
   const gap9 = q.minus(S[9]);
   expect(gap9.lt(gap1.times(0.1))).toBe(true);
   // Wrong variant: μ_k²/k instead of /k! overshoots E φ² (already at k = 3: 0.367 + 0.132/3 + … > 0.394).
-  const D = decimalContext(35);
+  const D = decimalContext({ precision: 35 });
   let wrong = new D(0);
   let overshoots = false;
   for (let k = 0; k < h.mu.length; k++) {
@@ -247,8 +247,8 @@ const CLOSED: Closed[] = [
 const CF_TOL = 1e-18;
 /** Runs the 20-digit quadrature once and judges κ1 computed by `kappa1From`, and q, against the closed forms. */
 const closedCheck = (c: Closed, r: number) => {
-  const W = decimalContext(30);
-  const R = decimalFromFloat64(r, W);
+  const W = decimalContext({ precision: 30 });
+  const R = decimalFromFloat64(r, { D: W });
   const h = hermiteCoefficientsDecimal(c.phi, R, 1, { precision: 20, ...(c.breakpoints ? { breakpoints: c.breakpoints } : {}) });
   return (kappa1From: (h: HermiteCoefficients, r: Decimal) => Decimal): boolean =>
     relativeDifference(kappa1From(h, R), c.kappa1(R)) <= CF_TOL && relativeDifference(h.secondMoment, c.q(R)) <= CF_TOL;
@@ -275,7 +275,7 @@ test('closed forms at a random r (20 digits), erf: κ1 = 2/√(π(1+2r)), q = (2
     params('closed forms reference erf', 1),
   );
   const r = 2.75;
-  const W = decimalContext(30);
+  const W = decimalContext({ precision: 30 });
   const h = hermiteCoefficientsDecimal(CLOSED[1].phi, r, 0, { precision: 20, breakpoints: [0] });
   const k0 = W.sqrt(new W(r).div(W.acos(-1).times(2)));
   expect(relativeDifference(h.kappa0, k0)).toBeLessThanOrEqual(CF_TOL);
@@ -284,9 +284,9 @@ test('closed forms at a random r (20 digits), erf: κ1 = 2/√(π(1+2r)), q = (2
 // ───────────────────────────── Cholesky: reference vs core ─────────────────────────────
 
 const frobDiff = (a: Matrix, b: Decimal[][]): number => {
-  const D = decimalContext(40);
+  const D = decimalContext({ precision: 40 });
   let s = new D(0);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) s = s.plus(decimalFromFloat64(get(a, i, j), D).minus(b[i][j]).pow(2));
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) s = s.plus(decimalFromFloat64(get(a, i, j), { D }).minus(b[i][j]).pow(2));
   return s.sqrt().toNumber();
 };
 
@@ -314,11 +314,11 @@ test('reference Cholesky, log-det and solve agree with the Float64 core within t
       const b = new Float64Array(n).map((_, i) => Math.cos(i + seed));
       const x = choleskySolve(L, b);
       const xr = choleskySolveDecimal(Lref, Array.from(b), { precision: 40 });
-      const D = decimalContext(40);
+      const D = decimalContext({ precision: 40 });
       let dn = new D(0);
       let xn = new D(0);
       for (let i = 0; i < n; i++) {
-        dn = dn.plus(decimalFromFloat64(x[i], D).minus(xr[i]).pow(2));
+        dn = dn.plus(decimalFromFloat64(x[i], { D }).minus(xr[i]).pow(2));
         xn = xn.plus(new D(xr[i]).pow(2));
       }
       const g = gamma(3 * n + 1) * n;
@@ -341,7 +341,7 @@ test('wrong variants: log det without the factor 2, and the factor transposed, a
   const LrefT = Lref.map((row, i) => row.map((_, j) => Lref[j][i]));
   expect(frobDiff(L, LrefT)).toBeGreaterThan((Math.SQRT1_2 * 100 * e) / (1 - 100 * e));
   // L Lᵀ = A in 40 digits (rounded factor: ≤ n·10^{−39}·‖A‖).
-  const D = decimalContext(40);
+  const D = decimalContext({ precision: 40 });
   for (let i = 0; i < 5; i++) {
     for (let j = 0; j <= i; j++) {
       let s = new D(0);
@@ -364,7 +364,7 @@ test('Decimal Brent and damped fixed point find the same root of cos x = x to 1e
   expect(relativeDifference(r.root, f.x)).toBeLessThanOrEqual(1e-48);
   const c = brent((x) => Math.cos(x) - x, 0, 1);
   // Core: bracket width ≤ 2^{−51}|root|; f is evaluated with error ≤ 2ε, |f′| ≈ 1.67: |root − x*| ≤ 2^{−51}|x*| + 2ε/1.67.
-  expect(relativeDifference(decimalFromFloat64(c.root, decimalContext(50)), r.root)).toBeLessThanOrEqual(2 ** -51 + 2 * EPS);
+  expect(relativeDifference(decimalFromFloat64(c.root, { D: decimalContext({ precision: 50 }) }), r.root)).toBeLessThanOrEqual(2 ** -51 + 2 * EPS);
   // Wrong variant: a Decimal Brent run with a Float64-level tolerance is rejected by the 1e-48 check.
   const loose = brentDecimal((x) => ctor(x).cos(x).minus(x), 0, 1, { tol: '1e-16' });
   expect(relativeDifference(loose.root, f.x)).toBeGreaterThan(1e-48);
@@ -373,9 +373,9 @@ test('Decimal Brent and damped fixed point find the same root of cos x = x to 1e
 test('Decimal vector fixed point of a 2-D contraction, and bad inputs throw errors naming the argument', () => {
   const v = fixedPointVectorDecimal((x) => [ctor(x[0]).cos(x[1]).div(2), ctor(x[0]).sin(x[0]).div(4).plus('0.1')], [0, 0], { precision: 30 });
   expect(v.converged).toBe(true);
-  const W = decimalContext(30);
+  const W = decimalContext({ precision: 30 });
   expect(W.cos(v.x[1]).div(2).minus(v.x[0]).abs().lte('1e-29')).toBe(true);
-  expect(() => fixedPointScalarDecimal(() => decimalContext(20)(NaN), 1)).toThrow(/not|NaN/);
+  expect(() => fixedPointScalarDecimal(() => decimalContext({ precision: 20 })(NaN), 1)).toThrow(/not|NaN/);
   expect(() => brentDecimal((x) => x.times(x).plus(1), -1, 1)).toThrow(/same sign/);
   expect(() => erfDecimal('abc')).toThrow(/x is not a valid number/);
   expect(() => erfDecimal(NaN)).toThrow(/x must be finite/);

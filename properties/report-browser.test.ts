@@ -186,7 +186,7 @@ describe.skipIf(!RUN)('REPORT.html in headless Chromium', () => {
       c.id = `${c.id}.copy${k}`;
       return c;
     });
-    const big = buildSummary(fx.summary.seed, fx.summary.profile, fx.summary.budget, claims);
+    const big = buildSummary({ seed: fx.summary.seed, profile: fx.summary.profile, budget: fx.summary.budget, claims });
     const plots = claimPlots(big);
     const file = join(fx.dir, 'REPORT-100.html');
     writeFileSync(file, renderHtml(big, { plots }));

@@ -177,7 +177,7 @@ test('REPORT.html: self-contained, only its own script (by hash in the CSP), eve
 });
 
 test('every report is a pure function of the summary (equal records give equal files)', () => {
-  const again = buildSummary(fx.summary.seed, fx.summary.profile, fx.summary.budget, structuredClone(fx.summary.claims));
+  const again = buildSummary({ seed: fx.summary.seed, profile: fx.summary.profile, budget: fx.summary.budget, claims: structuredClone(fx.summary.claims) });
   expect(renderMarkdown(again)).toBe(renderMarkdown(fx.summary));
   expect(renderHtml(again)).toBe(renderHtml(fx.summary));
   expect(renderJunit(again)).toBe(renderJunit(fx.summary));

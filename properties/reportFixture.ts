@@ -245,12 +245,12 @@ export async function buildFixtureReport(o: { seed?: number; strict?: boolean } 
   const real = selectClaims(registry, REAL_CLAIMS);
   const claims = [...syntheticClaims(), ...real];
   const res = await runClaims({ seed, profile, registry: claims, selected: claims, store: new ResultStore(null), budget: budgetFor(claims) });
-  const summary = buildSummary(seed, profile, res.budget, res.summaries, { strict: !!o.strict });
+  const summary = buildSummary({ seed, profile, budget: res.budget, claims: res.summaries, policy: { strict: !!o.strict } });
   const deep = realFigures.find((f) => f.id === 'deep-error-identity-vs-d');
   if (!deep) throw new Error('the figure deep-error-identity-vs-d is not in the registry');
   const figures: Figure[] = [{ ...deep, claims: ['S.extrap'] }, ...syntheticFigures()];
   const dir = mkdtempSync(join(tmpdir(), 'lemmata-report-'));
   const junitFile = join(dir, 'extra-junit.xml');
-  await writeReport(dir, summary, figures, { junitFile });
+  await writeReport(dir, summary, { figures, junitFile });
   return { dir, summary, claims, junitFile };
 }

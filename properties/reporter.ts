@@ -69,9 +69,9 @@ export default class LemmataReporter implements Reporter {
     if (found.length === 0) return;
     found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const { claims, figures } = await loadSpecs({ context: { seed, profile } });
-    const summary = buildSummary(seed, profile, budgetFor(claims), found, { strict: true });
+    const summary = buildSummary({ seed, profile, budget: budgetFor(claims), claims: found, policy: { strict: true } });
     const dir = this.outDir;
-    await writeReport(dir, summary, figures);
+    await writeReport(dir, summary, { figures });
     process.stdout.write(
       `\nlemmata: ${summary.gate.verified}/${found.length} claims verified, ${summary.gate.variantsKilled}/${summary.gate.variants} wrong variants refuted; ` +
         `report ${dir}/REPORT.html (and REPORT.md, junit.xml)\n`,

@@ -22,8 +22,8 @@ export function theorySweepOp(o: { op: string; channel: 'gaussian' | 'sign'; rid
       theoryDeepSweep({
         acts: ['tanh(2*x)', 'tanh(2*x)'],
         channel: o.channel,
-        alphas: parseAxis('alpha', `log:0.05:20:${n}`, (x) => x > 0, 'α > 0'),
-        noises: parseAxis('noise', '0.1', (x) => x >= 0, 'Δ ≥ 0'),
+        alphas: parseAxis('alpha', `log:0.05:20:${n}`, { check: (x) => x > 0, domain: 'α > 0' }),
+        noises: parseAxis('noise', '0.1', { check: (x) => x >= 0, domain: 'Δ ≥ 0' }),
         ...(o.ridgeLambdas ? { ridgeLambdas: o.ridgeLambdas } : {}),
       });
     },

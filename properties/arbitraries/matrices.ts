@@ -102,7 +102,7 @@ export function gaussianMatrixArb(opts: { maxRows: number; maxCols: number; maxL
     })
     .map(({ rows, cols, seed, scale }) =>
       printable(
-        { rows, cols, seed, scale, A: gaussianMatrix(rows, cols, matrixRng(seed, 'gaussian', rows, cols), scale) },
+        { rows, cols, seed, scale, A: gaussianMatrix(rows, cols, matrixRng(seed, 'gaussian', rows, cols), { scale }) },
         `gaussian ${rows}×${cols} seed=${seed} scale=${scale}`,
       ),
     );

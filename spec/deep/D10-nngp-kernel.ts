@@ -73,7 +73,7 @@ const arcsine = defineClaim<ArcsineParams, ArcsineImpl>({
       k = { k11: impl.pair(s * k.k11, s * k.k11, s * k.k11), k22: impl.pair(s * k.k22, s * k.k22, s * k.k22), k12: impl.pair(s * k.k11, s * k.k22, s * k.k12) };
     }
     const closed = { k11: p.readoutVar * k.k11, k22: p.readoutVar * k.k22, k12: p.readoutVar * k.k12 };
-    const quad = nngpPair(p.c11, p.c22, c12, arch, { method: 'quadrature' });
+    const quad = nngpPair({ c11: p.c11, c22: p.c22, c12 }, arch, { method: 'quadrature' });
     let tol = 0;
     for (let l = 0; l < L; l++) {
       let grow = 1;
@@ -119,7 +119,7 @@ function iterate(arch: DeepArchitecture, g: PairGram, step: (layer: KernelLayer,
   return a.readoutVar * k.c12;
 }
 const exactStep = (layer: KernelLayer, k: PairGram): PairGram => {
-  const r = pairKernel(layer, k.c11, k.c22, k.c12);
+  const r = pairKernel(layer, k);
   return { c11: r.k11, c22: r.k22, c12: r.k12 };
 };
 
@@ -158,7 +158,7 @@ const DESIGN_Z = 5.3;
 function mcClaim(o: { id: string; label: string; arch: DeepArchitecture; width: number; sd: number; measuredBias: string; replicatesFloor: number }): ExpectationClaim<KernelImpl> {
   const a = resolveArchitecture(o.arch);
   const L = a.layers.length;
-  const correct: KernelImpl = { kernel: (arch, g) => nngpPair(g.c11, g.c22, g.c12, arch).k12 };
+  const correct: KernelImpl = { kernel: (arch, g) => nngpPair(g, arch).k12 };
   const value = correct.kernel(a, GRAM);
   const gaps = KERNEL_VARIANTS.map((v) => Math.abs(v.impl.kernel(a, GRAM) - value));
   const minEffect = Math.min(...gaps);
@@ -182,7 +182,7 @@ function mcClaim(o: { id: string; label: string; arch: DeepArchitecture; width: 
     replicates: R,
     minEffect,
     impl: correct,
-    sample: (ctx) => samplePairReadoutGram(GRAM, a, widths, ctx.rng).c12,
+    sample: (ctx) => samplePairReadoutGram(GRAM, { arch: a, widths }, ctx.rng).c12,
     expected: (impl) => impl.kernel(a, GRAM),
     tolerance:
       `Calibrated t-test at the claim's share of the suite budget. Per-draw sd ≈ ${o.sd.toPrecision(2)} (measured sd·√width ≈ 0.45–0.62); the smallest ` +

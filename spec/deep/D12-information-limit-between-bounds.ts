@@ -47,7 +47,7 @@ function between(o: { id: string; label: string; arch: DeepArchitecture; alpha: 
     impl: correct,
     sample(d, ctx, impl) {
       let b = cache.get(ctx.rng.key);
-      if (!b) cache.set(ctx.rng.key, (b = boundsDraw(arch, d, o.alpha, o.delta, ctx.rng, { wDraws: W_DRAWS })));
+      if (!b) cache.set(ctx.rng.key, (b = boundsDraw(arch, { d, alpha: o.alpha, delta: o.delta, wDraws: W_DRAWS }, ctx.rng)));
       const I = impl.information(g, o.alpha, o.delta);
       return Math.max(0, b.lower - I) + Math.max(0, I - b.upper);
     },
@@ -85,7 +85,7 @@ export default [
   between({
     id: 'D12.tanh2x2',
     label: 'L = 2, φ = tanh(2x), unit variances, widths 1.4d (Cui et al.\'s network)',
-    arch: tanh2x2(1.4),
+    arch: tanh2x2({ gamma: 1.4 }),
     alpha: 2,
     delta: 0.1,
     measured: 'Measured (10 draws per d): ℓ_d = 0.524, 0.530, 0.532, 0.532 and I∞ − u_d = 0.0169, 0.0087, 0.0048, 0.0025 at d = 16, 32, 64, 128; I∞ = 0.7868, v only 0.3237, noise term only 0.4631.',
@@ -116,7 +116,7 @@ export const figures = [
       '"information of v only" i(α, D)/α = 0.3237, which the lower bound rules out.',
     claims: ['D12.tanh2x2', 'D13.tanh2x2', 'D11'],
     render({ seed, profile }) {
-      const arch = tanh2x2(1.4);
+      const arch = tanh2x2({ gamma: 1.4 });
       const lim = deepInformationGaussian(effectiveGlm(arch), 2, 0.1);
       const { ds, R } = FIGURE[profile];
       const lower: Array<{ x: number; y: number; err: number }> = [];
@@ -125,7 +125,7 @@ export const figures = [
         const lo = new Float64Array(R);
         const up = new Float64Array(R);
         for (let r = 0; r < R; r++) {
-          const b = boundsDraw(arch, d, 2, 0.1, Rng.stream(seed, 'figure', 'deep-information-bounds-vs-d', d, r));
+          const b = boundsDraw(arch, { d, alpha: 2, delta: 0.1 }, Rng.stream(seed, 'figure', 'deep-information-bounds-vs-d', d, r));
           lo[r] = b.lower;
           up[r] = b.upper;
         }

@@ -79,7 +79,7 @@ function upperLimit(o: {
     impl: correct,
     sample(d, ctx) {
       let u = cache.get(ctx.rng.key);
-      if (u === undefined) cache.set(ctx.rng.key, (u = informationBoundsDraw(arch, d, o.alpha, o.delta, ctx.rng, { lower: false }).upper));
+      if (u === undefined) cache.set(ctx.rng.key, (u = informationBoundsDraw(arch, { d, alpha: o.alpha, delta: o.delta, lower: false }, ctx.rng).upper));
       return u;
     },
     limit: (impl) => impl.information(impl.effective(arch), o.alpha, o.delta),
@@ -129,7 +129,7 @@ function upperExtrapolated(o: { id: string; label: string; arch: DeepArchitectur
     impl: correct,
     sample(d, ctx) {
       let u = cache.get(ctx.rng.key);
-      if (u === undefined) cache.set(ctx.rng.key, (u = informationBoundsDraw(arch, d, o.alpha, o.delta, ctx.rng, { lower: false }).upper));
+      if (u === undefined) cache.set(ctx.rng.key, (u = informationBoundsDraw(arch, { d, alpha: o.alpha, delta: o.delta, lower: false }, ctx.rng).upper));
       return u;
     },
     expected: (impl) => impl.information(impl.effective(arch), o.alpha, o.delta),
@@ -145,7 +145,7 @@ export default [
   upperExtrapolated({
     id: 'D13.tanh2x2-fit',
     label: 'φ = tanh(2x), L = 2, unit variances (Cui et al.\'s network)',
-    arch: tanh2x2(1.4),
+    arch: tanh2x2({ gamma: 1.4 }),
     alpha: 2,
     delta: 0.1,
     sizes: { quick: [32, 64, 128], ci: [32, 64, 128, 256], full: [32, 64, 128, 256, 512] },
@@ -154,7 +154,7 @@ export default [
   upperLimit({
     id: 'D13.tanh2x2',
     label: 'φ = tanh(2x), L = 2, unit variances (Cui et al.\'s network)',
-    arch: tanh2x2(1.4),
+    arch: tanh2x2({ gamma: 1.4 }),
     alpha: 2,
     delta: 0.1,
     variants: ['v-only', 'coefficients-at-unit-variance', 'kappa1-unsquared', 'per-input-dimension'],

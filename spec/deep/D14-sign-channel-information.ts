@@ -23,7 +23,7 @@ const SOURCES = [
 
 const ALPHA = 2;
 const DELTA = 0.1;
-const ARCH = resolveArchitecture(tanh2x2(1.4));
+const ARCH = resolveArchitecture(tanh2x2({ gamma: 1.4 }));
 const G = effectiveGlm(ARCH);
 
 interface EntropyImpl {

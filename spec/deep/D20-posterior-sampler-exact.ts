@@ -39,13 +39,13 @@ const L0 = defineClaim({
     'atol = 4[(3m+1)mκ + 4m]ε·(‖ŷ‖_∞ + S), S = √(s/d)·max‖x_test‖·‖X‖_F‖Y‖/Δ; variance trace: atol = 4[(3m+1)mκ + 4m]ε·(Δd + s‖X‖_F²/d); ' +
     'log-likelihood: atol = 4[(3m+1)mκ + 4m]ε·(n|log Δ| + n·log κ + ‖Y‖²/Δ + n), c = 4.',
   evaluate({ n, d, s, delta, seed }, ctx, impl) {
-    const inst = sampleGaussianInstance(n, d, s, delta, ctx.rng.split('instance', seed));
-    const Xt = sampleGaussianInstance(4, d, 1, 1, ctx.rng.split('test', seed)).X;
+    const inst = sampleGaussianInstance({ n, d, s, sigma2: delta }, ctx.rng.split('instance', seed));
+    const Xt = sampleGaussianInstance({ n: 4, d, s: 1, sigma2: 1 }, ctx.rng.split('test', seed)).X;
     const net = { layers: [], weightVars: [], readoutVar: impl.readoutVar(s, d), d, widths: [], centers: [] };
     const model = deepPosteriorModel(net, { X: inst.X, Y: inst.Y, delta });
     const theta = new Float64Array(0);
     const p = model.predict(theta, Xt);
-    const v = posteriorMeanRidge(inst.X, inst.Y, s, delta);
+    const v = posteriorMeanRidge(inst.X, inst.Y, { s, sigma2: delta });
     const kappa = conditionBound(inst.X, s, delta);
     const m = Math.max(n, d);
     const c = 4 * ((3 * m + 1) * m * kappa + 4 * m) * EPS;
@@ -66,7 +66,7 @@ const L0 = defineClaim({
     }
     const D = delta / s;
     const varG3 = delta * d * (1 - mmseGivenX(inst.X, D));
-    const llG3 = logLikelihoodDSide(inst.X, inst.Y, s, delta);
+    const llG3 = logLikelihoodDSide(inst.X, inst.Y, { s, sigma2: delta });
     return [
       { label: 'max |Ŝ(x) − G3 ridge prediction| over 4 test inputs', actual: worst, expected: 0, atol: c * scaleP, rtol: 0 },
       { label: 'Σ_μ Var(S_μ | Y, X) = Δ·d·(1 − MMSE_d(X; D))', actual: p.inSampleVarSum, expected: varG3, atol: c * (delta * d + (s * fx * fx) / d), rtol: 0 },
@@ -95,7 +95,7 @@ interface LinearImpl {
 const linearArch = { layers: [builtinLayer('linear'), builtinLayer('linear')], widths: [1.4, 1.4] };
 
 function chainOn(inst: PosteriorInstance, studentDelta: number, rng: Rng, o: ChainSettings): ChainResult {
-  return runPosteriorChain(instanceModel(inst, studentDelta), teacherStart(inst), inst.Xtest, o, rng);
+  return runPosteriorChain(instanceModel(inst, { studentDelta }), teacherStart(inst), inst.Xtest, o, rng);
 }
 
 const LINEAR_STATEMENT =

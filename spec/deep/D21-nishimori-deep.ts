@@ -41,9 +41,9 @@ export default defineClaim<Impl>({
   minEffect: 0.04,
   impl: { studentDelta: (x) => x },
   sample(ctx, impl) {
-    const inst = drawInstance({ arch: tanh2x2(1.4), d: DIM, alpha: ALPHA, delta: DELTA, testRatio: 16 }, ctx.rng);
+    const inst = drawInstance({ arch: tanh2x2({ gamma: 1.4 }), d: DIM, alpha: ALPHA, delta: DELTA, testRatio: 16 }, ctx.rng);
     const rng: Rng = ctx.rng.split('hmc');
-    const nish = chainEstimates(inst, instanceChain(inst, CHAIN, rng, impl.studentDelta(DELTA))).nishimori;
+    const nish = chainEstimates(inst, instanceChain(inst, CHAIN, rng, { studentDelta: impl.studentDelta(DELTA) })).nishimori;
     // Control with mean exactly 0: given the teacher's inner weights the readout's posterior is exact and a* is a draw
     // from it, so E[S*·Ŝ(W*) − Ŝ(W*)²] = 0 (Ŝ(W*) the Bayes-optimal conditional mean, at the true Δ).
     const rf = randomFeaturesPredictions(inst);

@@ -169,8 +169,8 @@ function converseClaim(id: string, label: string, key: Arch, arch: DeepArchitect
 /** The two converse claims of a run's profile. */
 export default function d22Claims({ profile }: SpecContext): ExtrapolationClaim<Impl>[] {
   return [
-    converseClaim('D22.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', 'tanh2x2', tanh2x2(1.4), profile),
-    converseClaim('D22.erf3', 'φ = erf, L = 3, γ = 1', 'erf3', erf3(1), profile),
+    converseClaim('D22.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', 'tanh2x2', tanh2x2({ gamma: 1.4 }), profile),
+    converseClaim('D22.erf3', 'φ = erf, L = 3, γ = 1', 'erf3', erf3({ gamma: 1 }), profile),
   ];
 }
 
@@ -242,6 +242,6 @@ function converseFigure(id: string, claim: string, key: Arch, arch: DeepArchitec
 }
 
 export const figures = [
-  converseFigure('deep-converse-error-vs-d-tanh2x2', 'D22.tanh2x2', 'tanh2x2', tanh2x2(1.4), 'tanh(2x)×2'),
-  converseFigure('deep-converse-error-vs-d-erf3', 'D22.erf3', 'erf3', erf3(1), 'erf×3'),
+  converseFigure('deep-converse-error-vs-d-tanh2x2', 'D22.tanh2x2', 'tanh2x2', tanh2x2({ gamma: 1.4 }), 'tanh(2x)×2'),
+  converseFigure('deep-converse-error-vs-d-erf3', 'D22.erf3', 'erf3', erf3({ gamma: 1 }), 'erf×3'),
 ];

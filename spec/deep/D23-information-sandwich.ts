@@ -8,7 +8,7 @@ import { informationReplicate, type InformationReplicate, type InformationSettin
 
 const DIM = 8;
 const SETTINGS: InformationSettings = {
-  arch: tanh2x2(1.4),
+  arch: tanh2x2({ gamma: 1.4 }),
   alpha: 2,
   delta: 0.1,
   nodes: 5,

@@ -10,7 +10,7 @@ import { tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
 import { informationReplicate, type InformationReplicate, type InformationSettings } from '../../src/models/deep/posterior/informationSample.ts';
 import { miGaussian } from '../../src/models/glm/gaussianChannel.ts';
 
-const ARCH = tanh2x2(1.4);
+const ARCH = tanh2x2({ gamma: 1.4 });
 const ALPHA = 2;
 const DELTA = 0.1;
 const SETTINGS: InformationSettings = { arch: ARCH, alpha: ALPHA, delta: DELTA, nodes: 5, chain: { warmup: 30, samples: 60, leapfrog: 10 }, bounds: { groups: 0, perGroup: 1 } };

@@ -9,7 +9,7 @@ import { tanh2x2 } from '../../src/models/deep/namedArchitectures.ts';
 import { escapeReplicate, type EscapeResult } from '../../src/models/deep/posterior/escapeReplicate.ts';
 import { mmseGaussian } from '../../src/models/glm/gaussianChannel.ts';
 
-const ARCH = tanh2x2(1.4);
+const ARCH = tanh2x2({ gamma: 1.4 });
 const DIM = 16;
 const LAMBDA = 0.1;
 /** Teachers, restarts per teacher and sample size, and L-BFGS iterations per restart. */

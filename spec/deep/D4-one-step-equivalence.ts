@@ -53,13 +53,13 @@ const d4 = defineClaim<Impl>({
     const n = Math.round(ALPHA * d);
     const k = Math.round(GAMMA * d);
     const X = gaussianMatrix(n, d, ctx.rng);
-    const W = gaussianMatrix(k, d, ctx.rng, Math.sqrt(SIGMA2));
+    const W = gaussianMatrix(k, d, ctx.rng, { scale: Math.sqrt(SIGMA2) });
     const H = preActivations(X, W);
     const c = impl.coefficients(TANH2, SIGMA2);
     // The real-feature information depends only on the cell's stream (X, W are drawn first): computed once per cell.
     let real = realCache.get(ctx.rng.key);
     if (real === undefined) realCache.set(ctx.rng.key, (real = featureInformationPerSample(realFeatures(H, TANH2.activation), DELTA)));
-    const eq = featureInformationPerSample(equivalentFeatures(H, c.kappa0, c.kappa1, c.eps, ctx.rng), DELTA);
+    const eq = featureInformationPerSample(equivalentFeatures(H, { kappa0: c.kappa0, kappa1: c.kappa1, eps: c.eps }, ctx.rng), DELTA);
     return real - eq;
   },
   limit: () => 0,
@@ -145,7 +145,7 @@ function layerwiseClaim(o: {
       const key = `${o.id}|${ctx.rng.key}`;
       let real = realDeepCache.get(key);
       if (real === undefined) realDeepCache.set(key, (real = featureInformationPerSample(hiddenFeatures(t, X), o.delta)));
-      const eq = featureInformationPerSample(layerwiseEquivalentFeatures(X, t.weights, impl.coefficients(arch), ctx.rng, { noise: impl.noise }), o.delta);
+      const eq = featureInformationPerSample(layerwiseEquivalentFeatures(X, { weights: t.weights, coefs: impl.coefficients(arch) }, ctx.rng, { noise: impl.noise }), o.delta);
       return real - eq;
     },
     limit: () => 0,

@@ -48,7 +48,7 @@ export default defineClaim<Impl>({
   sample(d, ctx, impl) {
     // The deep side depends only on the cell's stream (common random numbers across variants): computed once per cell.
     let r = deepCache.get(ctx.rng.key);
-    if (!r) deepCache.set(ctx.rng.key, (r = deepLinearReplicate(d, ALPHA, widthsAt(d), S, DELTA, ctx.rng, gridAt(d))));
+    if (!r) deepCache.set(ctx.rng.key, (r = deepLinearReplicate({ d, alpha: ALPHA, widths: widthsAt(d), s: S, delta: DELTA, grid: gridAt(d) }, ctx.rng)));
     return (r.conditional + r.gainInformation - glmInformation(r.lambda, impl.sGlm(), DELTA)) / Math.round(ALPHA * d);
   },
   limit: () => 0,

@@ -88,8 +88,8 @@ export default function d6Claims({ seed }: SpecContext): ExtrapolationClaim<Impl
   return [
     // α = 1 (not Cui et al.'s α = 2): there the unit-variance pitfall moves the limit by only 0.013 (0.26987 vs 0.28293),
     // which would cost far more than the budget to refute reliably; at α = 1 every §8 variant is ≥ 0.030 away.
-    d6('D6.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', tanh2x2(1.4), 1, 0.1, 0.75),
-    d6('D6.erf3', 'φ = erf, L = 3, γ = 1', erf3(1), 1, 0.1),
+    d6('D6.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4', tanh2x2({ gamma: 1.4 }), 1, 0.1, 0.75),
+    d6('D6.erf3', 'φ = erf, L = 3, γ = 1', erf3({ gamma: 1 }), 1, 0.1),
     d6('D6.random', `random architecture [${random.acts.join(', ')}], σ² = [${random.weightVars.map((x) => x.toFixed(3)).join(', ')}], γ = [${random.widths.map((x) => x.toFixed(3)).join(', ')}]`, fromSpec(random), 2, 0.1, (limit) => 2.7 * limit),
   ];
 }
@@ -113,7 +113,7 @@ export const figures = [
       '(8 quick, 40 full), drawn from the run\'s root seed.',
     claims: ['D6.tanh2x2', 'D8.g1.4'],
     render({ seed, profile }) {
-      const arch = tanh2x2(1.4);
+      const arch = tanh2x2({ gamma: 1.4 });
       const delta = 0.1;
       const g = effectiveGlm(arch);
       const D = (g.epsTot + delta) / g.s;
@@ -151,7 +151,7 @@ export const figures = [
       'is the measured finite-size behaviour that D6.tanh2x2 fits with E_∞ + c/d.',
     claims: ['D6.tanh2x2'],
     render({ seed, profile }) {
-      const arch = tanh2x2(1.4);
+      const arch = tanh2x2({ gamma: 1.4 });
       const alpha = 1;
       const delta = 0.1;
       const g = effectiveGlm(arch);

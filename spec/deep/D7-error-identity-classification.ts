@@ -64,4 +64,4 @@ function d7(id: string, label: string, arch: DeepArchitecture, alpha: number, de
 
 // erf×3 at α = 4, Δ = 0: every variant ≥ 0.028 away; for tanh(2x)×2 the unattenuated-ε variant stays within 0.0093–0.0105
 // of the truth at every α ≤ 4 (the 0-1 error is flat in ε_tot there) and is reported as not resolvable at this budget.
-export default [d7('D7.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4, noiseless sign', tanh2x2(1.4), 2, 0), d7('D7.erf3', 'φ = erf, L = 3, γ = 1, noiseless sign', erf3(1), 4, 0)];
+export default [d7('D7.tanh2x2', 'φ = tanh(2x), L = 2, γ = 1.4, noiseless sign', tanh2x2({ gamma: 1.4 }), 2, 0), d7('D7.erf3', 'φ = erf, L = 3, γ = 1, noiseless sign', erf3({ gamma: 1 }), 4, 0)];

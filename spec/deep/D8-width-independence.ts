@@ -19,7 +19,7 @@ interface Impl {
 
 /** One width ratio γ: ridge(λ = D) on a tanh(2x)×2 teacher of hidden widths γd, E_∞ extrapolated over d. */
 function d8(gamma: number): ExtrapolationClaim<Impl> {
-  const arch = tanh2x2(gamma);
+  const arch = tanh2x2({ gamma });
   const g = effectiveGlm(arch);
   const D = (g.epsTot + DELTA) / g.s;
   const lim = (a: number) => g.s * mmseGaussian(a, D) + g.epsTot;

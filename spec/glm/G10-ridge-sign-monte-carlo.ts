@@ -34,7 +34,7 @@ const VARIANTS = [
     impl: {
       classError: (alpha: number, lambda: number, t: EffectiveTeacher) => {
         const mu2 = t.s / (t.s + t.epsTot + t.Delta);
-        const r = ridgeFromVariance(ridgeVariance(alpha, lambda), alpha, lambda, { s: mu2, epsTot: 1 - mu2, Delta: 0 });
+        const r = ridgeFromVariance(ridgeVariance(alpha, lambda), { alpha, lambda, teacher: { s: mu2, epsTot: 1 - mu2, Delta: 0 } });
         return cosineError(r.m, r.q, t);
       },
     },

@@ -11,7 +11,7 @@ import { cholesky, choleskySolve, EPS, frobenius, gaussianMatrix, gram, type Mat
 /** ½ tr((I + snr K)⁻¹): the MMSE of v rather than of the channel input (wrong variant). */
 function unweightedTrace(X: Matrix, s: number, sigma2: number): number {
   const d = X.cols;
-  const A = gram(X, 'columns');
+  const A = gram(X, { of: 'columns' });
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) A.data[i * d + j] = (A.data[i * d + j] * s) / (d * sigma2) + (i === j ? 1 : 0);
   const { L } = cholesky(A);
   let tr = 0;

@@ -24,9 +24,9 @@ export default defineClaim({
     '(Higham Thm 10.4), k = n or d; forming the Gram adds ≤ max(n,d)ε·κ relative. So |Δ| ≤ 2·[(m+1)mε κ + (3m+1)mε κ·|q| + mεκ·(|q| + m)] ' +
     'with m = max(n, d), q = the larger quadratic form, summed over the two sides; atol is that bound (rtol 0).',
   evaluate({ n, d, s, sigma2 }, ctx, impl) {
-    const { X, Y } = sampleGaussianInstance(n, d, s, sigma2, ctx.rng);
-    const a = impl.nSide(X, Y, s, sigma2);
-    const b = impl.dSide(X, Y, s, sigma2);
+    const { X, Y } = sampleGaussianInstance({ n, d, s, sigma2 }, ctx.rng);
+    const a = impl.nSide(X, Y, { s, sigma2 });
+    const b = impl.dSide(X, Y, { s, sigma2 });
     const kappa = conditionBound(X, s, sigma2);
     const m = Math.max(n, d);
     // The quadratic form is bounded by 2|log p| + n|log 2πσ²| + |log det|, all O(|a|); use |a| + n as its scale.
@@ -39,21 +39,21 @@ export default defineClaim({
       name: 'dropped-n-log-sigma2',
       why: 'the determinant lemma without the n log σ² term (log det C = log det M)',
       impl: {
-        dSide: (X, Y, s, sigma2) => logLikelihoodDSide(X, Y, s, sigma2) + 0.5 * X.rows * Math.log(sigma2),
+        dSide: (X, Y, v) => logLikelihoodDSide(X, Y, v) + 0.5 * X.rows * Math.log(v.sigma2),
       },
     },
     {
       name: 'woodbury-sigma-not-sigma2',
       why: 'Woodbury written with σ instead of σ² in M = I + (s/(dσ²))XᵀX (a std/variance slip)',
       impl: {
-        dSide: (X, Y, s, sigma2) => logLikelihoodDSide(X, Y, s * Math.sqrt(sigma2), sigma2),
+        dSide: (X, Y, { s, sigma2 }) => logLikelihoodDSide(X, Y, { s: s * Math.sqrt(sigma2), sigma2 }),
       },
     },
     {
       name: 'missing-1-over-d',
       why: 'covariance s·XXᵀ instead of s·XXᵀ/d on the n side (the 1/d normalisation of the inputs dropped)',
       impl: {
-        nSide: (X, Y, s, sigma2) => logLikelihoodNSide(X, Y, s * X.cols, sigma2),
+        nSide: (X, Y, { s, sigma2 }) => logLikelihoodNSide(X, Y, { s: s * X.cols, sigma2 }),
       },
     },
   ],

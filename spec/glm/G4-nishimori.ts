@@ -25,12 +25,12 @@ export default defineClaim({
   quantity: '(v·⟨v⟩ − ‖⟨v⟩‖²)/d',
   replicates: { quick: 250, ci: 400, full: 4000 },
   impl: {
-    posteriorMean: (X: Parameters<typeof posteriorMeanRidge>[0], Y: Float64Array, s: number, sigma2: number) => posteriorMeanRidge(X, Y, s, sigma2),
+    posteriorMean: (X: Parameters<typeof posteriorMeanRidge>[0], Y: Float64Array, s: number, sigma2: number) => posteriorMeanRidge(X, Y, { s, sigma2 }),
     /** The cross term v·⟨v⟩. */
     cross: (v: Float64Array, vhat: Float64Array) => v.reduce((acc, x, i) => acc + x * vhat[i], 0),
   },
   sample(ctx, impl) {
-    const { X, Y, v } = sampleGaussianInstance(ALPHA * DIM, DIM, S, SIGMA2, ctx.rng);
+    const { X, Y, v } = sampleGaussianInstance({ n: ALPHA * DIM, d: DIM, s: S, sigma2: SIGMA2 }, ctx.rng);
     const vhat = impl.posteriorMean(X, Y, S, SIGMA2);
     let b = 0;
     for (let i = 0; i < DIM; i++) b += vhat[i] * vhat[i];
@@ -46,12 +46,12 @@ export default defineClaim({
     {
       name: 'lambda-sigma2',
       why: 'ridge at λ = σ² instead of D = σ²/s is not the posterior mean when s ≠ 1: the identity fails (E ≈ −0.11)',
-      impl: { posteriorMean: (X, Y, s, sigma2) => posteriorMeanRidge(X, Y, s, sigma2, sigma2) },
+      impl: { posteriorMean: (X, Y, s, sigma2) => posteriorMeanRidge(X, Y, { s, sigma2, lambda: sigma2 }) },
     },
     {
       name: 'lambda-prior-variance',
       why: 'ridge at λ = 1 (the prior variance) instead of D: a mismatched student (E ≈ +0.12)',
-      impl: { posteriorMean: (X, Y, s, sigma2) => posteriorMeanRidge(X, Y, s, sigma2, 1) },
+      impl: { posteriorMean: (X, Y, s, sigma2) => posteriorMeanRidge(X, Y, { s, sigma2, lambda: 1 }) },
     },
     {
       name: 'teacher-norm',

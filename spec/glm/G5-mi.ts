@@ -39,7 +39,7 @@ export default defineClaim({
   sample(d, ctx, impl) {
     const n = Math.round(ALPHA * d);
     const lambda = wishartSpectrumOverD(n, d, ctx.rng);
-    return impl.perDim(sumLog1p(lambda, D), n, d) - miControlVariate(lambda, n, d, D);
+    return impl.perDim(sumLog1p(lambda, D), n, d) - miControlVariate(lambda, { n, d, D });
   },
   limit: (impl) => impl.i(ALPHA, D),
   rate: {

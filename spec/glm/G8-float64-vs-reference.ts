@@ -91,7 +91,7 @@ const gaussian = defineClaim({
 /** The Float64 probit solution, with an injectable output integrand (for the erf/Φ variant). */
 function probitFloat(alpha: number, D: number, integrand: (a: number) => number = probitOutputIntegrand) {
   const fp = probitFixedPoint(alpha, D, { integrand });
-  return { mmse: fp.mmse, mi: probitMutualInformation(fp.mmse, fp.qhat, alpha, D), classError: probitClassError(fp.mmse, D), converged: fp.iteration.converged };
+  return { mmse: fp.mmse, mi: probitMutualInformation({ m: fp.mmse, qhat: fp.qhat, alpha, D }), classError: probitClassError(fp.mmse, D), converged: fp.iteration.converged };
 }
 
 /**

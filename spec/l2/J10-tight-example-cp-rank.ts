@@ -63,7 +63,7 @@ const cpTriangleFree = defineClaim({
     `the budget stated (${CP_BUDGET.restarts} restarts × ${CP_BUDGET.sweeps} sweeps + Levenberg–Marquardt), not a proof.`,
   params: fc.record({ p: fc.integer({ min: 2, max: 4 }), q: fc.integer({ min: 2, max: 4 }), prob: fc.constantFrom(0.4, 0.6, 0.8) }),
   runs: { quick: 3, ci: 8, full: 40 },
-  impl: { graph: (p: number, q: number, prob: number, rng: Rng) => randomBipartite(p, q, prob, rng) } as CpImpl,
+  impl: { graph: (p: number, q: number, prob: number, rng: Rng) => randomBipartite({ p, q, prob }, rng) } as CpImpl,
   tolerance:
     'EᵀE and BᵀB with B = E are integer sums, exact in float64: atol 0. A k-row search counts as found when ‖BᵀB − A‖_F ≤ 1e-10·‖A‖_F ' +
     '(the LM polish reaches ~1e-13·‖A‖_F, 10 ε-level sums of ≤ k terms). The (k − 1)-row search must stay ≥ 1e-6·‖A‖_F: 10⁴ times the ' +
@@ -330,7 +330,7 @@ const nuclearBound = defineClaim<BoundParams, BoundImpl>({
       for (let i = 0; i < W1.data.length; i++) W1.data[i] *= c;
       for (let i = 0; i < W2.data.length; i++) W2.data[i] /= c;
     } else {
-      [W1, W2] = randomWeights([N, width, N], ctx.rng.split('w'), 10 ** (scaleExp / 2));
+      [W1, W2] = randomWeights([N, width, N], ctx.rng.split('w'), { scale: 10 ** (scaleExp / 2) });
       for (let i = 0; i < N; i++) W2.data[i * (width + 1) + width] = 0;
       for (let i = 0; i < width; i++) W1.data[i * (N + 1) + N] = 0;
     }

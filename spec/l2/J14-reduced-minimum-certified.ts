@@ -160,7 +160,7 @@ const claim = defineClaim<{ data: 'A' | 'T4'; extra: number }, ReducedImpl>({
 function refitOutput(net: L2Network, pruned: L2Network): L2Network {
   const z1 = forward(pruned).Z[1];
   const z2 = forward(net).Z[2];
-  return withWeights(net, minNormWeights(representationsForward(net.X, [z1, z2], net.activation, net.beta)).weights);
+  return withWeights(net, minNormWeights(representationsForward(net.X, [z1, z2], { activation: net.activation, beta: net.beta })).weights);
 }
 
 export default claim;

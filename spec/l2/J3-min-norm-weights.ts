@@ -78,7 +78,7 @@ export default defineClaim<NetParams, Impl>({
       out.push({ label: `layer ${l}: ‖Z′_ℓ − Z_ℓ‖_F = 0`, actual: diffNorm(fw2.Z[l], fw.Z[l]), expected: 0, atol: b, rtol: 0 });
     }
     let res2 = 0;
-    for (const w of residualWeights(net, fw)) res2 += frobenius2(w);
+    for (const w of residualWeights(net, { fw })) res2 += frobenius2(w);
     const L1 = loss(net);
     const L2 = loss(net2);
     const N = net.X.cols;

@@ -32,9 +32,9 @@ const TOL_TEXT =
 function evaluateBalance(net: L2Network, rhs: (b: LayerBalance, k: number) => number, lhs: (b: LayerBalance, k: number) => number, label: string): Evaluation {
   const g = gradients(net);
   const out = [];
-  for (const b of neuronBalance(net, g)) {
+  for (const b of neuronBalance(net, { g })) {
     for (let k = 0; k < b.inNorm2.length; k++) {
-      const { scale, d } = roundingScale(net, g, b, k);
+      const { scale, d } = roundingScale(net, g, { balance: b, neuron: k });
       out.push({ label: `layer ${b.layer}, neuron ${k}: ${label}`, actual: lhs(b, k), expected: rhs(b, k), atol: 10 * d * EPS * scale, rtol: 0 });
     }
   }
@@ -51,7 +51,7 @@ const homogeneous = defineClaim<NetParams, HomImpl>({
     'satisfies ⟨∇_{w_in}L_λ, w_in⟩ − ⟨∇_{w_out}L_λ, w_out⟩ = 2λ(‖w_in‖² − ‖w_out‖²), with w_in the k-th row of W_ℓ (bias weight included) ' +
     'and w_out the k-th column of W_{ℓ+1}. (Rescaling w_in by c > 0 and w_out by 1/c leaves C unchanged.) Hence at a local minimum ' +
     '‖w_in‖ = ‖w_out‖. The identity FAILS for tanh, softplus and ReLU² (variants below, all refuted; the exact defect is J5.euler).',
-  params: netParams(HOMOGENEOUS.length, 2),
+  params: netParams(HOMOGENEOUS.length, { maxHidden: 2 }),
   runs: { quick: 50, ci: 600, full: 5000 },
   impl: { sigmas: HOMOGENEOUS, coef: 2, biasInWin: true },
   tolerance: TOL_TEXT,
@@ -97,7 +97,7 @@ const euler = defineClaim<NetParams, EulerImpl>({
     '⟨∇_{w_in}L_λ, w_in⟩ − ⟨∇_{w_out}L_λ, w_out⟩ − 2λ(‖w_in‖² − ‖w_out‖²) = Σ_j H_kj(σ′(z_kj)z_kj − σ(z_kj)), H = ∂C/∂σ(Z_ℓ) = W_{ℓ+1}°ᵀ ∂C/∂Z_{ℓ+1} ' +
     '(W° without its bias column). The right side vanishes exactly when σ is positively homogeneous (Euler), which is why J5.homogeneous holds ' +
     'for ReLU, leaky ReLU, |x| and the identity and fails for tanh, softplus and ReLU².',
-  params: netParams(ALL.length, 2),
+  params: netParams(ALL.length, { maxHidden: 2 }),
   runs: { quick: 50, ci: 600, full: 5000 },
   impl: { defect: (b, k) => b.euler[k] },
   tolerance: TOL_TEXT,

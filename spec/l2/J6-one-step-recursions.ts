@@ -17,7 +17,7 @@ const SOURCE = [
 ];
 
 type StepParams = NetParams & { eta: number };
-const stepParams = (nAct: number): fc.Arbitrary<StepParams> => fc.tuple(netParams(nAct, 2), logUniform(-3, -1)).map(([p, eta]) => ({ ...p, eta }));
+const stepParams = (nAct: number): fc.Arbitrary<StepParams> => fc.tuple(netParams(nAct, { maxHidden: 2 }), logUniform(-3, -1)).map(([p, eta]) => ({ ...p, eta }));
 
 interface BalanceImpl {
   sigmas: readonly L2Activation[];
@@ -44,8 +44,8 @@ const balance = defineClaim<StepParams, BalanceImpl>({
   evaluate(p, ctx, impl) {
     const net = buildNet(p, impl.sigmas[p.act % impl.sigmas.length], ctx.rng);
     const g = gradients(net);
-    const before = neuronBalance(net, g);
-    const next = gdStep(net, p.eta, g);
+    const before = neuronBalance(net, { g });
+    const next = gdStep(net, p.eta, { g });
     const after = neuronBalance(next);
     const c = 1 - 2 * p.eta * net.lambda;
     const out = [];
@@ -54,7 +54,7 @@ const balance = defineClaim<StepParams, BalanceImpl>({
       const D = balanceDefect(b);
       const D2 = balanceDefect(after[i]);
       for (let k = 0; k < D.length; k++) {
-        const { scale, d } = roundingScale(net, g, b, k);
+        const { scale, d } = roundingScale(net, g, { balance: b, neuron: k });
         const mag =
           after[i].inNorm2[k] + after[i].outNorm2[k] + c * c * (b.inNorm2[k] + b.outNorm2[k]) +
           p.eta * p.eta * (b.costInNorm2[k] + b.costOutNorm2[k]) + 2 * p.eta * Math.abs(c) * scale;
@@ -113,7 +113,7 @@ const firstLayer = defineClaim<StepParams, ResidualImpl>({
   evaluate(p, ctx, impl) {
     const net = buildNet(p, ALL[p.act], ctx.rng);
     const g = gradients(net);
-    const next = gdStep(net, p.eta, g);
+    const next = gdStep(net, p.eta, { g });
     const l = impl.layer;
     const zs = g.forward.Zs[l - 1];
     const zs2 = forward(next).Zs[l - 1];

@@ -116,7 +116,7 @@ const certified = defineClaim<{ N: number; extra: number }, MinImpl>({
     const fw = forward(net);
     const lam2 = 2 * net.lambda;
     // (i) W̃ = 0.
-    const wt = residualWeights(net, fw);
+    const wt = residualWeights(net, { fw });
     const pins = inputPinvs(fw);
     wt.forEach((w, l) => {
       const bound = Math.sqrt(frobenius2(cert.grads[l])) / lam2 + (1e3 * EPS * Math.sqrt(frobenius2(net.weights[l]))) / Math.max(pins[l].smallestKeptRatio, 1e-300);
@@ -143,7 +143,7 @@ const certified = defineClaim<{ N: number; extra: number }, MinImpl>({
     // (iii) LP test of the hidden layer.
     const costLayer = impl.lpCostLayer === 'input' ? fw.Zs[0] : fw.Zs[1];
     const pp = impl.lpCostLayer === 'input' ? undefined : pinv(costLayer).pinv;
-    const lp = lpTest(solver, fw.Z[1], fw.Zs[0], impl.activation.value, pp ? (u) => {
+    const lp = lpTest(solver, fw.Z[1], fw.Zs[0], { sigma: impl.activation.value, cost: pp ? (u) => {
       let s = 0;
       for (let j = 0; j < pp.cols; j++) {
         let q = 0;
@@ -151,7 +151,7 @@ const certified = defineClaim<{ N: number; extra: number }, MinImpl>({
         s += q * q;
       }
       return s;
-    } : undefined);
+    } : undefined });
     out.push({ label: `LP test (status ${lp.status}): relative gap`, value: Math.abs(lp.relGap), op: '<=', bound: LP_TOL });
     // (iv) Z-space stationarity with kink multipliers.
     const zs = zStationarity(solver, net, { rtol: Z_RTOL, attractionFactor: impl.attractionFactor, kinkDerivative: impl.kinkDerivative });

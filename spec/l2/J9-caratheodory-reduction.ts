@@ -95,21 +95,21 @@ const clippedSignedLs: LayerReducer = (z, sigma) => {
 };
 
 const variants = [
-  { name: 'scale-by-a', why: 'new rows a_k u_k instead of √a_k u_k: the Grams scale like a², not a', impl: { reduce: (net: L2Network) => reduceNetwork(net, scaleByA) } },
+  { name: 'scale-by-a', why: 'new rows a_k u_k instead of √a_k u_k: the Grams scale like a², not a', impl: { reduce: (net: L2Network) => reduceNetwork(net, { reducer: scaleByA }) } },
   {
     name: 'magnitude-pruning',
     why: 'prune to the N(N+1)/2 largest neurons without re-weighting (what "sparsity" is often mistaken for): Grams change',
-    impl: { reduce: (net: L2Network) => reduceNetwork(net, magnitudePruning) },
+    impl: { reduce: (net: L2Network) => reduceNetwork(net, { reducer: magnitudePruning }) },
   },
   {
     name: 'clipped-signed-ls',
     why: 'signed least squares on an independent subset, negative masses clipped to 0, instead of the Carathéodory steps',
-    impl: { reduce: (net: L2Network) => reduceNetwork(net, clippedSignedLs) },
+    impl: { reduce: (net: L2Network) => reduceNetwork(net, { reducer: clippedSignedLs }) },
   },
   {
     name: 'non-homogeneous-tanh',
     why: 'the reduction applied to tanh (σ(√a u) ≠ √a σ(u)): the homogeneity hypothesis dropped',
-    impl: { sigmas: [tanhActivation], reduce: (net: L2Network) => reduceNetwork(net, reduceLayer, { skipHomogeneityCheck: true }) },
+    impl: { sigmas: [tanhActivation], reduce: (net: L2Network) => reduceNetwork(net, { reducer: reduceLayer, skipHomogeneityCheck: true }) },
   },
 ];
 

@@ -38,12 +38,21 @@ export interface NetParams {
 /** log-uniform on [10^lo, 10^hi] from an integer (fc.double would crowd near 0): the harness's builder. */
 export { logUniform };
 
+/** Options of {@link netParams}. */
+export interface NetParamsOptions {
+  /** Most hidden layers (default 2). */
+  maxHidden?: number;
+  /** Fewest hidden layers (default 1). */
+  minHidden?: number;
+}
+
 /**
  * Network shapes: N ∈ [2, 6]; n_0 ∈ [1, N + 2] (so n_0 + 1 > N about half the time: W̃_1 exercised);
  * 1–`maxHidden` hidden layers of width N − 1 … N + 4 (mostly wide); n_L ∈ [1, 3]; β ∈ {0, 0.5, 1};
  * λ log-uniform on [1e-3, 1]; `act` in [0, nAct).
  */
-export function netParams(nAct: number, maxHidden = 2, minHidden = 1): fc.Arbitrary<NetParams> {
+export function netParams(nAct: number, options: NetParamsOptions = {}): fc.Arbitrary<NetParams> {
+  const { maxHidden = 2, minHidden = 1 } = options;
   return fc
     .record({
       N: fc.integer({ min: 2, max: 6 }),
@@ -81,12 +90,21 @@ export const KAPPA_MAX = 1e6;
 /** Entry (i, j) of a matrix view. */
 export const at = (a: Matrix, i: number, j: number): number => a.data[a.offset + i * a.stride + j];
 
+/** A neuron of a hidden layer, for {@link roundingScale}. */
+export interface NeuronOfLayer {
+  /** The balance quantities of the layer ℓ = `balance.layer`. */
+  balance: LayerBalance;
+  /** The neuron's index k within the layer. */
+  neuron: number;
+}
+
 /**
  * Rounding scale of the balance identity at neuron k of layer ℓ: the absolute sums behind ⟨∇_{w_in}C, w_in⟩
  * (Σ_j |G_kj|·(|w_in|ᵀ|Z^σ_{ℓ−1}|)_j), behind ⟨∇_{w_out}C, w_out⟩ and the Euler term (Σ_j (Σ_i |W_ik||G′_ij|)(|σ(z_kj)| + |σ′(z_kj)z_kj|)),
  * and of the penalty terms 2λ(‖w_in‖² + ‖w_out‖²) + 2·(|⟨∇L_in, w_in⟩| + |⟨∇L_out, w_out⟩|); and the longest dot product d.
  */
-export function roundingScale(net: L2Network, g: Gradients, b: LayerBalance, k: number): { scale: number; d: number } {
+export function roundingScale(net: L2Network, g: Gradients, neuronOfLayer: NeuronOfLayer): { scale: number; d: number } {
+  const { balance: b, neuron: k } = neuronOfLayer;
   const l = b.layer;
   const Win = net.weights[l - 1];
   const Wout = net.weights[l];

@@ -37,7 +37,7 @@ export function alignmentOnDataset(rng: Rng, o: { width: number; trained: boolea
   const C = 3;
   const N = per * C;
   const n0 = 5;
-  const centres = gaussianMatrix(C, n0, rng.split('centres'), 2);
+  const centres = gaussianMatrix(C, n0, rng.split('centres'), { scale: 2 });
   const noise = rng.split('noise');
   const X = zeros(n0, N);
   const Y = zeros(C, N);

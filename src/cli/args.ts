@@ -12,8 +12,15 @@ import { UsageError } from './usageError.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** Options of {@link parse}. */
+export interface ParseOptions {
+  /** Accept positional arguments (default true). */
+  allowPositionals?: boolean;
+}
+
 /** Parses `argv` against `options`; unknown flags and missing values are usage errors. */
-export function parse(argv: string[], options: Options, allowPositionals = true) {
+export function parse(argv: string[], options: Options, o: ParseOptions = {}) {
+  const { allowPositionals = true } = o;
   // `--seed -1`: node's parser reads `-1` as an option; pass values that look like numbers to string options as
   // `--flag=value`, so the flag's own domain check names the problem.
   const args: string[] = [];
@@ -51,8 +58,15 @@ export function resolveSeed(flag: string | undefined, o: SeedOptions = {}): { se
   return { seed: o.fallback ?? drawRootSeed(), drawn: true };
 }
 
+/** Options of {@link resolveProfile}. */
+export interface ProfileOptions {
+  /** The profile when the flag is absent (default `quick`). */
+  fallback?: Profile;
+}
+
 /** `--profile`, default `quick`. */
-export function resolveProfile(flag: string | undefined, fallback: Profile = 'quick'): Profile {
+export function resolveProfile(flag: string | undefined, o: ProfileOptions = {}): Profile {
+  const { fallback = 'quick' } = o;
   if (flag === undefined) return fallback;
   try {
     return parseProfile(flag);
@@ -73,8 +87,17 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index, count };
 }
 
+/** The domain of a number flag: the check, and its wording in the usage error. */
+export interface FlagDomain {
+  /** True for the values the flag accepts. */
+  check: (x: number) => boolean;
+  /** What the flag must be, as the error says it (`a probability in [1e-12, 0.5]`). */
+  domain: string;
+}
+
 /** A finite number flag with a domain check. */
-export function numberFlag(name: string, text: string | undefined, check: (x: number) => boolean, domain: string): number | undefined {
+export function numberFlag(name: string, text: string | undefined, flagDomain: FlagDomain): number | undefined {
+  const { check, domain } = flagDomain;
   if (text === undefined) return undefined;
   const x = Number(text);
   if (text.trim() === '' || !Number.isFinite(x) || !check(x)) throw new UsageError(`--${name} must be ${domain}, got '${text}'`);

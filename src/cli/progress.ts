@@ -15,8 +15,8 @@ const dur = (ms: number | null) => {
 
 const MARK: Record<string, string> = { verified: '✔', refuted: '✘', inconclusive: '?', error: '!' };
 
-/** A progress sink for {@link runClaims}. */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { onProgress: (e: ProgressEvent) => void; close: () => void } {
+/** A progress sink for {@link runClaims}, writing to `stream` (the caller's stderr). */
+export function progressPrinter(stream: NodeJS.WriteStream): { onProgress: (e: ProgressEvent) => void; close: () => void } {
   const tty = !!stream.isTTY;
   let lastDraw = 0;
   let dirty = false;

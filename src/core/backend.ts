@@ -153,11 +153,11 @@ export function withBackend<T>(name: string, fn: () => T): T {
 }
 
 /**
- * Selects a backend by a user's request and returns its name: `auto` (or undefined / empty) for the automatic
+ * Selects a backend by a user's request and returns its name: `auto` (or undefined / empty: an unset variable) for the automatic
  * choice, `js` for plain TypeScript, `wasm` for the best WASM variant this runtime validates (a
  * {@link BackendError} if there is none), or an exact registered name (`wasm-simd128`, …).
  */
-export function selectBackend(request?: string): string {
+export function selectBackend(request: string | undefined): string {
   const r = (request ?? '').trim();
   if (r === '' || r === 'auto') {
     active = automaticBackend();
@@ -176,9 +176,9 @@ export function selectBackend(request?: string): string {
 /**
  * {@link selectBackend} with the request read from `env.LEMMATA_BACKEND` (`js` | `wasm` | `auto` | a registered
  * name) at the time of the call: the CLI, the bench and the test setup call this once, explicitly; nothing reads
- * the variable at import time.
+ * the variable at import time, and the caller hands the environment in (`selectBackendFromEnv(process.env)`).
  */
-export function selectBackendFromEnv(env: Record<string, string | undefined> = process.env): string {
+export function selectBackendFromEnv(env: Record<string, string | undefined>): string {
   const v = env.LEMMATA_BACKEND;
   try {
     return selectBackend(v);

@@ -158,6 +158,15 @@ export function defaultRankTol(m: number, n: number): number {
   return Math.max(m, n, 1) * EPS;
 }
 
+/** Options of {@link rank} and {@link nullSpace}. */
+export interface RankOptions {
+  /**
+   * Relative cutoff (dimensionless, finite, ≥ 0): singular values \( s_i \le \mathrm{rtol}\cdot s_{\max} \) count as zero.
+   * Default {@link defaultRankTol}(m, n) = max(m, n)·ε.
+   */
+  rtol?: number;
+}
+
 function checkRtol(rtol: number): void {
   if (typeof rtol !== 'number' || !Number.isFinite(rtol) || rtol < 0) throw new DimensionError(`rtol must be finite and ≥ 0, got ${rtol}`);
 }
@@ -168,9 +177,9 @@ function checkRtol(rtol: number): void {
  *
  * @throws {DimensionError} if `a` has a non-finite entry or `rtol` is not finite and ≥ 0.
  */
-export function rank(a: Matrix, rtol?: number): number {
+export function rank(a: Matrix, options: RankOptions = {}): number {
   assertMatrix(a, 'a');
-  const tol = rtol ?? defaultRankTol(a.rows, a.cols);
+  const tol = options.rtol ?? defaultRankTol(a.rows, a.cols);
   checkRtol(tol);
   const s = singularValues(a);
   if (s.length === 0 || s[0] === 0) return 0;
@@ -181,7 +190,7 @@ export function rank(a: Matrix, rtol?: number): number {
 }
 
 /**
- * An orthonormal basis N (n × (n − r)) of the numerical null space of the m × n matrix A, r = {@link rank}(A, rtol):
+ * An orthonormal basis N (n × (n − r)) of the numerical null space of the m × n matrix A, r = {@link rank}(A, { rtol }):
  * the orthogonal complement of the leading r right singular vectors \( V_r \). It is taken as the trailing
  * n − r columns of the full QR of \( V_r \), so it is orthonormal to working precision even for wide A
  * (whose thin SVD has only m right singular vectors).
@@ -191,11 +200,11 @@ export function rank(a: Matrix, rtol?: number): number {
  *
  * @throws {DimensionError} if `a` has a non-finite entry or `rtol` is not finite and ≥ 0.
  */
-export function nullSpace(a: Matrix, rtol?: number): Matrix {
+export function nullSpace(a: Matrix, options: RankOptions = {}): Matrix {
   assertMatrix(a, 'a');
   const m = a.rows;
   const n = a.cols;
-  const tol = rtol ?? defaultRankTol(m, n);
+  const tol = options.rtol ?? defaultRankTol(m, n);
   checkRtol(tol);
   if (n === 0) return { rows: 0, cols: 0, data: new Float64Array(0), offset: 0, stride: 0 };
   let r = 0;

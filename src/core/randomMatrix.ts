@@ -16,12 +16,15 @@ function checkDim(n: number, name: string): void {
   if (!Number.isInteger(n) || n < 0) throw new DimensionError(`${name} must be a non-negative integer, got ${n}`);
 }
 
-/**
- * A `rows × cols` matrix of i.i.d. \( N(0, \mathrm{scale}^2) \) entries, filled row by row from `rng`.
- *
- * @param scale standard deviation of every entry (finite, ≥ 0).
- */
-export function gaussianMatrix(rows: number, cols: number, rng: Rng, scale = 1): Matrix {
+/** Options of {@link gaussianMatrix}. */
+export interface GaussianMatrixOptions {
+  /** Standard deviation of every entry (finite, ≥ 0; default 1). */
+  scale?: number;
+}
+
+/** A `rows × cols` matrix of i.i.d. \( N(0, \mathrm{scale}^2) \) entries, filled row by row from `rng`. */
+export function gaussianMatrix(rows: number, cols: number, rng: Rng, options: GaussianMatrixOptions = {}): Matrix {
+  const { scale = 1 } = options;
   checkDim(rows, 'rows');
   checkDim(cols, 'cols');
   if (!Number.isFinite(scale) || scale < 0) throw new DimensionError(`scale must be finite and non-negative, got ${scale}`);

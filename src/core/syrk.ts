@@ -50,11 +50,18 @@ export function syrk(a: Matrix, c: Matrix, options: SyrkOptions = {}): Matrix {
   return c;
 }
 
+/** Options of {@link gram}. */
+export interface GramOptions {
+  /** Inner products of the `'columns'` (\( A^\top A \), default) or of the `'rows'` (\( A A^\top \)). */
+  of?: 'columns' | 'rows';
+}
+
 /**
  * The Gram matrix, exactly symmetric: of the columns, \( G = A^\top A \), \( G_{ij} = \langle a_{:,i}, a_{:,j}\rangle \)
  * (default), or of the rows, \( G = A A^\top \), \( G_{ij} = \langle a_{i,:}, a_{j,:}\rangle \).
  */
-export function gram(a: Matrix, of: 'columns' | 'rows' = 'columns'): Matrix {
+export function gram(a: Matrix, options: GramOptions = {}): Matrix {
+  const { of = 'columns' } = options;
   assertMatrix(a, 'A');
   if (of !== 'columns' && of !== 'rows') throw new DimensionError(`of must be 'columns' or 'rows', got '${of}'`);
   const trans = of === 'columns';

@@ -36,8 +36,15 @@ export function stochasticTests(c: Claim): number {
   return kindOf(c).stochasticTests(c);
 }
 
+/** Options of {@link budgetFor}. */
+export interface BudgetOptions {
+  /** The total false-alarm probability α_total of the run (default {@link DEFAULT_ALPHA_TOTAL}). */
+  alphaTotal?: number;
+}
+
 /** The Bonferroni split of `alphaTotal` over the registry. */
-export function budgetFor(registry: readonly Claim[], alphaTotal = DEFAULT_ALPHA_TOTAL): Budget {
+export function budgetFor(registry: readonly Claim[], options: BudgetOptions = {}): Budget {
+  const { alphaTotal = DEFAULT_ALPHA_TOTAL } = options;
   if (!(alphaTotal >= MIN_ALPHA_TOTAL && alphaTotal <= 0.5)) throw new InputError(`alpha must be in [${MIN_ALPHA_TOTAL}, 0.5], got ${alphaTotal}`);
   const tests = Math.max(1, registry.reduce((s, c) => s + stochasticTests(c), 0));
   return { alphaTotal, tests, alphaPerTest: alphaTotal / tests };

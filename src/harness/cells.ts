@@ -26,11 +26,20 @@ export interface CellClaim {
 
 /** Coordinates of one cell. */
 export interface CellAddress {
+  /** The wrong variant's name (null: the claim itself). */
   variant: string | null;
+  /** The size (0 for fixed-size claims). */
   n: number;
+  /** The replicate's index at that size. */
   rep: number;
   /** A separate sampler of the same claim (e.g. a control variate): its own stream and record key. */
   stream?: string;
+}
+
+/** A cell and how to compute it when the store does not have it ({@link getCell}). */
+export interface CellRequest extends CellAddress {
+  /** Computes the cell's value from the impl and the cell's own stream. */
+  sampler: CellSampler;
 }
 
 function trackedImpl<I extends object>(impl: I, reads: Set<string>): I {
@@ -56,7 +65,8 @@ export function cellClaimKey(id: string, stream: string | undefined): string {
  * The cell at `a`: loaded from the store when it exists (a variant's own, or the claim's when the variant
  * may reuse it), else computed, stored and returned. In judge-only mode a missing cell throws.
  */
-export function getCell(c: CellClaim, a: CellAddress, run: KindRun, sampler: CellSampler): SampleRecord {
+export function getCell(c: CellClaim, a: CellRequest, run: KindRun): SampleRecord {
+  const { sampler } = a;
   const key = cellClaimKey(c.id, a.stream);
   const variant = a.variant;
   const overrides = variant === null ? [] : Object.keys(c.variants.find((v) => v.name === variant)!.impl);

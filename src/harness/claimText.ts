@@ -23,8 +23,15 @@ export interface ClaimTextOptions {
   tolerance?: boolean;
 }
 
+/** Options of {@link shortStatement}. */
+export interface ShortStatementOptions {
+  /** Longest length in characters (default 60). */
+  max?: number;
+}
+
 /** The statement shortened to `max` characters on one line (the table's form; the claim's section has it in full). */
-export function shortStatement(s: { statement: string }, max = 60): string {
+export function shortStatement(s: { statement: string }, options: ShortStatementOptions = {}): string {
+  const { max = 60 } = options;
   return shorten(s.statement, max);
 }
 

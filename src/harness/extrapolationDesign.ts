@@ -15,6 +15,7 @@ import { InputError } from '../core/lemmataError.ts';
 
 /** What {@link extrapolationReplicates} needs. */
 export interface ExtrapolationDesignInput {
+  /** The sizes n_k of the ladder. */
   sizes: number[];
   /** Correction orders of the claim (e.g. [1]). */
   orders: number[];
@@ -30,8 +31,10 @@ export interface ExtrapolationDesignInput {
   minReplicates?: number;
 }
 
-/** Var Ê_∞ for replicates R (fractional allowed). */
-export function extrapolationVariance(sizes: number[], orders: number[], sd: (n: number) => number, R: number[]): number {
+/** Var Ê_∞ of the design's sizes, orders and standard deviations for replicates R (one per size; fractional allowed). */
+export function extrapolationVariance(design: Pick<ExtrapolationDesignInput, 'sizes' | 'orders' | 'sd'>, R: number[]): number {
+  const { sizes, orders } = design;
+  const sd = (n: number) => design.sd(n);
   const m = orders.length + 1;
   const A = Array.from({ length: m }, () => new Array<number>(m).fill(0));
   sizes.forEach((n, k) => {
@@ -82,7 +85,7 @@ export function extrapolationPlan(o: Omit<ExtrapolationDesignInput, 'targetSe' |
   for (const share of simplex(sizes.length, steps, minSteps)) {
     const p = share.map((x) => x / steps);
     // With R = t·p: Var = V(p)/t and cost t·Σ p c, so se² × cost = V(p)·Σ p c.
-    const v = extrapolationVariance(sizes, orders, sd, p) * p.reduce((s, x, k) => s + x * cost(sizes[k]), 0);
+    const v = extrapolationVariance({ sizes, orders, sd }, p) * p.reduce((s, x, k) => s + x * cost(sizes[k]), 0);
     if (!best || v < best.sePerUnitCost ** 2) best = { shares: p, sePerUnitCost: Math.sqrt(v) };
   }
   return best!;
@@ -99,7 +102,7 @@ export function extrapolationReplicates(o: ExtrapolationDesignInput): number[] {
   let best: { R: number[]; total: number } | null = null;
   for (const share of simplex(sizes.length, steps, minSteps)) {
     // With R = t·share, Var = V1/t; the t reaching the target is V1/se², and the cost is t·Σ share·c.
-    const v1 = extrapolationVariance(sizes, orders, sd, share);
+    const v1 = extrapolationVariance({ sizes, orders, sd }, share);
     const t = v1 / targetSe ** 2;
     const total = t * share.reduce((s, p, k) => s + p * cost(sizes[k]), 0);
     if (!best || total < best.total) best = { R: share.map((p) => p * t), total };

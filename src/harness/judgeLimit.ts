@@ -63,8 +63,17 @@ export function defaultFloatFloor(limit: number): number {
   return 1e-14 * Math.max(1, Math.abs(limit));
 }
 
+/** The limit and the float floor a level is judged against ({@link levelStats}). */
+export interface LevelReference {
+  /** The claimed limit E_∞ (the errors are E_n − E_∞). */
+  limit: number;
+  /** The float64 floor of E_n, added in quadrature to the standard error ({@link defaultFloatFloor}). */
+  floatFloor: number;
+}
+
 /** Mean, standard error and floor flag of one level. */
-export function levelStats(n: number, values: ArrayLike<number>, limit: number, floatFloor: number): LevelSummary & { errors: Float64Array; seEff: number } {
+export function levelStats(n: number, values: ArrayLike<number>, reference: LevelReference): LevelSummary & { errors: Float64Array; seEff: number } {
+  const { limit, floatFloor } = reference;
   const errors = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) errors[i] = values[i] - limit;
   const m = mean(errors);
@@ -78,11 +87,22 @@ export function levelResolution(l: { replicates: number; seEff: number }, alpha:
   return studentTQuantile(1 - alpha / 2, Math.max(1, l.replicates - 1)) * l.seEff;
 }
 
+/** The test settings {@link endsLadder} decides with. */
+export interface LadderStop {
+  /** The claim's two-sided test level α (its share of the false-alarm budget). */
+  alpha: number;
+  /** Whether the claim states a convergence rate. */
+  hasRate: boolean;
+  /** The claim's smallest deviation of interest (undefined: none stated). */
+  minEffect: number | undefined;
+}
+
 /**
  * Does this level end the ladder? A noise-floor level does; without a claimed rate, only when its
  * resolution is at most `minEffect` (a coarse floor proves nothing about a deviation of size minEffect).
  */
-export function endsLadder(l: { floor: boolean; replicates: number; seEff: number }, alpha: number, hasRate: boolean, minEffect: number | undefined): boolean {
+export function endsLadder(l: { floor: boolean; replicates: number; seEff: number }, stop: LadderStop): boolean {
+  const { alpha, hasRate, minEffect } = stop;
   if (!l.floor) return false;
   if (hasRate || minEffect === undefined) return true;
   return levelResolution(l, alpha) <= minEffect;
@@ -191,7 +211,7 @@ export function judgeLimit(e: LimitEvidence): LimitJudgement {
       }
     }
   }
-  const stats = levelsIn.map((l) => levelStats(l.n, l.values, limit, floatFloor));
+  const stats = levelsIn.map((l) => levelStats(l.n, l.values, { limit, floatFloor }));
   const levels: LevelSummary[] = stats.map(({ errors: _e, seEff: _s, ...rest }) => rest);
   for (const l of stats) {
     if (!Number.isFinite(l.mean) || Number.isNaN(l.stderr)) {
@@ -200,8 +220,8 @@ export function judgeLimit(e: LimitEvidence): LimitJudgement {
   }
   if (stats.length === 0) return { verdict: 'inconclusive', reason: 'no level was run', levels, fit: null, estimate: null, stderr: null, details: {} };
 
-  const floorIdx = stats.findIndex((l) => endsLadder(l, alpha, !!rate, minEffect));
-  const coarseFloors = stats.filter((l) => l.floor && !endsLadder(l, alpha, !!rate, minEffect));
+  const floorIdx = stats.findIndex((l) => endsLadder(l, { alpha, hasRate: !!rate, minEffect }));
+  const coarseFloors = stats.filter((l) => l.floor && !endsLadder(l, { alpha, hasRate: !!rate, minEffect }));
   const finest = stats[stats.length - 1];
   const fitted = stats.filter((l) => !l.floor);
   const tCrit = studentTQuantile(1 - alpha / 2, Math.max(1, finest.replicates - 1));

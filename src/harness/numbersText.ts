@@ -7,8 +7,15 @@
  */
 import type { ClaimNumbers } from './verdict.ts';
 
+/** Options of {@link fmtNum}. */
+export interface FmtNumOptions {
+  /** Significant digits (default 4). */
+  digits?: number;
+}
+
 /** A number with `digits` significant digits and no trailing zeros (`—` for null or non-finite values). */
-export function fmtNum(x: number | null | undefined, digits = 4): string {
+export function fmtNum(x: number | null | undefined, options: FmtNumOptions = {}): string {
+  const { digits = 4 } = options;
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   const a = Math.abs(x);
@@ -19,7 +26,7 @@ export function fmtNum(x: number | null | undefined, digits = 4): string {
 
 /** What was claimed: the text form when the kind gave one, else `label = value`. */
 export function claimedText(n: ClaimNumbers, o: { label?: boolean } = {}): string {
-  const v = n.claimed.text ?? fmtNum(n.claimed.value, 6);
+  const v = n.claimed.text ?? fmtNum(n.claimed.value, { digits: 6 });
   const withUnit = n.unit && n.claimed.text === undefined && n.claimed.value !== null ? `${v} ${n.unit}` : v;
   if (o.label === false) return withUnit;
   return n.claimed.text !== undefined ? `${n.claimed.label} ${withUnit}` : `${n.claimed.label} = ${withUnit}`;
@@ -30,7 +37,7 @@ export function observedText(n: ClaimNumbers, o: { label?: boolean } = {}): stri
   const ob = n.observed;
   let v: string;
   if (ob.value === null) v = ob.text ?? '—';
-  else v = `${fmtNum(ob.value, 4)}${ob.se !== null && Number.isFinite(ob.se) ? ` ± ${fmtNum(ob.se, 2)}` : ''}${n.unit ? ` ${n.unit}` : ''}`;
+  else v = `${fmtNum(ob.value, { digits: 4 })}${ob.se !== null && Number.isFinite(ob.se) ? ` ± ${fmtNum(ob.se, { digits: 2 })}` : ''}${n.unit ? ` ${n.unit}` : ''}`;
   if (o.label === false) return v;
   return ob.value === null && ob.text !== undefined ? v : `${ob.label} = ${v}`;
 }

@@ -52,11 +52,18 @@ function fitOnce(ns: readonly number[], means: readonly number[], ses: readonly 
 /** Number of bootstrap resamples (the percentile interval's Monte Carlo error at 95% is ~0.01 in level). */
 export const BOOTSTRAP_RESAMPLES = 400;
 
+/** Options of {@link fitRate}. */
+export interface FitRateOptions {
+  /** Bootstrap resamples (default {@link BOOTSTRAP_RESAMPLES}). */
+  resamples?: number;
+}
+
 /**
  * Fits the order on `levels` (at least 2; the caller enforces the policy's minimum of 3) and
  * bootstraps it with `rng`.
  */
-export function fitRate(levels: readonly LevelErrors[], rng: Rng, resamples = BOOTSTRAP_RESAMPLES): RateFit {
+export function fitRate(levels: readonly LevelErrors[], rng: Rng, options: FitRateOptions = {}): RateFit {
+  const { resamples = BOOTSTRAP_RESAMPLES } = options;
   if (levels.length < 2) throw new RangeError(`a rate fit needs at least 2 levels, got ${levels.length}`);
   const ns = levels.map((l) => l.n);
   const means = levels.map((l) => mean(l.errors));

@@ -21,6 +21,8 @@ export { rateText } from './kinds/limit.ts';
 
 /** Options of {@link writeReport}. */
 export interface WriteReportOptions {
+  /** The figures to draw (those of a claim in the summary are drawn; default none). */
+  figures?: Figure[];
   /** Also write the JUnit XML to this file (`verify --junit FILE`). */
   junitFile?: string;
 }
@@ -52,7 +54,8 @@ export async function drawFigures(s: RunSummary, figures: Figure[]): Promise<Dra
 }
 
 /** Writes summary.json, REPORT.md, REPORT.html, junit.xml, plots/*.svg and figures/*.svg into `dir`. */
-export async function writeReport(dir: string, s: RunSummary, figures: Figure[] = [], o: WriteReportOptions = {}): Promise<void> {
+export async function writeReport(dir: string, s: RunSummary, o: WriteReportOptions = {}): Promise<void> {
+  const { figures = [] } = o;
   mkdirSync(join(dir, 'plots'), { recursive: true });
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(s, null, 2) + '\n');
   const plots = claimPlots(s);
@@ -60,7 +63,7 @@ export async function writeReport(dir: string, s: RunSummary, figures: Figure[] 
   const drawn = await drawFigures(s, figures);
   if (drawn.length) mkdirSync(join(dir, 'figures'), { recursive: true });
   for (const f of drawn) if (f.svg !== null) writeFileSync(join(dir, f.file), f.svg);
-  writeFileSync(join(dir, 'REPORT.md'), renderMarkdown(s, drawn, new Set(plots.keys())));
+  writeFileSync(join(dir, 'REPORT.md'), renderMarkdown(s, { figures: drawn, plots: new Set(plots.keys()) }));
   writeFileSync(join(dir, 'REPORT.html'), renderHtml(s, { plots, figures: drawn }));
   const junit = renderJunit(s);
   writeFileSync(join(dir, 'junit.xml'), junit);

@@ -269,7 +269,7 @@ export function renderHtml(s: RunSummary, input: HtmlReportInput = {}): string {
     B.push(
       `<tr class="claim-row" id="${idAttr('row', c.id)}" data-claim="${h(c.id)}" data-kind="${h(c.kind)}" data-verdict="${h(c.verdict)}" data-gate="${gatePasses(c, strict) ? 'pass' : 'fail'}" data-papers="${h(pidx)}" data-text="${h(oneLine(search))}">` +
         `<td><a href="#${idAttr('claim', c.id)}">${h(c.id)}</a></td><td>${h(c.kind)}</td><td>${badge(c.verdict)}</td>` +
-        `<td class="stmt" title="${h(oneLine(c.statement))}">${h(shortStatement(c, 90))}</td>` +
+        `<td class="stmt" title="${h(oneLine(c.statement))}">${h(shortStatement(c, { max: 90 }))}</td>` +
         `<td>${h(claimedText(c.numbers))}</td><td class="num">${h(observedText(c.numbers))}</td><td class="num">${h(gapText(c.numbers))}</td>` +
         `<td class="num">${killed}/${c.variants.length}${killed < c.variants.length ? ' <span class="badge survived">survivor</span>' : ''}</td>` +
         `<td class="reason" title="${h(oneLine(c.reason))}">${h(shorten(c.reason, 160))}</td></tr>`,

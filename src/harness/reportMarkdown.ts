@@ -26,8 +26,17 @@ export interface DrawnFigure {
 /** An escaped link target (a relative path of ours; spaces and parentheses encoded). */
 const href = (p: string) => encodeURI(p).replace(/\(/g, '%28').replace(/\)/g, '%29');
 
-/** REPORT.md of a run. `plots` lists the claims that have a plot in `plots/ID.svg`. */
-export function renderMarkdown(s: RunSummary, figures: DrawnFigure[] = [], plots: ReadonlySet<string> = new Set()): string {
+/** What {@link renderMarkdown} draws besides the summary. */
+export interface MarkdownReportInput {
+  /** The drawn figures (default none). */
+  figures?: DrawnFigure[];
+  /** The claims that have a plot in `plots/ID.svg` (default none). */
+  plots?: ReadonlySet<string>;
+}
+
+/** REPORT.md of a run. */
+export function renderMarkdown(s: RunSummary, input: MarkdownReportInput = {}): string {
+  const { figures = [], plots = new Set<string>() } = input;
   const L: string[] = [];
   L.push('# lemmata verification report', '');
   L.push(`Root seed **${s.seed}**, profile **${mdText(s.profile)}**. Replay everything: ${mdCode(`npx lemmata verify --seed ${s.seed} --profile ${s.profile}`)}. Interactive report: [REPORT.html](REPORT.html); JUnit: [junit.xml](junit.xml).`, '');
@@ -38,7 +47,7 @@ export function renderMarkdown(s: RunSummary, figures: DrawnFigure[] = [], plots
   for (const c of s.claims) {
     const k = c.variants.filter((v) => v.killed).length;
     L.push(
-      `| [${mdCell(c.id)}](#${anchor(c.id)}) | ${mdCell(c.kind)} | **${mdCell(c.verdict)}** | ${mdCell(shortStatement(c, 80))} | ${mdCell(claimedText(c.numbers))} | ${mdCell(observedText(c.numbers))} | ${mdCell(gapText(c.numbers))} | ${k}/${c.variants.length} | ${mdCell(shorten(c.reason, 140))} |`,
+      `| [${mdCell(c.id)}](#${anchor(c.id)}) | ${mdCell(c.kind)} | **${mdCell(c.verdict)}** | ${mdCell(shortStatement(c, { max: 80 }))} | ${mdCell(claimedText(c.numbers))} | ${mdCell(observedText(c.numbers))} | ${mdCell(gapText(c.numbers))} | ${k}/${c.variants.length} | ${mdCell(shorten(c.reason, 140))} |`,
     );
   }
   L.push('', '## Kill matrix', '', "Every wrong variant runs through its claim's own check; it must be **refuted**.", '', '| claim | variant | verdict | what was changed |', '|---|---|---|---|');

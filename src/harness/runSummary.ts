@@ -37,8 +37,23 @@ export interface RunSummary {
   claims: ClaimSummary[];
 }
 
+/** What {@link buildSummary} assembles. */
+export interface SummaryInput {
+  /** The run's root seed. */
+  seed: number;
+  /** The run's profile. */
+  profile: Profile;
+  /** The false-alarm budget in force. */
+  budget: Budget;
+  /** The claims' summaries, in report order. */
+  claims: ClaimSummary[];
+  /** The gate policy (default {@link DEFAULT_GATE}: inconclusive passes). */
+  policy?: GatePolicy;
+}
+
 /** Builds the summary document and its gate. */
-export function buildSummary(seed: number, profile: Profile, budget: Budget, claims: ClaimSummary[], policy: GatePolicy = DEFAULT_GATE): RunSummary {
+export function buildSummary(input: SummaryInput): RunSummary {
+  const { seed, profile, budget, claims, policy = DEFAULT_GATE } = input;
   const count = (v: string) => claims.filter((c) => c.verdict === v).length;
   const surviving = claims.flatMap((c) => c.variants.filter((v) => !v.killed).map((v) => `${c.id}/${v.name}`));
   return {

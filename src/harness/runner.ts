@@ -154,7 +154,7 @@ export function progressAccountant(o: Pick<RunOptions, 'selected' | 'profile' | 
 
 /** Runs the selected claims and returns their summaries (sorted by id). */
 export async function runClaims(o: RunOptions): Promise<RunResult> {
-  const budget = o.budget ?? budgetFor(o.registry, o.alphaTotal);
+  const budget = o.budget ?? budgetFor(o.registry, { alphaTotal: o.alphaTotal });
   const emit = progressAccountant(o);
   const run: KindRun = {
     seed: o.seed,

@@ -30,7 +30,7 @@ export function renderVerdictTable(s: RunSummary, o: VerdictTableOptions = {}): 
     shorten(observedText(c.numbers), 40),
     gapText(c.numbers),
     `${c.variants.filter((v) => v.killed).length}/${c.variants.length}`,
-    shortStatement(c, o.statement ?? 48),
+    shortStatement(c, { max: o.statement ?? 48 }),
     shorten(c.reason, o.reason ?? 72),
   ].map((x) => terminalSafe(oneLine(x))));
   const head = ['claim', 'kind', 'verdict', 'claimed', 'observed ± se', 'gap', 'variants refuted', 'statement', 'reason'];

@@ -24,11 +24,11 @@ export interface DecimalCholeskyOptions extends PrecisionOptions {
 
 /** Exact Decimal copy of a Float64 {@link Matrix} (honours offset and stride), at `precision` digits. */
 export function matrixToDecimal(a: Matrix, opts?: PrecisionOptions): Decimal[][] {
-  const D = decimalContext(precisionOf(opts));
+  const D = decimalContext({ precision: precisionOf(opts) });
   const out: Decimal[][] = [];
   for (let i = 0; i < a.rows; i++) {
     const row: Decimal[] = [];
-    for (let j = 0; j < a.cols; j++) row.push(decimalFromFloat64(a.data[a.offset + i * a.stride + j], D, `A[${i}][${j}]`));
+    for (let j = 0; j < a.cols; j++) row.push(decimalFromFloat64(a.data[a.offset + i * a.stride + j], { D, name: `A[${i}][${j}]` }));
     out.push(row);
   }
   return out;
@@ -36,7 +36,7 @@ export function matrixToDecimal(a: Matrix, opts?: PrecisionOptions): Decimal[][]
 
 function readSquare(A: readonly (readonly Decimal.Value[])[], name: string, P: number): Decimal[][] {
   const n = A.length;
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   return A.map((row, i) => {
     if (row.length !== n) throw new DimensionError(`${name} must be square: row ${i} has length ${row.length}, expected ${n}`);
     return row.map((v, j) => toDecimal(v, W, `${name}[${i}][${j}]`));
@@ -52,7 +52,7 @@ function readSquare(A: readonly (readonly Decimal.Value[])[], name: string, P: n
  */
 export function choleskyDecimal(A: readonly (readonly Decimal.Value[])[], opts: DecimalCholeskyOptions = {}): { L: Decimal[][] } {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const a = readSquare(A, 'A', P);
   const n = a.length;
   if ((opts.symmetry ?? 'lower') === 'check') {
@@ -75,7 +75,7 @@ export function choleskyDecimal(A: readonly (readonly Decimal.Value[])[], opts: 
       }
     }
   }
-  const D = decimalContext(P);
+  const D = decimalContext({ precision: P });
   return { L: L.map((row) => row.map((v) => new D(v).toSignificantDigits(P))) };
 }
 
@@ -86,14 +86,14 @@ export function choleskyDecimal(A: readonly (readonly Decimal.Value[])[], opts: 
  */
 export function choleskyLogDetDecimal(L: readonly (readonly Decimal.Value[])[], opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const l = readSquare(L, 'L', P);
   let s = new W(0);
   for (let i = 0; i < l.length; i++) {
     if (!l[i][i].isPositive() || l[i][i].isZero()) throw new DimensionError(`L must have a positive diagonal: L[${i}][${i}] = ${l[i][i].toString()}`);
     s = s.plus(W.ln(l[i][i]));
   }
-  return new (decimalContext(P))(s.times(2)).toSignificantDigits(P);
+  return new (decimalContext({ precision: P }))(s.times(2)).toSignificantDigits(P);
 }
 
 /**
@@ -110,8 +110,8 @@ export function choleskySolveDecimal(
   opts?: PrecisionOptions,
 ): Decimal[] | Decimal[][] {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
-  const D = decimalContext(P);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
+  const D = decimalContext({ precision: P });
   const l = readSquare(L, 'L', P);
   const n = l.length;
   for (let i = 0; i < n; i++) if (l[i][i].isZero()) throw new DimensionError(`L is singular: L[${i}][${i}] = 0`);

@@ -14,9 +14,9 @@ import { EPS } from '../core/constants.ts';
  */
 export function relativeError(approx: number, exact: Decimal): number {
   if (!Number.isFinite(approx)) return Infinity;
-  const D = decimalContext(40);
+  const D = decimalContext({ precision: 40 });
   const y = new D(exact);
-  const d = decimalFromFloat64(approx, D).minus(y).abs();
+  const d = decimalFromFloat64(approx, { D }).minus(y).abs();
   if (y.isZero()) return d.isZero() ? 0 : Infinity;
   return d.div(y.abs()).toNumber();
 }
@@ -24,8 +24,8 @@ export function relativeError(approx: number, exact: Decimal): number {
 /** \( |\hat y - y| \) (exact conversion of ŷ, 40 digits), as a number. */
 export function absoluteError(approx: number, exact: Decimal): number {
   if (!Number.isFinite(approx)) return Infinity;
-  const D = decimalContext(40);
-  return decimalFromFloat64(approx, D).minus(new D(exact)).abs().toNumber();
+  const D = decimalContext({ precision: 40 });
+  return decimalFromFloat64(approx, { D }).minus(new D(exact)).abs().toNumber();
 }
 
 /** Relative error in units of ε = 2⁻⁵² (the spacing of doubles in [1, 2)). */
@@ -35,7 +35,7 @@ export function relativeErrorEps(approx: number, exact: Decimal): number {
 
 /** |a − b| / |b| for two Decimals, as a number (0 if both are 0, +∞ if only b is). */
 export function relativeDifference(a: Decimal, b: Decimal): number {
-  const D = decimalContext(Math.max(40, (a.constructor as DecimalCtor).precision, (b.constructor as DecimalCtor).precision));
+  const D = decimalContext({ precision: Math.max(40, (a.constructor as DecimalCtor).precision, (b.constructor as DecimalCtor).precision) });
   const x = new D(a);
   const y = new D(b);
   const d = x.minus(y).abs();

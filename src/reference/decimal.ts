@@ -22,9 +22,9 @@ export const GUARD_DIGITS = 10;
 /** A decimal.js constructor (a clone with its own precision). */
 export type DecimalCtor = Decimal.Constructor;
 
-/** Options shared by the reference routines. */
+/** Options shared by the reference routines (and of {@link decimalContext}). */
 export interface PrecisionOptions {
-  /** Significant decimal digits of the result (default 50). */
+  /** Significant decimal digits of the result (an integer in [2, 10⁶]; default 50). */
   precision?: number;
 }
 
@@ -41,12 +41,13 @@ const DecimalBase: DecimalCtor = resolveDecimal();
 const contexts = new Map<number, DecimalCtor>();
 
 /**
- * A decimal.js constructor with `precision` significant digits and round-half-even. Clones are
- * memoised by precision (a clone is immutable once made, so this is invisible to callers).
+ * A decimal.js constructor with `precision` significant digits (default {@link DEFAULT_PRECISION}) and
+ * round-half-even. Clones are memoised by precision (a clone is immutable once made, so this is invisible to callers).
  *
  * @throws {DimensionError} unless 2 ≤ precision ≤ 10⁶ is an integer.
  */
-export function decimalContext(precision: number = DEFAULT_PRECISION): DecimalCtor {
+export function decimalContext(options: PrecisionOptions = {}): DecimalCtor {
+  const { precision = DEFAULT_PRECISION } = options;
   if (!Number.isInteger(precision) || precision < 2 || precision > 1e6) {
     throw new DimensionError(`precision must be an integer in [2, 1e6], got ${precision}`);
   }
@@ -61,12 +62,20 @@ export function decimalContext(precision: number = DEFAULT_PRECISION): DecimalCt
 /** Reads `opts.precision` with its default, validated. */
 export function precisionOf(opts?: PrecisionOptions): number {
   const p = opts?.precision ?? DEFAULT_PRECISION;
-  decimalContext(p);
+  decimalContext({ precision: p });
   return p;
 }
 
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
+
+/** Options of {@link decimalFromFloat64}. */
+export interface DecimalFromFloat64Options {
+  /** The decimal.js constructor of the result (default `decimalContext()`, 50 digits). */
+  D?: DecimalCtor;
+  /** The argument's name in the error message (default `'x'`). */
+  name?: string;
+}
 
 /**
  * The exact decimal value of a finite Float64 (every binary64 number is a terminating decimal),
@@ -76,7 +85,8 @@ const u64 = new BigUint64Array(f64.buffer);
  *
  * @throws {DimensionError} if x is not finite.
  */
-export function decimalFromFloat64(x: number, D: DecimalCtor = decimalContext(), name = 'x'): Decimal {
+export function decimalFromFloat64(x: number, options: DecimalFromFloat64Options = {}): Decimal {
+  const { D = decimalContext(), name = 'x' } = options;
   if (!Number.isFinite(x)) throw new DimensionError(`${name} must be finite, got ${x}`);
   if (x === 0) return new D(0);
   f64[0] = x;
@@ -100,7 +110,7 @@ export function decimalFromFloat64(x: number, D: DecimalCtor = decimalContext(),
  * @throws {DimensionError} naming `name` if the value is NaN, infinite or not a number.
  */
 export function toDecimal(x: Decimal.Value, D: DecimalCtor, name = 'x'): Decimal {
-  if (typeof x === 'number') return decimalFromFloat64(x, D, name);
+  if (typeof x === 'number') return decimalFromFloat64(x, { D, name });
   let d: Decimal;
   try {
     d = new D(x);
@@ -124,13 +134,13 @@ export function log1pDecimal(u: Decimal, D: DecimalCtor): Decimal {
   if (u.isZero()) return new D(0);
   if (u.lte(-1)) throw new DimensionError(`log1p needs u > −1, got ${u.toString()}`);
   const extra = u.abs().lt(1) ? Math.max(0, -u.abs().e) + 2 : 0;
-  const W = decimalContext(D.precision + extra);
+  const W = decimalContext({ precision: D.precision + extra });
   return new D(W.ln(new W(u).plus(1))).toSignificantDigits(D.precision);
 }
 
 /** Rounds `x` to `precision` significant digits in the context of that precision. */
 export function roundTo(x: Decimal, precision: number): Decimal {
-  const D = decimalContext(precision);
+  const D = decimalContext({ precision });
   return new D(x).toSignificantDigits(precision);
 }
 

@@ -93,10 +93,10 @@ function erfcPositive(y: Decimal, precision: number): Decimal {
   if (y.lt(ERF_SERIES_LIMIT)) {
     // 1 − erf loses log10(1/erfc(y)) < y²·log10(e) digits.
     const extra = Math.ceil(y.toNumber() ** 2 * Math.LOG10E) + 1;
-    const W = decimalContext(precision + GUARD_DIGITS + extra);
+    const W = decimalContext({ precision: precision + GUARD_DIGITS + extra });
     return new W(1).minus(erfSeries(y, W));
   }
-  return erfcContinuedFraction(y, decimalContext(precision + GUARD_DIGITS));
+  return erfcContinuedFraction(y, decimalContext({ precision: precision + GUARD_DIGITS }));
 }
 
 /**
@@ -108,8 +108,8 @@ function erfcPositive(y: Decimal, precision: number): Decimal {
  */
 export function erfDecimal(x: Decimal.Value, opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const D = decimalContext(P);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const D = decimalContext({ precision: P });
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const X = toDecimal(x, W, 'x');
   if (X.isZero()) return new D(0);
   const y = X.abs();
@@ -129,8 +129,8 @@ export function erfDecimal(x: Decimal.Value, opts?: PrecisionOptions): Decimal {
  */
 export function erfcDecimal(x: Decimal.Value, opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const D = decimalContext(P);
-  const X = toDecimal(x, decimalContext(P + GUARD_DIGITS), 'x');
+  const D = decimalContext({ precision: P });
+  const X = toDecimal(x, decimalContext({ precision: P + GUARD_DIGITS }), 'x');
   if (X.isZero()) return new D(1);
   const c = erfcPositive(X.abs(), P);
   const r = X.isNegative() ? new D(2).minus(c) : c;
@@ -145,8 +145,8 @@ export function erfcDecimal(x: Decimal.Value, opts?: PrecisionOptions): Decimal 
  */
 export function erfcxDecimal(x: Decimal.Value, opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const D = decimalContext(P);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const D = decimalContext({ precision: P });
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const X = toDecimal(x, W, 'x');
   const c = erfcDecimal(X, { precision: P + GUARD_DIGITS });
   return new D(W.exp(X.times(X)).times(c)).toSignificantDigits(P);

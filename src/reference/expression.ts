@@ -568,12 +568,19 @@ function mathjs(): typeof import('mathjs') {
   return createRequire(import.meta.url)('mathjs/lib/browser/math.js') as typeof import('mathjs');
 }
 
+/** Options of {@link createMath}. */
+export interface CreateMathOptions {
+  /** Significant decimal digits of the instance's BigNumbers (default 64). */
+  precision?: number;
+}
+
 /**
- * A mathjs instance with BigNumber numbers (64 digits) and erf/erfc registered for both number
+ * A mathjs instance with BigNumber numbers (64 digits by default) and erf/erfc registered for both number
  * (`core/erf.ts`, Cody) and BigNumber (`reference/erf.ts`, at the instance's precision), since mathjs
  * has erf for numbers only and no erfc.
  */
-export function createMath(precision = 64): MathJsInstance {
+export function createMath(options: CreateMathOptions = {}): MathJsInstance {
+  const { precision = 64 } = options;
   const { create, all } = mathjs();
   const math = create(all, { number: 'BigNumber', precision });
   const typed = math.typed as unknown as (name: string, sigs: Record<string, (x: never) => unknown>) => unknown;

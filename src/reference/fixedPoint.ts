@@ -52,7 +52,7 @@ interface Ctx {
 
 function context(opts: DecimalFixedPointOptions): Ctx {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const eta = toDecimal(opts.damping ?? 1, W, 'damping');
   if (!eta.gt(0) || eta.gt(1)) throw new DimensionError(`damping must lie in (0, 1], got ${eta.toString()}`);
   const tol = opts.tol === undefined ? new W(10).pow(-P) : toDecimal(opts.tol, W, 'tol');
@@ -84,7 +84,7 @@ export function fixedPointVectorDecimal(
   let x = x0.map((v, i) => toDecimal(v, c.W, `x0[${i}]`));
   const history: Decimal[] = [];
   let minRes: Decimal | null = null;
-  const D = decimalContext(c.P);
+  const D = decimalContext({ precision: c.P });
   const round = (v: Decimal): Decimal => new D(v).toSignificantDigits(c.P);
   for (let k = 1; k <= c.maxIt; k++) {
     const fx = F(x);
@@ -160,8 +160,8 @@ export interface DecimalBrentResult {
  */
 export function brentDecimal(f: (x: Decimal) => Decimal, a0: Decimal.Value, b0: Decimal.Value, opts: DecimalBrentOptions = {}): DecimalBrentResult {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
-  const D = decimalContext(P);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
+  const D = decimalContext({ precision: P });
   const round = (v: Decimal): Decimal => new D(v).toSignificantDigits(P);
   let a = toDecimal(a0, W, 'a');
   let b = toDecimal(b0, W, 'b');

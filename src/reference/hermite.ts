@@ -18,15 +18,21 @@ import { DimensionError } from '../core/matrix.ts';
 import { decimalContext, GUARD_DIGITS, precisionOf, toDecimal, type DecimalCtor } from './decimal.ts';
 import { gaussianIntegralsDecimal, type DecimalQuadratureOptions } from './quadrature.ts';
 
+/** Options of {@link hermiteHeAll} and {@link hermiteHe}. */
+export interface HermiteOptions {
+  /** The decimal.js constructor of the computation (default: the constructor of x if it is a Decimal, else 60 digits). */
+  D?: DecimalCtor;
+}
+
 /**
  * He_0(x), …, He_K(x) by the three-term recurrence, in the context `D` (default: the constructor of x
  * if it is a Decimal, else 60 digits).
  *
  * @throws {DimensionError} if K is not a non-negative integer or x is not finite.
  */
-export function hermiteHeAll(K: number, x: Decimal.Value, D?: DecimalCtor): Decimal[] {
+export function hermiteHeAll(K: number, x: Decimal.Value, options: HermiteOptions = {}): Decimal[] {
   if (!Number.isInteger(K) || K < 0) throw new DimensionError(`hermiteHeAll: degree K must be a non-negative integer, got ${K}`);
-  const ctx = D ?? (typeof x === 'object' ? (x.constructor as DecimalCtor) : decimalContext(60));
+  const ctx = options.D ?? (typeof x === 'object' ? (x.constructor as DecimalCtor) : decimalContext({ precision: 60 }));
   const X = toDecimal(x, ctx, 'x');
   const out: Decimal[] = [new ctx(1)];
   if (K >= 1) out.push(X);
@@ -35,8 +41,8 @@ export function hermiteHeAll(K: number, x: Decimal.Value, D?: DecimalCtor): Deci
 }
 
 /** He_k(x), see {@link hermiteHeAll}. */
-export function hermiteHe(k: number, x: Decimal.Value, D?: DecimalCtor): Decimal {
-  return hermiteHeAll(k, x, D)[k];
+export function hermiteHe(k: number, x: Decimal.Value, options: HermiteOptions = {}): Decimal {
+  return hermiteHeAll(k, x, options)[k];
 }
 
 /** Options of {@link hermiteCoefficientsDecimal}. */
@@ -83,7 +89,7 @@ export function hermiteCoefficientsDecimal(
 ): HermiteCoefficients {
   if (!Number.isInteger(K) || K < 0 || K > 200) throw new DimensionError(`hermiteCoefficientsDecimal: degree K must be an integer in [0, 200], got ${K}`);
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const R = toDecimal(r, W, 'r');
   if (!R.isPositive() || R.isZero()) throw new DimensionError(`hermiteCoefficientsDecimal: variance r must be positive, got ${R.toString()}`);
   // |He_K(g)| ≤ (|g| + √K)^K roughly: allow K·log10(20 + √K) extra digits at the truncation point.
@@ -91,7 +97,7 @@ export function hermiteCoefficientsDecimal(
   const res = gaussianIntegralsDecimal(
     (x, g) => {
       const v = phi(x);
-      const he = hermiteHeAll(K, g, W);
+      const he = hermiteHeAll(K, g, { D: W });
       const out = he.map((h) => v.times(h));
       out.push(v.times(v));
       return out;
@@ -102,7 +108,7 @@ export function hermiteCoefficientsDecimal(
     // quadrature adds its own guard digits on top).
     { ...opts, precision: P + 5, growthDigits },
   );
-  const D = decimalContext(P);
+  const D = decimalContext({ precision: P });
   const round = (x: Decimal): Decimal => new D(x).toSignificantDigits(P);
   const mu = res.values.slice(0, K + 1);
   const q = res.values[K + 1];

@@ -25,10 +25,10 @@ function extraDigits(x: Decimal): number {
  */
 export function normalPdfDecimal(x: Decimal.Value, opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const X = toDecimal(x, W, 'x');
   const r = W.exp(X.times(X).div(-2)).div(W.sqrt(piOf(W).times(2)));
-  return new (decimalContext(P))(r).toSignificantDigits(P);
+  return new (decimalContext({ precision: P }))(r).toSignificantDigits(P);
 }
 
 /**
@@ -39,11 +39,11 @@ export function normalPdfDecimal(x: Decimal.Value, opts?: PrecisionOptions): Dec
  */
 export function normalCdfDecimal(x: Decimal.Value, opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const X0 = toDecimal(x, decimalContext(P + GUARD_DIGITS), 'x');
-  const W = decimalContext(P + GUARD_DIGITS + extraDigits(X0));
+  const X0 = toDecimal(x, decimalContext({ precision: P + GUARD_DIGITS }), 'x');
+  const W = decimalContext({ precision: P + GUARD_DIGITS + extraDigits(X0) });
   const y = new W(X0).neg().div(W.sqrt(2));
   const r = erfcDecimal(y, { precision: P + GUARD_DIGITS }).div(2);
-  return new (decimalContext(P))(r).toSignificantDigits(P);
+  return new (decimalContext({ precision: P }))(r).toSignificantDigits(P);
 }
 
 /**
@@ -54,10 +54,10 @@ export function normalCdfDecimal(x: Decimal.Value, opts?: PrecisionOptions): Dec
  */
 export function logNormalCdfDecimal(x: Decimal.Value, opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const X = toDecimal(x, W, 'x');
   let r: Decimal;
   if (X.lte(0)) r = W.ln(normalCdfDecimal(X, { precision: P + GUARD_DIGITS }));
   else r = log1pDecimal(normalCdfDecimal(X.neg(), { precision: P + GUARD_DIGITS }).neg(), W);
-  return new (decimalContext(P))(r).toSignificantDigits(P);
+  return new (decimalContext({ precision: P }))(r).toSignificantDigits(P);
 }

@@ -96,7 +96,7 @@ interface Setup {
 
 function setup(r: Decimal.Value, opts: DecimalQuadratureOptions): Setup {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const R = toDecimal(r, W, 'r');
   if (!R.isPositive() || R.isZero()) throw new DimensionError(`gaussianExpectationDecimal: variance r must be positive, got ${R.toString()}`);
   const growth = opts.growthDigits ?? 0;
@@ -166,7 +166,7 @@ class Levels {
 }
 
 function finish(levels: Levels, st: Setup, h: Decimal, evaluations: number, converged: boolean, method: 'trapezoid' | 'double-exponential'): DecimalQuadratureVectorResult {
-  const D = decimalContext(st.P);
+  const D = decimalContext({ precision: st.P });
   const round = (x: Decimal): Decimal => (x.isFinite() ? new D(x).toSignificantDigits(st.P) : new D(x));
   const values = (levels.prev as Decimal[]).map(round);
   const errorEstimates = levels.estimates(h).map(round);

@@ -71,14 +71,14 @@ export async function auditCommand(argv: string[]): Promise<number> {
   }
   const profile = resolveProfile(values.profile as string | undefined);
   const { seed, drawn } = resolveSeed(values.seed as string | undefined);
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, `a probability in [${MIN_ALPHA_TOTAL}, 0.5]`) ?? DEFAULT_ALPHA_TOTAL;
+  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5]` }) ?? DEFAULT_ALPHA_TOTAL;
   const outFlag = values.out as string | undefined;
   if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError('--out: an empty path is not a directory');
   const out = resolve(outFlag ?? join('.lemmata', 'audit'));
   const { claims, figures, files } = await loadClaimFiles(positionals, { seed, profile });
   if (claims.length === 0) throw new UsageError(`${positionals.join(', ')}: no claim exported`);
   // The audited claims' own budget: the built-in registry is not part of it, so its thresholds never move.
-  const budget = budgetFor(claims, alphaTotal);
+  const budget = budgetFor(claims, { alphaTotal });
   // The replay command names every audited file (the budget is theirs together) and a non-default α.
   const rel = (f: string) => relative(process.cwd(), f) || f;
   const replayPrefix = `npx lemmata replay ${[...new Set(files.values())].map((f) => `--spec ${shellQuote(rel(f))}`).join(' ')}${alphaTotal !== DEFAULT_ALPHA_TOTAL ? ` --alpha ${alphaTotal}` : ''}`;
@@ -88,7 +88,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
     `lemmata audit: seed ${seed}${drawn ? ` (drawn; replay with --seed ${seed})` : ''}, profile ${profile}, ${claims.length} claim(s) from ${positionals.length} file(s), ` +
       `budget α = ${alphaTotal} over ${budget.tests} stochastic test(s) of these claims, output ${out}\n`,
   );
-  const printer = progressPrinter();
+  const printer = progressPrinter(process.stderr);
   let result;
   try {
     const r = await runClaims({
@@ -106,8 +106,8 @@ export async function auditCommand(argv: string[]): Promise<number> {
       onProgress: printer.onProgress,
     });
     const summaries = r.summaries;
-    result = buildSummary(seed, profile, budget, summaries, { strict: !!values.strict });
-    await writeReport(out, result, figures);
+    result = buildSummary({ seed, profile, budget, claims: summaries, policy: { strict: !!values.strict } });
+    await writeReport(out, result, { figures });
   } finally {
     printer.close();
     store.close();

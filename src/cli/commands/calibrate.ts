@@ -91,10 +91,10 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
   }
   if (values.seeds === undefined) throw new UsageError('calibrate needs --seeds K (the number of root seeds, e.g. --seeds 200)');
   const seedsText = values.seeds as string;
-  const K = numberFlag('seeds', seedsText, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_SEEDS, `an integer in [1, ${MAX_SEEDS}]`)!;
+  const K = numberFlag('seeds', seedsText, { check: (x) => Number.isInteger(x) && x >= 1 && x <= MAX_SEEDS, domain: `an integer in [1, ${MAX_SEEDS}]` })!;
   const profile = resolveProfile(values.profile as string | undefined);
   const { seed: baseSeed, drawn } = resolveSeed(values.seed as string | undefined);
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, `a probability in [${MIN_ALPHA_TOTAL}, 0.5]`) ?? DEFAULT_ALPHA_TOTAL;
+  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5]` }) ?? DEFAULT_ALPHA_TOTAL;
   const outFlag = values.out as string | undefined;
   if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError('--out: an empty path is not a directory (give a path, e.g. --out reports/calibration)');
   const out = resolve(outFlag ?? 'reports/calibration');
@@ -112,7 +112,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
   if (selected.length === 0) {
     throw new UsageError(`no stochastic claim selected (${deterministic.map((c) => `${c.id}: ${c.kind}`).join(', ')}): only limit, expectation and extrapolation claims spend the false-alarm budget`);
   }
-  const budget = budgetFor(registry, alphaTotal);
+  const budget = budgetFor(registry, { alphaTotal });
   const backend = backendName();
   const { store, loaded, tornLastLine } = CalibrationStore.open({ dir: out, header: { tool: 'lemmata', command: 'calibrate', baseSeed, profile, alphaTotal, budgetTests: budget.tests, backend }, resume: !!values.resume });
   const machine = machineInfo(backend);

@@ -15,7 +15,7 @@ from the run's root seed (D6.random's architecture): --seed N shows exactly what
 runs (default: env LEMMATA_SEED, else seed 0, and the header says which).`;
 
 export async function listCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { seed: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
+  const { values } = parse(argv, { seed: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, { allowPositionals: false });
   if (values.help) {
     process.stdout.write(LIST_HELP + '\n');
     return 0;

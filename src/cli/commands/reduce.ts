@@ -105,8 +105,15 @@ function readRegularFile(path: string, cap: number): string {
   }
 }
 
+/** Options of {@link readNetworkFile}. */
+export interface ReadNetworkOptions {
+  /** Largest file read, in bytes (default {@link MAX_INPUT_BYTES}). */
+  cap?: number;
+}
+
 /** Reads and validates NET.json; every defect becomes a {@link UsageError} naming the file and the field. */
-export function readNetworkFile(path: string, cap = MAX_INPUT_BYTES): L2Network {
+export function readNetworkFile(path: string, o: ReadNetworkOptions = {}): L2Network {
+  const { cap = MAX_INPUT_BYTES } = o;
   const text = readRegularFile(path, cap);
   let json: unknown;
   try {
@@ -220,7 +227,7 @@ export async function reduceCommand(argv: string[]): Promise<number> {
   let finished = false;
   try {
     const opts = printer ? { onProgress: printer.onProgress } : {};
-    r = sharp ? reduceNetworkSharp(net, opts) : reduceNetwork(net, undefined, opts);
+    r = sharp ? reduceNetworkSharp(net, opts) : reduceNetwork(net, opts);
     finished = true;
   } catch (e) {
     if (e instanceof ReductionError || e instanceof NetworkError) throw new UsageError(`${path}: ${e.message}`);

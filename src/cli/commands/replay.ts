@@ -47,7 +47,7 @@ export async function replayMain(argv: string[]): Promise<number> {
   const { seed } = resolveSeed(values.seed as string | undefined);
   const profile = resolveProfile(values.profile as string | undefined);
   const specs = (values.spec as string[] | undefined) ?? [];
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, `a probability in [${MIN_ALPHA_TOTAL}, 0.5]`) ?? DEFAULT_ALPHA_TOTAL;
+  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5]` }) ?? DEFAULT_ALPHA_TOTAL;
   const registry = specs.length ? (await loadClaimFiles(specs, { seed, profile })).claims : await loadRegistry({ context: { seed, profile } });
   const claim = registry.find((c) => c.id === positionals[0]);
   if (!claim) throw new UsageError(`unknown claim '${positionals[0]}' (${specs.length ? `the files ${specs.join(', ')} define: ${registry.map((c) => c.id).join(', ')}` : "see 'lemmata list'"})`);
@@ -65,7 +65,7 @@ export async function replayMain(argv: string[]): Promise<number> {
   const variants = variant ? claim.variants.filter((v) => v.name === variant) : kind.acceptsPath ? [] : claim.variants;
   const selected = [{ ...claim, variants }] as typeof registry;
   const store = new ResultStore(null);
-  const printer = progressPrinter();
+  const printer = progressPrinter(process.stderr);
   const res = await runClaims({
     seed,
     profile,
@@ -91,10 +91,10 @@ export async function replayMain(argv: string[]): Promise<number> {
     }
     return replayed.verdict === 'verified' || (variant !== undefined && replayed.verdict === 'refuted') ? 0 : 1;
   }
-  const summary = buildSummary(seed, profile, res.budget, res.summaries);
+  const summary = buildSummary({ seed, profile, budget: res.budget, claims: res.summaries });
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
-    printTable(summary);
+    printTable(summary, process.stdout);
     for (const l of s.levels) {
       process.stdout.write(`  n=${l.n}: mean E_n ${l.value.toPrecision(10)}, error ${l.mean.toExponential(3)} ± ${l.stderr.toExponential(2)}${l.floor ? ' (noise floor)' : ''}\n`);
     }

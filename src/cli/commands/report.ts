@@ -67,16 +67,16 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const selected = registry.filter((c) => wanted.has(c.id));
   const { seed, profile, alphaTotal } = headers[0];
   const res = await runClaims({ seed, profile, registry, selected, store, alphaTotal, judgeOnly: true });
-  const summary = buildSummary(seed, profile, res.budget, res.summaries, { strict: !!values.strict });
+  const summary = buildSummary({ seed, profile, budget: res.budget, claims: res.summaries, policy: { strict: !!values.strict } });
   try {
     clearDerivedOutputs(out);
-    await writeReport(out, summary, figures, { junitFile });
+    await writeReport(out, summary, { figures, junitFile });
   } finally {
     lock.release();
   }
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
-    printTable(summary);
+    printTable(summary, process.stdout);
     process.stdout.write(`Report: ${out}/REPORT.md, ${out}/REPORT.html${junitFile ? `; JUnit: ${junitFile}` : ''}\n`);
   }
   return summary.gate.passed ? 0 : 1;

@@ -186,7 +186,7 @@ interface Prepared {
 
 function prepare(o: TheoryDeepSweepOptions): Prepared {
   if (o.acts.length === 0) throw new UsageError('at least one --act is required (one per hidden layer)');
-  const layers = asUsage(() => o.acts.map((a) => resolveActivation(a, o.center ?? false)));
+  const layers = asUsage(() => o.acts.map((a) => resolveActivation(a, { center: o.center ?? false })));
   const exact = o.weightVarTexts || o.readoutVarText !== undefined ? { exact: { ...(o.weightVarTexts ? { weightVars: o.weightVarTexts } : {}), ...(o.readoutVarText !== undefined ? { readoutVar: o.readoutVarText } : {}) } } : {};
   const arch: DeepArchitecture = { layers, widths: o.widths, weightVars: o.weightVars, readoutVar: o.readoutVar, ...exact };
   const channel = o.channel ?? 'gaussian';
@@ -376,7 +376,7 @@ export function formatSweep(rows: Json[]): string {
 /** CSV of a sweep (one row per point). */
 export function formatCsv(rows: Json[]): string {
   const cols = columns(rows, true);
-  return toCsv(cols.map((c) => c.name), rows.map((r) => cols.map((c) => cell(c.get(r), true))));
+  return toCsv(cols.map((c) => c.name), rows.map((r) => cols.map((c) => cell(c.get(r), { csv: true }))));
 }
 
 /** Options of {@link deepPlot}. */
@@ -483,7 +483,7 @@ export async function theoryDeepCommand(argv: string[]): Promise<number> {
       'monte-carlo': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-    false,
+    { allowPositionals: false },
   );
   if (values.help) {
     process.stdout.write(THEORY_DEEP_HELP + '\n');
@@ -497,10 +497,10 @@ export async function theoryDeepCommand(argv: string[]): Promise<number> {
   if (values.json && values.csv) throw new UsageError('--json and --csv are exclusive');
   if (values.alpha === undefined) throw new UsageError('--alpha is required (see lemmata theory deep --help)');
   if (values.noise === undefined) throw new UsageError('--noise is required (see lemmata theory deep --help)');
-  const alphas = parseAxis('alpha', values.alpha as string, (x) => x > 0, 'a finite number > 0');
-  const noises = parseAxis('noise', values.noise as string, (x) => x >= 0, 'a finite number ≥ 0 (a variance)');
+  const alphas = parseAxis('alpha', values.alpha as string, { check: (x) => x > 0, domain: 'a finite number > 0' });
+  const noises = parseAxis('noise', values.noise as string, { check: (x) => x >= 0, domain: 'a finite number ≥ 0 (a variance)' });
   if (alphas.values.length * noises.values.length > 100_000) throw new UsageError(`the grid has ${alphas.values.length * noises.values.length} points; at most 100000`);
-  const ridge = values['ridge-lambda'] === undefined ? undefined : parseAxis('ridge-lambda', values['ridge-lambda'] as string, (x) => x > 0, 'a finite number > 0');
+  const ridge = values['ridge-lambda'] === undefined ? undefined : parseAxis('ridge-lambda', values['ridge-lambda'] as string, { check: (x) => x > 0, domain: 'a finite number > 0' });
   const readoutVar = scalar('readout-var', values['readout-var'] as string | undefined, (x) => x > 0, 'a finite number > 0', false);
   const precision = scalar('precision', values.precision as string | undefined, (x) => Number.isInteger(x) && x >= 2 && x <= MAX_PRECISION, `an integer in [2, ${MAX_PRECISION}]`, false);
   if ((values.compare || values['monte-carlo']) && values.plot === undefined) throw new UsageError('--compare and --monte-carlo draw on a plot: give --plot FILE.svg');

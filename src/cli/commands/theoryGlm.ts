@@ -84,6 +84,9 @@ function jnum(x: number, key: string): number | string {
 
 /** Options of {@link theoryGlm} beyond the point. */
 export interface TheoryGlmOptions {
+  /** Significant digits of the high-precision reference (default null: Float64). */
+  precision?: number | null;
+  /** The flags' texts of α and the noise (exact inputs of the high-precision reference). */
   texts?: { alpha: string; noise: string };
   /** Ridge penalties (gaussian) and their texts (exact in high precision). */
   ridgeLambdas?: number[];
@@ -91,7 +94,8 @@ export interface TheoryGlmOptions {
 }
 
 /** Computes the JSON record of one point (exported for tests). */
-export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: number, precision: number | null, opts: TheoryGlmOptions = {}): Row {
+export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: number, opts: TheoryGlmOptions = {}): Row {
+  const { precision = null } = opts;
   const texts = opts.texts;
   const base: Row = { channel, alpha, noise: D, ...(precision !== null ? { precision } : {}), units: 'nats' };
   if (precision === null) {
@@ -120,7 +124,7 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
     }
     const fp = probitFixedPoint(alpha, D);
     if (!fp.iteration.converged) throw new GlmParameterError(`probit fixed point did not converge (${fp.iteration.status}, residual ${fp.iteration.residual})`);
-    const mi = probitMutualInformation(fp.mmse, fp.qhat, alpha, D);
+    const mi = probitMutualInformation({ m: fp.mmse, qhat: fp.qhat, alpha, D });
     const hNoise = Math.LN2 - (D === 0 ? Math.LN2 : probitEntropyGap(1 / D));
     const t = plainTeacher(D);
     const signRidge = (lambda: number) => {
@@ -153,7 +157,7 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
     const lambdas = opts.ridgeTexts ?? opts.ridgeLambdas ?? [];
     const ridge = lambdas.map((l) => {
       const r = ridgeReplicaDecimal(a, l, { s: 1, epsTot: 0, Delta: d }, { precision });
-      const W = decimalContext(precision + GUARD_DIGITS);
+      const W = decimalContext({ precision: precision + GUARD_DIGITS });
       return { lambda: s(new W(l)), errorClean: s(new W(r.testErrorNoisy).minus(new W(d))), errorNoisy: s(r.testErrorNoisy) };
     });
     const opt = ridgeReplicaDecimal(a, d, { s: 1, epsTot: 0, Delta: d }, { precision });
@@ -167,13 +171,13 @@ export function theoryGlm(channel: 'gaussian' | 'probit', alpha: number, D: numb
       genErrorNoisy: s(g.genErrorNoisy),
       freeEntropy: s(g.freeEntropy),
       ...(ridge.length ? { ridge } : {}),
-      optimalLambda: s(new (decimalContext(precision))(d)),
+      optimalLambda: s(new (decimalContext({ precision }))(d)),
       ridgeOptimalErrorNoisy: s(opt.testErrorNoisy),
     };
   }
   const p = probitChannelDecimal(a, d, { precision });
   const it = probitFixedPoint(alpha, D).iteration.iterations;
-  const W = decimalContext(precision + GUARD_DIGITS);
+  const W = decimalContext({ precision: precision + GUARD_DIGITS });
   const dd = new W(d);
   const hNoise = W.ln(2).minus(dd.isZero() ? W.ln(2) : probitEntropyGapDecimal(new W(1).div(dd), precision + GUARD_DIGITS));
   const fe = new W(p.miPerSample).plus(hNoise).neg();
@@ -241,7 +245,7 @@ export async function theoryGlmCommand(argv: string[]): Promise<number> {
       csv: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
-    false,
+    { allowPositionals: false },
   );
   if (values.help) {
     process.stdout.write(THEORY_GLM_HELP + '\n');
@@ -253,10 +257,10 @@ export async function theoryGlmCommand(argv: string[]): Promise<number> {
   if (values.json && values.csv) throw new UsageError('--json and --csv are exclusive');
   if (values.alpha === undefined) throw new UsageError('--alpha is required (see lemmata theory glm --help)');
   if (values.noise === undefined) throw new UsageError('--noise is required (see lemmata theory glm --help)');
-  const alphas = parseAxis('alpha', values.alpha as string, (x) => x > 0, 'a finite number > 0');
-  const noises = parseAxis('noise', values.noise as string, channel === 'probit' ? (x) => x >= 0 : (x) => x > 0, `${channel === 'probit' ? 'a finite number ≥ 0' : 'a finite number > 0'}`);
+  const alphas = parseAxis('alpha', values.alpha as string, { check: (x) => x > 0, domain: 'a finite number > 0' });
+  const noises = parseAxis('noise', values.noise as string, { check: channel === 'probit' ? (x) => x >= 0 : (x) => x > 0, domain: `${channel === 'probit' ? 'a finite number ≥ 0' : 'a finite number > 0'}` });
   if (alphas.values.length * noises.values.length > MAX_POINTS) throw new UsageError(`the grid has ${alphas.values.length * noises.values.length} points; at most ${MAX_POINTS}`);
-  const ridge = values['ridge-lambda'] === undefined ? undefined : parseAxis('ridge-lambda', values['ridge-lambda'] as string, (x) => x > 0, 'a finite number > 0');
+  const ridge = values['ridge-lambda'] === undefined ? undefined : parseAxis('ridge-lambda', values['ridge-lambda'] as string, { check: (x) => x > 0, domain: 'a finite number > 0' });
   let precision: number | null = null;
   if (values.precision !== undefined) {
     const p = Number(values.precision);
@@ -266,7 +270,7 @@ export async function theoryGlmCommand(argv: string[]): Promise<number> {
   const rows: Row[] = [];
   try {
     alphas.values.forEach((a, i) =>
-      noises.values.forEach((d, j) => rows.push(theoryGlm(channel, a, d, precision, { texts: { alpha: alphas.texts[i], noise: noises.texts[j] }, ridgeLambdas: ridge?.values, ridgeTexts: ridge?.texts }))),
+      noises.values.forEach((d, j) => rows.push(theoryGlm(channel, a, d, { precision, texts: { alpha: alphas.texts[i], noise: noises.texts[j] }, ridgeLambdas: ridge?.values, ridgeTexts: ridge?.texts }))),
     );
   } catch (e) {
     if (e instanceof GlmParameterError) throw new UsageError(e.message);
@@ -278,7 +282,7 @@ export async function theoryGlmCommand(argv: string[]): Promise<number> {
   }
   if (values.csv) {
     const cols = columns(rows, true);
-    process.stdout.write(toCsv(cols.map((c) => c.name), rows.map((r) => cols.map((c) => cell(c.get(r), true)))) + '\n');
+    process.stdout.write(toCsv(cols.map((c) => c.name), rows.map((r) => cols.map((c) => cell(c.get(r), { csv: true })))) + '\n');
     return 0;
   }
   if (rows.length > 1) {

@@ -12,6 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../usageError.ts';
+import type { FlagDomain } from '../args.ts';
 import { escapeXml } from '../../harness/escape.ts';
 
 /** Largest number of grid points of one call. */
@@ -31,12 +32,13 @@ function num(flag: string, t: string, what: string | null, domain: string): numb
 }
 
 /**
- * Parses an axis (see the module comment) and checks every value with `ok`.
+ * Parses an axis (see the module comment) and checks every value with `check`.
  *
  * @throws {UsageError} naming the flag for a malformed list or range, a count that is not an integer in
  *   [1, MAX_POINTS], a non-positive end of a geometric range, or a value outside the domain.
  */
-export function parseAxis(flag: string, text: string, ok: (x: number) => boolean, domain: string): Axis {
+export function parseAxis(flag: string, text: string, flagDomain: FlagDomain): Axis {
+  const { check: ok, domain } = flagDomain;
   const t = text.trim();
   let values: number[];
   let texts: string[];
@@ -81,8 +83,15 @@ export function joinNegativeValues(argv: string[], flags: readonly string[]): st
   return out;
 }
 
+/** Options of {@link cell}. */
+export interface CellOptions {
+  /** CSV form (Infinity spelled out) instead of the text table's ∞ (default false). */
+  csv?: boolean;
+}
+
 /** A cell of a text table or CSV: numbers as their shortest round-trip decimal, Infinity as ∞ (text) or Infinity (CSV). */
-export function cell(v: unknown, csv = false): string {
+export function cell(v: unknown, o: CellOptions = {}): string {
+  const { csv = false } = o;
   if (typeof v === 'number') return v === Infinity ? (csv ? 'Infinity' : '∞') : String(v);
   if (v === 'Infinity') return csv ? 'Infinity' : '∞';
   return v === undefined || v === null ? '' : String(v);

@@ -46,8 +46,8 @@ Options:
 Exit status: 0 when nothing is refuted or in error and every wrong variant is refuted (with --strict:
 and every claim verified); 1 otherwise; 2 on a usage or input error.`;
 
-/** Prints the verdict table of a summary (one line per claim; `renderVerdictTable`). */
-export function printTable(s: RunSummary, out: NodeJS.WriteStream = process.stdout): void {
+/** Prints the verdict table of a summary (one line per claim; `renderVerdictTable`) to `out` (the caller's stdout). */
+export function printTable(s: RunSummary, out: NodeJS.WriteStream): void {
   out.write(renderVerdictTable(s));
 }
 
@@ -94,7 +94,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const profile = resolveProfile(values.profile as string | undefined);
   const { seed, drawn } = resolveSeed(values.seed as string | undefined);
   const shard = parseShard(values.shard as string | undefined);
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, `a probability in [${MIN_ALPHA_TOTAL}, 0.5] (below ${MIN_ALPHA_TOTAL} the per-test levels fall under the float64 resolution of 1 − α/2)`) ?? DEFAULT_ALPHA_TOTAL;
+  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5] (below ${MIN_ALPHA_TOTAL} the per-test levels fall under the float64 resolution of 1 − α/2)` }) ?? DEFAULT_ALPHA_TOTAL;
   const jobs = parseJobs(values.jobs as string | undefined);
   const outFlag = values.out as string | undefined;
   if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError("--out: an empty path is not a directory (give a path, e.g. --out reports/latest)");
@@ -125,7 +125,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       `${shard ? `, shard ${shard.index}/${shard.count}` : ''}, output ${out}\n`,
   );
   if (loaded) process.stderr.write(`lemmata verify: resuming with ${loaded.records} finished cell(s)${loaded.tornLastLine ? ' (the torn last line of the killed run was dropped)' : ''}\n`);
-  const printer = progressPrinter();
+  const printer = progressPrinter(process.stderr);
   const result = await runClaims({
     seed,
     profile,
@@ -140,15 +140,15 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     onProgress: printer.onProgress,
   });
   printer.close();
-  const summary = buildSummary(seed, profile, result.budget, result.summaries, { strict: !!values.strict });
+  const summary = buildSummary({ seed, profile, budget: result.budget, claims: result.summaries, policy: { strict: !!values.strict } });
   try {
-    await writeReport(out, summary, figures, { junitFile });
+    await writeReport(out, summary, { figures, junitFile });
   } finally {
     store.close();
   }
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
-    printTable(summary);
+    printTable(summary, process.stdout);
     for (const id of explain) process.stdout.write('\n' + renderClaimText(summary.claims.find((c) => c.id === id)!, { seed, profile }));
     process.stdout.write(`Report: ${out}/REPORT.md, ${out}/REPORT.html${junitFile ? `; JUnit: ${junitFile}` : ''}\n`);
   }

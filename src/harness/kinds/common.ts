@@ -68,8 +68,17 @@ export function forProfile<T>(v: PerProfile<T>, profile: Profile): T {
   return isPerProfileRecord(v) ? v[profile] : (v as T);
 }
 
+/** Where a per-profile setting sits, for the error of {@link checkPerProfile}. */
+export interface PerProfileField {
+  /** The claim's id. */
+  id: string;
+  /** The setting's name (`replicates`, `control.replicates`, …). */
+  field: string;
+}
+
 /** Checks every profile's value of a per-profile setting; the error names the claim, the field and the bad value. */
-export function checkPerProfile<T>(v: PerProfile<T>, what: string, id: string, ok: (x: T) => boolean): void {
+export function checkPerProfile<T>(v: PerProfile<T>, ok: (x: T) => boolean, where: PerProfileField): void {
+  const { id, field: what } = where;
   if (v === undefined || v === null) throw new ClaimDefinitionError(`claim ${id}: missing ${what}`);
   if (typeof v === 'object' && !Array.isArray(v) && ('quick' in v || 'ci' in v || 'full' in v) && !isPerProfileRecord(v)) {
     throw new ClaimDefinitionError(`claim ${id}: ${what} per profile needs all of quick, ci and full`);
@@ -84,9 +93,9 @@ export function sourceLine(c: { source: Source | Source[] }): string {
   return s.map((x) => `${x.paper}, ${x.ref}`).join('; ');
 }
 
-/** The impl of a claim with a variant's overrides applied (the base impl when `variant` is undefined or null). */
-export function implFor<I>(c: { impl: I; variants: Variant<I>[] }, variant?: string | null): I {
-  if (variant === undefined || variant === null) return c.impl;
+/** The impl of a claim with the overrides of the wrong variant named `variant` applied (the claim's own impl for null). */
+export function implFor<I>(c: { impl: I; variants: Variant<I>[] }, variant: string | null): I {
+  if (variant === null) return c.impl;
   const v = c.variants.find((x) => x.name === variant);
   if (!v) throw new ClaimDefinitionError(`unknown variant ${variant}`);
   return { ...c.impl, ...v.impl };

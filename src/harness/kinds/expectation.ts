@@ -45,7 +45,7 @@ export const AUTO_MAX = 20000;
 function autoReplicates(c: ExpectationClaim, run: KindRun, sampler: CellSampler): { R: number; sd: number } {
   const pilot: number[] = [];
   for (let rep = 0; rep < AUTO_PILOT; rep++) {
-    const rec = getCell(c as ExpectationClaim<object>, { variant: null, n: 0, rep }, run, sampler);
+    const rec = getCell(c as ExpectationClaim<object>, { variant: null, n: 0, rep, sampler }, run);
     if (rec.value !== null) pilot.push(rec.value);
   }
   const m = pilot.reduce((a, b) => a + b, 0) / Math.max(1, pilot.length);
@@ -67,7 +67,7 @@ export const expectationKind: ClaimKind<ExpectationClaim> = {
     requireText(c, 'quantity');
     requireFunction(c, 'sample');
     requireFunction(c, 'expected');
-    checkPerProfile(c.replicates, 'replicates', c.id, (x) => x === 'auto' || (Number.isInteger(x) && x >= 3));
+    checkPerProfile(c.replicates, (x) => x === 'auto' || (Number.isInteger(x) && x >= 3), { id: c.id, field: 'replicates' });
     if (!(typeof c.minEffect === 'number' && c.minEffect > 0 && Number.isFinite(c.minEffect))) throw new ClaimDefinitionError(`claim ${c.id}: minEffect must be a positive number`);
     if (c.relation !== undefined && !['equal', 'atLeast', 'atMost'].includes(c.relation)) throw new ClaimDefinitionError(`claim ${c.id}: relation must be 'equal', 'atLeast' or 'atMost'`);
   },
@@ -84,7 +84,7 @@ export const expectationKind: ClaimKind<ExpectationClaim> = {
     const impl = implFor(c, variant);
     const values: number[] = [];
     for (let rep = 0; rep < R; rep++) {
-      const rec = getCell(c as ExpectationClaim<object>, { variant, n: 0, rep }, run, sampler);
+      const rec = getCell(c as ExpectationClaim<object>, { variant, n: 0, rep, sampler }, run);
       if (rec.value === null) return { verdict: 'error', reason: `replicate ${rep}: ${rec.error}` };
       values.push(rec.value);
       run.progress({ claim: c.id, variant, phase: 'level', replicate: rep, replicates: R }, 1);
@@ -106,7 +106,7 @@ export const expectationKind: ClaimKind<ExpectationClaim> = {
     const expected = typeof d.expected === 'number' ? d.expected : null;
     const measured = typeof d.mean === 'number';
     return {
-      claimed: { label: 'E X', value: expected, text: rel && expected !== null ? `${rel} ${fmtNum(expected, 6)}` : undefined },
+      claimed: { label: 'E X', value: expected, text: rel && expected !== null ? `${rel} ${fmtNum(expected, { digits: 6 })}` : undefined },
       observed: measured ? { label: 'mean', value: d.mean as number, se: d.stderr ?? null } : { label: 'mean', value: null, se: null, text: 'not measured' },
       gapSe: measured && expected !== null && d.stderr ? ((d.mean as number) - expected) / d.stderr : null,
       at: d.replicates !== undefined ? `${d.replicates} replicates of ${String(d.quantity ?? 'X')}` : undefined,

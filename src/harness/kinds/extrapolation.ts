@@ -75,7 +75,7 @@ function collect(c: ExtrapolationClaim, variant: string | null, run: KindRun): E
     const n = sizes[k];
     const values: number[] = [];
     for (let rep = 0; rep < R[k]; rep++) {
-      const rec = getCell(c as ExtrapolationClaim<object>, { variant, n, rep }, run, main);
+      const rec = getCell(c as ExtrapolationClaim<object>, { variant, n, rep, sampler: main }, run);
       if (rec.value === null) return { error: `sample at ${c.size} = ${n}, replicate ${rep}: ${rec.error}` };
       values.push(rec.value);
       run.progress({ claim: c.id, variant, phase: 'level', n, level: k, levels: sizes.length, replicate: rep, replicates: R[k] }, n * n);
@@ -84,7 +84,7 @@ function collect(c: ExtrapolationClaim, variant: string | null, run: KindRun): E
     if (c.control) {
       control = [];
       for (let rep = 0; rep < Rc[k]; rep++) {
-        const rec = getCell(c as ExtrapolationClaim<object>, { variant, n, rep, stream: 'control' }, run, ctl);
+        const rec = getCell(c as ExtrapolationClaim<object>, { variant, n, rep, stream: 'control', sampler: ctl }, run);
         if (rec.value === null) return { error: `control sample at ${c.size} = ${n}, replicate ${rep}: ${rec.error}` };
         control.push(rec.value);
       }
@@ -111,8 +111,8 @@ export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
     if (new Set(c.correction.orders).size !== c.correction.orders.length) throw new ClaimDefinitionError(`claim ${c.id}: correction.orders must be distinct`);
     if (typeof c.correction.derivation !== 'string' || !c.correction.derivation.trim()) throw new ClaimDefinitionError(`claim ${c.id}: correction.derivation must say why these orders describe the bias`);
     const need = c.correction.orders.length + 2;
-    checkPerProfile(c.sizes, 'sizes', c.id, (s) => Array.isArray(s) && s.length >= need && s.every((n) => Number.isInteger(n) && n >= 1) && new Set(s).size === s.length);
-    checkPerProfile(c.replicates, 'replicates', c.id, okReplicates(2));
+    checkPerProfile(c.sizes, (s) => Array.isArray(s) && s.length >= need && s.every((n) => Number.isInteger(n) && n >= 1) && new Set(s).size === s.length, { id: c.id, field: 'sizes' });
+    checkPerProfile(c.replicates, okReplicates(2), { id: c.id, field: 'replicates' });
     for (const p of ['quick', 'ci', 'full'] as const) {
       const r = forProfile(c.replicates, p);
       if (Array.isArray(r) && r.length !== forProfile(c.sizes, p).length) throw new ClaimDefinitionError(`claim ${c.id}: replicates (${p}) has ${r.length} entries for ${forProfile(c.sizes, p).length} sizes`);
@@ -120,7 +120,7 @@ export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
     if (c.control) {
       requireText(c.control as unknown as { id: string }, 'what');
       if (typeof c.control.sample !== 'function') throw new ClaimDefinitionError(`claim ${c.id}: control.sample must be a function`);
-      checkPerProfile(c.control.replicates, 'control.replicates', c.id, okReplicates(2));
+      checkPerProfile(c.control.replicates, okReplicates(2), { id: c.id, field: 'control.replicates' });
     }
     if (!(typeof c.minEffect === 'number' && c.minEffect > 0 && Number.isFinite(c.minEffect))) throw new ClaimDefinitionError(`claim ${c.id}: minEffect must be a positive number`);
   },
@@ -178,7 +178,7 @@ export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
       observed: have ? { label: 'extrapolated E_∞', value: d.extrapolated as number, se: d.stderr ?? null } : { label: 'extrapolated E_∞', value: null, se: null, text: 'not measured' },
       gapSe: have && expected !== null && d.stderr ? ((d.extrapolated as number) - expected) / d.stderr : null,
       at: sizes.length
-        ? `${d.size ?? 'n'} = ${sizes.map((l) => l.n).join(', ')}; fit E_∞ + ${(d.orders ?? []).map((p) => `c/${d.size ?? 'n'}${p === 1 ? '' : `^${p}`}`).join(' + ')}, χ²/dof = ${fmtNum((d.chi2 ?? NaN) / (d.dof ?? NaN), 3)}`
+        ? `${d.size ?? 'n'} = ${sizes.map((l) => l.n).join(', ')}; fit E_∞ + ${(d.orders ?? []).map((p) => `c/${d.size ?? 'n'}${p === 1 ? '' : `^${p}`}`).join(' + ')}, χ²/dof = ${fmtNum((d.chi2 ?? NaN) / (d.dof ?? NaN), { digits: 3 })}`
         : undefined,
     };
   },

@@ -79,9 +79,9 @@ export const limitKind: ClaimKind<LimitClaim> = {
     requireFunction(c, 'limit');
     checkPerProfile(
       c.ladder,
-      'ladder',
-      c.id,
-      (l) => !!l && Number.isInteger(l.n0) && l.n0 >= 1 && Number.isInteger(l.levels) && l.levels >= 4 && Number.isInteger(l.replicates) && l.replicates >= 2 && (l.factor === undefined || l.factor > 1),
+      (l) =>
+        !!l && Number.isInteger(l.n0) && l.n0 >= 1 && Number.isInteger(l.levels) && l.levels >= 4 && Number.isInteger(l.replicates) && l.replicates >= 2 && (l.factor === undefined || l.factor > 1),
+      { id: c.id, field: 'ladder' },
     );
     if (c.rate && !(c.rate.order > 0 && c.rate.delta > 0)) throw new ClaimDefinitionError(`claim ${c.id}: rate needs order > 0 and delta > 0`);
     if (c.rate && c.rate.sense !== 'atLeast' && c.rate.sense !== 'exactly') throw new ClaimDefinitionError(`claim ${c.id}: rate.sense must be 'atLeast' or 'exactly'`);
@@ -112,14 +112,14 @@ export const limitKind: ClaimKind<LimitClaim> = {
       const n = ns[k];
       const values: number[] = [];
       for (let rep = 0; rep < ladder.replicates; rep++) {
-        const rec = getCell(c as LimitClaim<object>, { variant, n, rep }, run, sampler);
+        const rec = getCell(c as LimitClaim<object>, { variant, n, rep, sampler }, run);
         if (rec.value === null) return { verdict: 'error', reason: `sample at n = ${n}, replicate ${rep}: ${rec.error}` };
         values.push(rec.value);
         run.progress({ claim: c.id, variant, phase: 'level', n, level: k, levels: ns.length, replicate: rep, replicates: ladder.replicates }, n * n);
       }
       levels.push({ n, values });
       // The noise floor ends the ladder (without a claimed rate: only at the required resolution).
-      if (Number.isFinite(limit) && endsLadder(levelStats(n, values, limit, floatFloor), run.alphaPerTest, !!c.rate, c.minEffect)) break;
+      if (Number.isFinite(limit) && endsLadder(levelStats(n, values, { limit, floatFloor }), { alpha: run.alphaPerTest, hasRate: !!c.rate, minEffect: c.minEffect })) break;
     }
     const j = judgeLimit({
       levels,
@@ -193,6 +193,6 @@ function limitNumbers(s: ClaimSummary): ClaimNumbers {
     claimed: { label: 'E_∞', value: limit },
     observed: last ? { label: `E_${size} at ${size} = ${last.n}`, value: last.value, se: last.stderr } : { label: 'E_n', value: null, se: null, text: 'not measured' },
     gapSe: last && last.stderr > 0 ? last.mean / last.stderr : null,
-    at: last ? `${size} = ${last.n}, ${last.replicates} replicates${d.fit ? `; measured order ${fmtNum(d.fit.order, 3)} ± ${fmtNum(d.fit.stderr, 2)}` : ''}` : undefined,
+    at: last ? `${size} = ${last.n}, ${last.replicates} replicates${d.fit ? `; measured order ${fmtNum(d.fit.order, { digits: 3 })} ± ${fmtNum(d.fit.stderr, { digits: 2 })}` : ''}` : undefined,
   };
 }

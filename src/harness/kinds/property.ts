@@ -83,7 +83,7 @@ export function propertyKind<K extends PropertyClaim['kind']>(o: PropertyKindOpt
     budgetNote: o.budgetNote,
     acceptsPath: true,
     validate(c) {
-      checkPerProfile(c.runs, 'runs', c.id, (x) => Number.isInteger(x) && x >= 1);
+      checkPerProfile(c.runs, (x) => Number.isInteger(x) && x >= 1, { id: c.id, field: 'runs' });
       requireFunction(c, 'evaluate');
       if (!c.params || typeof (c.params as { generate?: unknown }).generate !== 'function') {
         throw new ClaimDefinitionError(`claim ${c.id}: params must be a fast-check arbitrary (e.g. fc.record({...}))`);
@@ -144,12 +144,12 @@ function propertyNumbers(s: ClaimSummary): ClaimNumbers {
   const f = d.failure;
   const where = d.counterexample ? ` at the counterexample ${JSON.stringify(d.counterexample.params)}` : '';
   if (f && f.expected !== undefined) {
-    const ratio = f.tol && f.delta !== undefined ? `, ${fmtNum(f.delta / f.tol, 3)} × the bound` : '';
+    const ratio = f.tol && f.delta !== undefined ? `, ${fmtNum(f.delta / f.tol, { digits: 3 })} × the bound` : '';
     return {
       claimed: { label: `|Δ| in ${f.label}`, value: f.tol ?? null, text: `≤ ${fmtNum(f.tol ?? null)} (its tolerance)` },
       observed: { label: `|Δ| in ${f.label}`, value: f.delta ?? null, se: null },
       gapSe: null,
-      at: `actual ${fmtNum(f.actual ?? null, 10)} against expected ${fmtNum(f.expected, 10)}${ratio}${where}`,
+      at: `actual ${fmtNum(f.actual ?? null, { digits: 10 })} against expected ${fmtNum(f.expected, { digits: 10 })}${ratio}${where}`,
     };
   }
   if (f && f.op !== undefined) {
@@ -178,6 +178,6 @@ function propertyNumbers(s: ClaimSummary): ClaimNumbers {
     claimed,
     observed: { label: 'worst |Δ|/tol', value: d.worstRatio ?? null, se: null },
     gapSe: null,
-    at: w ? `${runs}; worst in ${w.label}: |Δ| = ${fmtNum(w.delta, 3)}, tol = ${fmtNum(w.tol, 3)}` : runs,
+    at: w ? `${runs}; worst in ${w.label}: |Δ| = ${fmtNum(w.delta, { digits: 3 })}, tol = ${fmtNum(w.tol, { digits: 3 })}` : runs,
   };
 }

@@ -175,13 +175,20 @@ function fromCompiled(expr: string, c: unknown): Activation {
   };
 }
 
+/** Options of {@link resolveActivation} and {@link builtinLayer}. */
+export interface LayerActivationOptions {
+  /** Centre the activation, φ − κ0(r_l) (default false; `crelu` implies it). */
+  center?: boolean;
+}
+
 /**
  * Resolves an activation spec: a built-in name (`linear`, `tanh`, `erf`, `sign`, `relu`, `crelu`) or an
  * expression in x. `center` requests centring (φ − κ0(r_l)); `crelu` implies it.
  *
  * @throws {ActivationError} for an empty or unparsable spec.
  */
-export function resolveActivation(spec: string, center = false): LayerActivation {
+export function resolveActivation(spec: string, options: LayerActivationOptions = {}): LayerActivation {
+  const { center = false } = options;
   if (typeof spec !== 'string' || spec.trim() === '') throw new ActivationError(`activation must be a non-empty name or expression in x, got ${JSON.stringify(spec)}`);
   const key = spec.trim();
   const alias = ALIASES[key.toLowerCase()];
@@ -190,7 +197,8 @@ export function resolveActivation(spec: string, center = false): LayerActivation
 }
 
 /** The built-in `name` as a layer (synchronous; for specs and tests). @throws {ActivationError} for an unknown name. */
-export function builtinLayer(name: string, center = false): LayerActivation {
+export function builtinLayer(name: string, options: LayerActivationOptions = {}): LayerActivation {
+  const { center = false } = options;
   const alias = ALIASES[name.toLowerCase()];
   if (!alias) throw new ActivationError(`unknown built-in activation '${name}' (known: ${Object.keys(ALIASES).join(', ')})`);
   return { activation: BUILTIN_ACTIVATIONS[alias.name], center: center || alias.center };

@@ -46,7 +46,7 @@ export function deepClassificationReplicate(o: DeepClassificationSettings, rng: 
   const { teacher, train, Y, nTest } = sampleTeacherTask(o, 'sign', rng);
   const g = gampProbit(train.X, Y, o.D, { maxIterations: o.maxIterations ?? 100 });
   const test = teacherData(teacher, nTest, rng);
-  const Yt = teacherLabels(test.S, o.delta, 'sign', rng);
+  const Yt = teacherLabels(test.S, { delta: o.delta, channel: 'sign' }, rng);
   const pred = matvec(test.X, g.estimate);
   let wrong = 0;
   for (let i = 0; i < nTest; i++) if ((pred[i] >= 0 ? 1 : -1) !== Yt[i]) wrong++;

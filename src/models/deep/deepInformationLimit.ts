@@ -72,7 +72,7 @@ export function signConditionalEntropy(outputVar: number, delta: number): number
 export function deepInformationSign(g: { s: number; epsTot: number }, alpha: number, delta: number): DeepInformationLimit {
   const D = check(g, alpha, delta, false);
   const fp = probitFixedPoint(alpha, D);
-  const glm = probitMutualInformation(fp.mmse, fp.qhat, alpha, D) / alpha;
+  const glm = probitMutualInformation({ m: fp.mmse, qhat: fp.qhat, alpha, D }) / alpha;
   const hGlm = probitNoiseEntropy(D);
   const hDeep = signConditionalEntropy(g.s + g.epsTot, delta);
   return { perSample: glm + hGlm - hDeep, glmPerSample: glm, conditionalEntropy: hDeep, glmConditionalEntropy: hGlm };

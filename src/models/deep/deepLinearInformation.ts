@@ -25,6 +25,12 @@ export interface LogGainGrid {
   logW: Float64Array;
 }
 
+/** Options of {@link logGainGrid}. */
+export interface LogGainGridOptions {
+  /** Number of grid nodes (odd; default 161). */
+  points?: number;
+}
+
 /**
  * The law of \( \log c \), \( c = \prod_l \chi^2_{k_l}/k_l \), on a uniform grid: the density of u = log(χ²_k/k) is
  * \( \log f(u) = \tfrac k2(\log k + u) - \tfrac k2 e^u - \tfrac k2\log 2 - \log\Gamma(k/2) \); the sum over layers by
@@ -32,7 +38,8 @@ export interface LogGainGrid {
  *
  * @throws {RangeError} if a k_l is not a positive integer.
  */
-export function logGainGrid(ks: readonly number[], points = 161): LogGainGrid {
+export function logGainGrid(ks: readonly number[], options: LogGainGridOptions = {}): LogGainGrid {
+  const { points = 161 } = options;
   for (const k of ks) if (!Number.isInteger(k) || k < 1) throw new RangeError(`chi-square degrees of freedom must be positive integers, got ${k}`);
   const sd = Math.sqrt(ks.reduce((a, k) => a + 2 / k, 0));
   const J = (points - 1) >> 1;
@@ -96,6 +103,18 @@ function logLik(lambda: Float64Array, y: Float64Array, sc: number, delta: number
   return acc;
 }
 
+/** The model parameters of {@link deepLinearInformation}. */
+export interface DeepLinearInformationSettings {
+  /** Signal strength s > 0 of the deep linear teacher. */
+  s: number;
+  /** Noise variance Δ > 0 of the Gaussian channel. */
+  delta: number;
+  /** The grid of t = log c ({@link logGainGrid} of the widths). */
+  grid: LogGainGrid;
+  /** Signal strength of the GLM side (default s; wrong variants change it). */
+  sGlm?: number;
+}
+
 /**
  * I_deep and I_GLM of one instance from the nonzero eigenvalues λ of XᵀX/d and `draws` of (c, y) given λ (the true
  * gain and the rotated labels; see the module comment). I(c; Y | X) is the average of the pointwise informations
@@ -104,7 +123,8 @@ function logLik(lambda: Float64Array, y: Float64Array, sc: number, delta: number
  *
  * @throws {RangeError} for mismatched lengths or non-positive s, Δ, c.
  */
-export function deepLinearInformation(lambda: Float64Array, draws: ReadonlyArray<{ c: number; y: Float64Array }>, s: number, delta: number, grid: LogGainGrid, sGlm = s): DeepLinearInformation {
+export function deepLinearInformation(lambda: Float64Array, draws: ReadonlyArray<{ c: number; y: Float64Array }>, settings: DeepLinearInformationSettings): DeepLinearInformation {
+  const { s, delta, grid, sGlm = s } = settings;
   if (!(s > 0) || !(delta > 0) || !(sGlm > 0)) throw new RangeError(`s and delta must be positive, got s = ${s}, delta = ${delta}, sGlm = ${sGlm}`);
   if (draws.length === 0) throw new RangeError('at least one (c, y) draw is needed');
   const m = lambda.length;
@@ -147,11 +167,24 @@ export function deepLinearInformation(lambda: Float64Array, draws: ReadonlyArray
   return { conditional, gainInformation, glm, gap: conditional + gainInformation - glm, lambda };
 }
 
+/** Settings of {@link deepLinearReplicate}: the sizes, the model and the number of inner draws. */
+export interface DeepLinearReplicateSettings extends DeepLinearInformationSettings {
+  /** Input dimension d (the sample count is n = max(1, round(αd))). */
+  d: number;
+  /** Samples per input dimension α > 0. */
+  alpha: number;
+  /** Hidden widths d_1, …, d_L (positive integers; c = Π χ²_{d_l}/d_l). */
+  widths: readonly number[];
+  /** Independent (c, y) draws per spectrum λ (default 16). */
+  inner?: number;
+}
+
 /**
  * One replicate: λ from the Laguerre model of XᵀX/d (n = αd), then `inner` independent draws of
  * c = Π χ²_{d_l}/d_l and y_i = √(scλ_i + Δ)·g_i given λ. Only the min(n, d) nonzero eigenvalues enter.
  */
-export function deepLinearReplicate(d: number, alpha: number, widths: readonly number[], s: number, delta: number, rng: Rng, grid: LogGainGrid, sGlm = s, inner = 16): DeepLinearInformation {
+export function deepLinearReplicate(settings: DeepLinearReplicateSettings, rng: Rng): DeepLinearInformation {
+  const { d, alpha, widths, s, delta, grid, sGlm = s, inner = 16 } = settings;
   const n = Math.max(1, Math.round(alpha * d));
   const all = wishartSpectrumOverD(n, d, rng);
   const lambda = all.slice(all.length - Math.min(n, d));
@@ -163,5 +196,5 @@ export function deepLinearReplicate(d: number, alpha: number, widths: readonly n
     for (let i = 0; i < y.length; i++) y[i] = Math.sqrt(s * c * lambda[i] + delta) * rng.normal();
     draws.push({ c, y });
   }
-  return deepLinearInformation(lambda, draws, s, delta, grid, sGlm);
+  return deepLinearInformation(lambda, draws, { s, delta, grid, sGlm });
 }

@@ -44,7 +44,7 @@ export interface DeepRegressionResult {
  */
 export function deepRegressionReplicate(o: DeepRegressionSettings, rng: Rng): DeepRegressionResult {
   const { teacher, train, Y, nTest } = sampleTeacherTask(o, 'gaussian', rng);
-  const w = glmPosteriorMean(train.X, Y, o.s, o.D);
+  const w = glmPosteriorMean(train.X, Y, { s: o.s, D: o.D });
   const test = teacherData(teacher, nTest, rng);
   const yhat = glmPredict(test.X, w, o.s);
   let e = 0;

@@ -52,7 +52,7 @@ export function sampleDeepTeacher(arch: DeepArchitecture, d: number, rng: Rng): 
   const weights: Matrix[] = [];
   let fanIn = d;
   for (let l = 0; l < widths.length; l++) {
-    weights.push(gaussianMatrix(widths[l], fanIn, rng, Math.sqrt(a.weightVars[l])));
+    weights.push(gaussianMatrix(widths[l], fanIn, rng, { scale: Math.sqrt(a.weightVars[l]) }));
     fanIn = widths[l];
   }
   const readout = rng.fillNormal(new Float64Array(fanIn), Math.sqrt(a.readoutVar));
@@ -96,13 +96,22 @@ export function teacherOutputs(t: DeepTeacher, X: Matrix): Float64Array {
   return S;
 }
 
+/** The output channel of {@link teacherLabels}. */
+export interface LabelChannel {
+  /** Label-noise variance Δ ≥ 0 (finite). */
+  delta: number;
+  /** `'gaussian'`: Y = S + √Δ Z; `'sign'`: Y = sign(S + √Δ Z). */
+  channel: 'gaussian' | 'sign';
+}
+
 /**
  * Labels from outputs: Gaussian channel \( Y = S + \sqrt\Delta Z \) or sign channel \( Y = \mathrm{sign}(S + \sqrt\Delta Z) \)
  * (sign(0) = +1, a null event). Noise drawn from `rng`.
  *
  * @throws {RangeError} if Δ is negative or not finite.
  */
-export function teacherLabels(S: Float64Array, delta: number, channel: 'gaussian' | 'sign', rng: Rng): Float64Array {
+export function teacherLabels(S: Float64Array, labelChannel: LabelChannel, rng: Rng): Float64Array {
+  const { delta, channel } = labelChannel;
   if (!Number.isFinite(delta) || delta < 0) throw new RangeError(`delta (the label-noise variance Δ) must be finite and ≥ 0, got ${delta}`);
   if (channel !== 'gaussian' && channel !== 'sign') throw new RangeError(`channel must be 'gaussian' or 'sign', got ${String(channel)}`);
   const sd = Math.sqrt(delta);
@@ -146,6 +155,6 @@ export function sampleTeacherTask(
   const n = Math.max(1, Math.round(o.alpha * o.d));
   const teacher = sampleDeepTeacher(o.arch, o.d, rng);
   const train = teacherData(teacher, n, rng);
-  const Y = teacherLabels(train.S, o.delta, channel, rng);
+  const Y = teacherLabels(train.S, { delta: o.delta, channel }, rng);
   return { teacher, train, Y, nTest: Math.max(1, Math.round(testRatio * o.d)) };
 }

@@ -169,12 +169,12 @@ export function deepTheoryFromGlm(g: EffectiveGlm, p: DeepTheoryParams): DeepThe
     const glmMi = linearSignal ? miGaussian(alpha, D) / alpha : 0;
     const clean = s * m + eps;
     const ridge = (p.ridgeLambdas ?? []).map((lambda) => {
-      const r = ridgeFromVariance(ridgeVariance(alpha, lambda), alpha, lambda, { s, epsTot: eps, Delta: delta });
+      const r = ridgeFromVariance(ridgeVariance(alpha, lambda), { alpha, lambda, teacher: { s, epsTot: eps, Delta: delta } });
       return { lambda, errorClean: r.testErrorClean, errorNoisy: r.testErrorNoisy };
     });
     let ridgeOptimal: { errorClean: number; errorNoisy: number };
     if (linearSignal) {
-      const r = ridgeFromVariance(ridgeVariance(alpha, D), alpha, D, { s, epsTot: eps, Delta: delta });
+      const r = ridgeFromVariance(ridgeVariance(alpha, D), { alpha, lambda: D, teacher: { s, epsTot: eps, Delta: delta } });
       ridgeOptimal = { errorClean: r.testErrorClean, errorNoisy: r.testErrorNoisy };
     } else ridgeOptimal = { errorClean: eps, errorNoisy: eps + delta }; // λ → ∞: ŷ = 0
     return {
@@ -200,7 +200,7 @@ export function deepTheoryFromGlm(g: EffectiveGlm, p: DeepTheoryParams): DeepThe
     if (!fp.iteration.converged) throw new RangeError(`probit fixed point did not converge (${fp.iteration.status}, residual ${fp.iteration.residual})`);
     m = fp.mmse;
     overlap = fp.overlap;
-    glmMi = probitMutualInformation(m, fp.qhat, alpha, D) / alpha;
+    glmMi = probitMutualInformation({ m, qhat: fp.qhat, alpha, D }) / alpha;
   }
   const gapNoise = probitEntropyGap(1 / D); // H(Y | v, X)/n = ln 2 − G(1/D)
   const gapTheta = delta === 0 ? LN2 : probitEntropyGap(g.outputVar / delta); // H(Y | θ, X)/n = ln 2 − G(σ_a² q_L/Δ)
@@ -209,7 +209,7 @@ export function deepTheoryFromGlm(g: EffectiveGlm, p: DeepTheoryParams): DeepThe
     if (!linearSignal) {
       // μ1 = 0: ŷ is noise, uncorrelated with the labels; the square loss is 1 + q with q = κ/(1 − κ) (s' = 0, noise 1).
       if (lambda === Infinity) return { lambda, classError: 0.5, classErrorClean: 0.5, errorSquare: 1 };
-      const r = ridgeFromVariance(ridgeVariance(alpha, lambda), alpha, lambda, { s: 0, epsTot: 1, Delta: 0 });
+      const r = ridgeFromVariance(ridgeVariance(alpha, lambda), { alpha, lambda, teacher: { s: 0, epsTot: 1, Delta: 0 } });
       return { lambda, classError: 0.5, classErrorClean: 0.5, errorSquare: r.testErrorNoisy };
     }
     const r = ridgeSign(alpha, lambda, t);
@@ -299,8 +299,8 @@ export function deepTheoryDecimalFromGlm(g: EffectiveGlmDecimal, p: DeepTheoryDe
   const ch = checkParams({ alpha: Number(p.alpha), delta: Number(p.delta), channel: p.channel, ridgeLambdas: p.ridgeLambdas });
   const P = precisionOf(opts);
   const Wp = P + GUARD_DIGITS;
-  const W: DecimalCtor = decimalContext(Wp);
-  const R = decimalContext(P);
+  const W: DecimalCtor = decimalContext({ precision: Wp });
+  const R = decimalContext({ precision: P });
   const round = (x: Decimal) => (x.isFinite() ? new R(x).toSignificantDigits(P) : new R(x));
   const outputVar = new W(g.outputVar);
   const linearSignal = new W(g.s).gt(outputVar.times(new W(10).pow(-(2 * P + 10))));

@@ -158,8 +158,8 @@ export interface EffectiveGlmDecimal {
 export function effectiveGlmDecimal(arch: DeepArchitecture, opts: PrecisionOptions = {}): EffectiveGlmDecimal {
   const a = resolveArchitecture(arch);
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
-  const D = decimalContext(P);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
+  const D = decimalContext({ precision: P });
   const layers: LayerCoefficientsDecimal[] = [];
   const sigma2 = a.weightVars.map((v, l) => toDecimal(arch.exact?.weightVars?.[l] ?? v, W, `weightVars[${l}]`));
   const sigmaA2 = toDecimal(arch.exact?.readoutVar ?? a.readoutVar, W, 'readoutVar');

@@ -18,6 +18,7 @@ import { DimensionError, type Matrix } from '../../core/matrix.ts';
 import type { Rng } from '../../core/random.ts';
 import { gram } from '../../core/syrk.ts';
 import type { Activation } from './activation.ts';
+import type { EquivalenceCoefficients } from './layerwiseEquivalentFeatures.ts';
 
 /** The pre-activations \( H = XW^\top/\sqrt d \) (n × k). @throws {DimensionError} if X and W disagree on d. */
 export function preActivations(X: Matrix, W: Matrix): Matrix {
@@ -25,8 +26,15 @@ export function preActivations(X: Matrix, W: Matrix): Matrix {
   return matmul(X, W, { transB: true, alpha: 1 / Math.sqrt(X.cols) });
 }
 
+/** Options of {@link realFeatures}. */
+export interface RealFeaturesOptions {
+  /** The constant subtracted from every feature, e.g. κ0 to centre them (default 0). */
+  center?: number;
+}
+
 /** Real features φ(H) − center (a new matrix). */
-export function realFeatures(H: Matrix, act: Activation, center = 0): Matrix {
+export function realFeatures(H: Matrix, act: Activation, options: RealFeaturesOptions = {}): Matrix {
+  const { center = 0 } = options;
   const out: Matrix = { rows: H.rows, cols: H.cols, data: new Float64Array(H.rows * H.cols), offset: 0, stride: H.cols };
   for (let i = 0; i < H.rows; i++) {
     for (let j = 0; j < H.cols; j++) out.data[i * out.stride + j] = act.f(H.data[H.offset + i * H.stride + j]) - center;
@@ -39,7 +47,8 @@ export function realFeatures(H: Matrix, act: Activation, center = 0): Matrix {
  *
  * @throws {RangeError} if ε < 0 or a coefficient is not finite.
  */
-export function equivalentFeatures(H: Matrix, kappa0: number, kappa1: number, eps: number, rng: Rng): Matrix {
+export function equivalentFeatures(H: Matrix, coefficients: EquivalenceCoefficients, rng: Rng): Matrix {
+  const { kappa0, kappa1, eps } = coefficients;
   if (![kappa0, kappa1, eps].every(Number.isFinite) || eps < 0) throw new RangeError(`coefficients must be finite with eps ≥ 0, got κ0 = ${kappa0}, κ1 = ${kappa1}, ε = ${eps}`);
   const se = Math.sqrt(eps);
   const data = new Float64Array(H.rows * H.cols);

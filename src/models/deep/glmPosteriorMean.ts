@@ -15,12 +15,21 @@ import { matvec } from '../../core/gemv.ts';
 import { DimensionError, type Matrix } from '../../core/matrix.ts';
 import { gram } from '../../core/syrk.ts';
 
+/** The model parameters of {@link glmPosteriorMean}. */
+export interface GlmPosteriorMeanSettings {
+  /** Signal strength s > 0 of the effective GLM. */
+  s: number;
+  /** Noise-to-signal ratio D > 0 (the ridge penalty). */
+  D: number;
+}
+
 /**
  * \( \langle v\rangle = (X^\top X/d + D I)^{-1}X^\top Y/\sqrt{s d} \) for X (n × d) and Y (length n).
  *
  * @throws {DimensionError} if Y's length differs from X's rows, or s, D are not positive and finite.
  */
-export function glmPosteriorMean(X: Matrix, Y: Float64Array, s: number, D: number): Float64Array {
+export function glmPosteriorMean(X: Matrix, Y: Float64Array, settings: GlmPosteriorMeanSettings): Float64Array {
+  const { s, D } = settings;
   if (Y.length !== X.rows) throw new DimensionError(`Y has length ${Y.length} but X has ${X.rows} rows`);
   if (!Number.isFinite(s) || !(s > 0)) throw new DimensionError(`s (the signal strength) must be positive and finite, got ${s}`);
   if (!Number.isFinite(D) || !(D > 0)) throw new DimensionError(`D (the ridge penalty, noise-to-signal ratio) must be positive and finite, got ${D}`);

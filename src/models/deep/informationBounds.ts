@@ -80,21 +80,36 @@ export interface BoundsDraw {
   upper: number;
 }
 
+/** Settings of {@link informationBoundsDraw}. */
+export interface BoundsDrawSettings {
+  /** Input dimension d (positive integer; n = max(1, round(αd)) samples). */
+  d: number;
+  /** Samples per input dimension α > 0. */
+  alpha: number;
+  /** Label-noise variance Δ > 0. */
+  delta: number;
+  /** Compute the lower bound (draws the teacher; default true). */
+  lower?: boolean;
+  /** Draws of the inner weights averaged in the lower bound (positive integer; default 1). */
+  wDraws?: number;
+}
+
 /**
  * Draws X (round(αd) × d, i.i.d. N(0, 1)) and then one teacher (inner weights and readout) from `rng`, and returns both
  * bounds. `lower: false` skips the teacher (and its cost).
  *
  * @throws {RangeError} for α ≤ 0 or Δ ≤ 0; {@link DimensionError} for a bad d.
  */
-export function informationBoundsDraw(arch: DeepArchitecture, d: number, alpha: number, delta: number, rng: Rng, opts: { lower?: boolean; wDraws?: number } = {}): BoundsDraw {
-  const wDraws = opts.wDraws ?? 1;
+export function informationBoundsDraw(arch: DeepArchitecture, settings: BoundsDrawSettings, rng: Rng): BoundsDraw {
+  const { d, alpha, delta } = settings;
+  const wDraws = settings.wDraws ?? 1;
   if (!Number.isInteger(wDraws) || wDraws < 1) throw new RangeError(`wDraws must be a positive integer, got ${wDraws}`);
   if (!Number.isFinite(alpha) || !(alpha > 0)) throw new RangeError(`alpha (the sample ratio n/d) must be positive and finite, got ${alpha}`);
   checkDelta(delta);
   const X = sampleInputs(Math.max(1, Math.round(alpha * d)), d, rng);
   const upper = gaussianInformationPerSample(nngpKernel(X, arch), delta);
   let lower = NaN;
-  if (opts.lower !== false) {
+  if (settings.lower !== false) {
     lower = 0;
     for (let w = 0; w < wDraws; w++) lower += readoutInformationPerSample(sampleDeepTeacher(arch, d, rng), X, delta) / wDraws;
   }

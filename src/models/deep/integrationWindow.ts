@@ -54,7 +54,7 @@ export interface IntegrationWindow {
   wide: boolean;
 }
 
-const D20 = decimalContext(20);
+const D20 = decimalContext({ precision: 20 });
 
 function fmt(x: Decimal): string {
   const n = x.toNumber();

@@ -148,8 +148,18 @@ class PairEvaluator {
         apw *= ar;
       }
     }
-    return pairExpectation(this.piece, this.piece, A, B, S, Math.max(this.tol, 1e-13));
+    return pairExpectation(this.piece, this.piece, { a: A, b: B, c: S, relTol: Math.max(this.tol, 1e-13) });
   }
+}
+
+/** The three Gram entries of a pair of inputs (or of their features): C11 = x·x/d, C22 = x′·x′/d, C12 = x·x′/d. */
+export interface PairGram {
+  /** C11 = x·x/d > 0. */
+  c11: number;
+  /** C22 = x′·x′/d > 0. */
+  c22: number;
+  /** C12 = x·x′/d, |C12| ≤ √(C11 C22). */
+  c12: number;
 }
 
 /**
@@ -158,7 +168,8 @@ class PairEvaluator {
  *
  * @throws {DimensionError} for a non-positive or non-finite diagonal, |C12| > (1 + 1e-12)√(C11 C22), or a bad layer.
  */
-export function pairKernel(layer: KernelLayer, C11: number, C22: number, C12: number, opts: KernelMapOptions = {}): { k11: number; k22: number; k12: number } {
+export function pairKernel(layer: KernelLayer, gram: PairGram, opts: KernelMapOptions = {}): { k11: number; k22: number; k12: number } {
+  const { c11: C11, c22: C22, c12: C12 } = gram;
   checkPair(C11, C22, C12, 0, 1);
   const ev = new PairEvaluator(layer, opts);
   const s = layer.weightVar;

@@ -160,8 +160,8 @@ function notConverged(name: string, r: string, err: string): ActivationError {
  */
 export function layerCoefficientsDecimal(layer: LayerActivation, r: Decimal.Value, opts: PrecisionOptions = {}): LayerCoefficientsDecimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
-  const D = decimalContext(P);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
+  const D = decimalContext({ precision: P });
   const R = toDecimal(r, W, 'r');
   if (!(R.isPositive() && !R.isZero())) throw new VarianceError(`r (the pre-activation variance) must be positive, got ${R.toString()}`);
   const act = layer.activation;

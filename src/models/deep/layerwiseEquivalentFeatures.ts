@@ -22,8 +22,11 @@ import type { Rng } from '../../core/random.ts';
 
 /** The coefficients of one layer that the equivalent features use. */
 export interface EquivalenceCoefficients {
+  /** κ0 = E φ(h), h ~ N(0, r): the constant part. */
   kappa0: number;
+  /** κ1 = E[h φ(h)]/r: the linear gain. */
   kappa1: number;
+  /** ε = E φ² − κ0² − r κ1² ≥ 0: the variance of the Gaussian noise. */
   eps: number;
 }
 
@@ -31,6 +34,14 @@ export interface EquivalenceCoefficients {
 export interface LayerwiseOptions {
   /** `layerwise` (default, the equivalence) or `output` (wrong variant: the noise skips the later gains). */
   noise?: 'layerwise' | 'output';
+}
+
+/** The network of {@link layerwiseEquivalentFeatures}: its inner weights and each layer's coefficients. */
+export interface LayerwiseNetwork {
+  /** W^{(1)}, …, W^{(L)}, W^{(l)} of size d_l × d_{l−1} (d_0 = d). */
+  weights: readonly Matrix[];
+  /** The coefficients of layer l at its propagated variance r_l, one per weight matrix. */
+  coefs: readonly EquivalenceCoefficients[];
 }
 
 function checkCoefficients(c: EquivalenceCoefficients, l: number): void {
@@ -44,7 +55,8 @@ function checkCoefficients(c: EquivalenceCoefficients, l: number): void {
  * @throws {DimensionError} if the weights do not chain (W^{(1)} has d columns, W^{(l)} has d_{l−1} columns) or the
  *   coefficient list has the wrong length; {@link RangeError} for a non-finite coefficient or ε < 0.
  */
-export function layerwiseEquivalentFeatures(X: Matrix, weights: readonly Matrix[], coefs: readonly EquivalenceCoefficients[], rng: Rng, opts: LayerwiseOptions = {}): Matrix {
+export function layerwiseEquivalentFeatures(X: Matrix, network: LayerwiseNetwork, rng: Rng, opts: LayerwiseOptions = {}): Matrix {
+  const { weights, coefs } = network;
   if (weights.length === 0) throw new DimensionError('weights must list at least one layer');
   if (coefs.length !== weights.length) throw new DimensionError(`coefs has ${coefs.length} entries for ${weights.length} layers`);
   const mode = opts.noise ?? 'layerwise';

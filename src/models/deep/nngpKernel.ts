@@ -15,7 +15,7 @@
 import { DimensionError, type Matrix } from '../../core/matrix.ts';
 import { gram } from '../../core/syrk.ts';
 import { propagate, resolveArchitecture, type DeepArchitecture } from './effectiveGlm.ts';
-import { layerKernelMap, pairKernel, type KernelLayer, type KernelMapOptions } from './kernelMap.ts';
+import { layerKernelMap, pairKernel, type KernelLayer, type KernelMapOptions, type PairGram } from './kernelMap.ts';
 
 /** The layers of an architecture as the kernel map sees them (centring constants from the deep recursion). */
 export function kernelLayers(arch: DeepArchitecture): KernelLayer[] {
@@ -27,7 +27,7 @@ export function kernelLayers(arch: DeepArchitecture): KernelLayer[] {
 /** C^{(0)} = XXᵀ/d for the rows x_μ of X (n × d). @throws {DimensionError} for an empty or non-finite X. */
 export function inputGram(X: Matrix): Matrix {
   if (X.rows < 1 || X.cols < 1) throw new DimensionError(`X must have at least one row and one column, got ${X.rows}×${X.cols}`);
-  const G = gram(X, 'rows');
+  const G = gram(X, { of: 'rows' });
   const k = 1 / X.cols;
   for (let i = 0; i < G.data.length; i++) G.data[i] *= k;
   return G;
@@ -58,10 +58,10 @@ export function nngpKernel(X: Matrix, arch: DeepArchitecture, opts: KernelMapOpt
  * K̄ for one pair of inputs with Gram entries C11 = x·x/d, C22 = x′·x′/d, C12 = x·x′/d: the recursion on the
  * 2 × 2 covariance. Returns σ_a²·(C^{(L)}_{11}, C^{(L)}_{22}, C^{(L)}_{12}).
  */
-export function nngpPair(C11: number, C22: number, C12: number, arch: DeepArchitecture, opts: KernelMapOptions & { layers?: KernelLayer[] } = {}): { k11: number; k22: number; k12: number } {
+export function nngpPair(gram: PairGram, arch: DeepArchitecture, opts: KernelMapOptions & { layers?: KernelLayer[] } = {}): { k11: number; k22: number; k12: number } {
   const a = resolveArchitecture(arch);
   const layers = opts.layers ?? kernelLayers(a);
-  let k = { k11: C11, k22: C22, k12: C12 };
-  for (const layer of layers) k = pairKernel(layer, k.k11, k.k22, k.k12, opts);
+  let k = { k11: gram.c11, k22: gram.c22, k12: gram.c12 };
+  for (const layer of layers) k = pairKernel(layer, { c11: k.k11, c22: k.k22, c12: k.k12 }, opts);
   return { k11: a.readoutVar * k.k11, k22: a.readoutVar * k.k22, k12: a.readoutVar * k.k12 };
 }

@@ -21,6 +21,18 @@ export interface PiecewiseFunction {
   breakpoints: readonly number[];
 }
 
+/** The covariance of (u, v) and the tolerance of {@link pairExpectation}. */
+export interface PairExpectationSettings {
+  /** Var u = a > 0. */
+  a: number;
+  /** Var v = b > 0. */
+  b: number;
+  /** Cov(u, v) = c, |c| ≤ √(ab) (up to 1e-12 relative). */
+  c: number;
+  /** Relative tolerance of the nested quadratures (default 1e-13). */
+  relTol?: number;
+}
+
 /**
  * E[f(u) h(v)] for (u, v) ~ N(0, [[a, c], [c, b]]) (see the module comment). |ρ| = |c|/√(ab) may exceed 1 by
  * rounding (≤ 1e-12): it is clamped.
@@ -28,7 +40,8 @@ export interface PiecewiseFunction {
  * @throws {DimensionError} if a or b is not positive and finite, c is not finite, or |c| > (1 + 1e-12)√(ab)
  *   (the covariance is not positive semi-definite).
  */
-export function pairExpectation(fu: PiecewiseFunction, hv: PiecewiseFunction, a: number, b: number, c: number, relTol = 1e-13): number {
+export function pairExpectation(fu: PiecewiseFunction, hv: PiecewiseFunction, settings: PairExpectationSettings): number {
+  const { a, b, c, relTol = 1e-13 } = settings;
   if (!Number.isFinite(a) || !(a > 0)) throw new DimensionError(`pairExpectation: variance a must be positive and finite, got ${a}`);
   if (!Number.isFinite(b) || !(b > 0)) throw new DimensionError(`pairExpectation: variance b must be positive and finite, got ${b}`);
   if (!Number.isFinite(c)) throw new DimensionError(`pairExpectation: covariance c must be finite, got ${c}`);

@@ -14,13 +14,17 @@
 import { DimensionError } from '../../core/matrix.ts';
 import type { Rng } from '../../core/random.ts';
 import { resolveArchitecture, type DeepArchitecture } from './effectiveGlm.ts';
+import type { PairGram } from './kernelMap.ts';
 import { kernelLayers } from './nngpKernel.ts';
 
-/** The three Gram entries of a pair of inputs (or of their features): C11 = x·x/d, C22 = x′·x′/d, C12 = x·x′/d. */
-export interface PairGram {
-  c11: number;
-  c22: number;
-  c12: number;
+export type { PairGram } from './kernelMap.ts';
+
+/** The network of {@link samplePairReadoutGram}: an architecture at finite hidden widths. */
+export interface FiniteWidthArchitecture {
+  /** The architecture (activations, variances; its width ratios are not used). */
+  arch: DeepArchitecture;
+  /** The hidden widths d_1..d_L (positive integers, one per hidden layer). */
+  widths: readonly number[];
 }
 
 /**
@@ -29,7 +33,8 @@ export interface PairGram {
  * @throws {DimensionError} for a widths list of the wrong length or a non-positive width, or an input Gram that is not
  *   positive semi-definite with a positive diagonal.
  */
-export function samplePairReadoutGram(gram: PairGram, arch: DeepArchitecture, widths: readonly number[], rng: Rng): PairGram {
+export function samplePairReadoutGram(gram: PairGram, network: FiniteWidthArchitecture, rng: Rng): PairGram {
+  const { arch, widths } = network;
   const a = resolveArchitecture(arch);
   if (widths.length !== a.layers.length) throw new DimensionError(`widths has ${widths.length} entries for ${a.layers.length} hidden layers`);
   widths.forEach((w, i) => {

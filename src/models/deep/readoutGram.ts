@@ -25,7 +25,7 @@ export function readoutGram(t: DeepTeacher, X: Matrix): Matrix {
 
 /** σ·HHᵀ/cols(H). */
 function scaledRowGram(H: Matrix, sigma: number): Matrix {
-  const G = gram(H, 'rows');
+  const G = gram(H, { of: 'rows' });
   const k = sigma / H.cols;
   for (let i = 0; i < G.data.length; i++) G.data[i] *= k;
   return G;

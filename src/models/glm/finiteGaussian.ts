@@ -25,6 +25,22 @@ export interface GaussianInstance {
   sigma2: number;
 }
 
+/** The two variances of the Gaussian-prior, Gaussian-channel GLM (D = σ²/s). */
+export interface GaussianGlmVariances {
+  /** Signal variance s > 0 (the teacher's coordinates are N(0, 1) and scaled by √s). */
+  s: number;
+  /** Noise variance σ² > 0 of the channel (`gaussianTestErrors` also accepts 0). */
+  sigma2: number;
+}
+
+/** Settings of {@link sampleGaussianInstance}. */
+export interface GaussianInstanceSettings extends GaussianGlmVariances {
+  /** Number of samples n (positive integer). */
+  n: number;
+  /** Input dimension d (positive integer). */
+  d: number;
+}
+
 function checkPositive(name: string, x: number): void {
   if (!Number.isFinite(x) || !(x > 0)) throw new GlmParameterError(`${name} must be positive and finite, got ${x}`);
 }
@@ -35,7 +51,8 @@ function checkSizes(n: number, d: number): void {
 }
 
 /** Draws (X, v, Y) with signal variance s and noise variance σ² from `rng` (X first, then v, then z). */
-export function sampleGaussianInstance(n: number, d: number, s: number, sigma2: number, rng: Rng): GaussianInstance {
+export function sampleGaussianInstance(settings: GaussianInstanceSettings, rng: Rng): GaussianInstance {
+  const { n, d, s, sigma2 } = settings;
   checkSizes(n, d);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
@@ -63,10 +80,11 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * \( \log p(Y|X) = \log\mathcal N(Y; 0, C) = -\tfrac12\big(n\log 2\pi + \log\det C + Y^\top C^{-1} Y\big) \),
  * \( C = \tfrac{s}{d}XX^\top + \sigma^2 I_n \), by an n × n Cholesky factorisation (the "n side").
  */
-export function logLikelihoodNSide(X: Matrix, Y: Float64Array, s: number, sigma2: number): number {
+export function logLikelihoodNSide(X: Matrix, Y: Float64Array, variances: GaussianGlmVariances): number {
+  const { s, sigma2 } = variances;
   checkData(X, Y, s, sigma2);
   const n = X.rows;
-  const C = gram(X, 'rows');
+  const C = gram(X, { of: 'rows' });
   const scale = s / X.cols;
   for (let i = 0; i < n * n; i++) C.data[i] *= scale;
   for (let i = 0; i < n; i++) C.data[i * n + i] += sigma2;
@@ -81,11 +99,12 @@ export function logLikelihoodNSide(X: Matrix, Y: Float64Array, s: number, sigma2
  * \( \log\det C = n\log\sigma^2 + \log\det M \),
  * \( Y^\top C^{-1}Y = \sigma^{-2}\big(Y^\top Y - \tfrac{s}{d\sigma^2}\, b^\top M^{-1} b\big) \).
  */
-export function logLikelihoodDSide(X: Matrix, Y: Float64Array, s: number, sigma2: number): number {
+export function logLikelihoodDSide(X: Matrix, Y: Float64Array, variances: GaussianGlmVariances): number {
+  const { s, sigma2 } = variances;
   checkData(X, Y, s, sigma2);
   const n = X.rows;
   const d = X.cols;
-  const M = gram(X, 'columns');
+  const M = gram(X, { of: 'columns' });
   const c = s / (d * sigma2);
   for (let i = 0; i < d * d; i++) M.data[i] *= c;
   for (let i = 0; i < d; i++) M.data[i * d + i] += 1;
@@ -107,7 +126,7 @@ export function conditionBound(X: Matrix, s: number, sigma2: number): number {
 /** Eigenvalues of XᵀX/d (ascending). */
 export function spectrumOverD(X: Matrix): Float64Array {
   assertFinite(X, 'X');
-  const G = gram(X, 'columns');
+  const G = gram(X, { of: 'columns' });
   const d = X.cols;
   for (let i = 0; i < G.data.length; i++) G.data[i] /= d;
   return symEigvals(G);

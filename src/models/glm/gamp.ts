@@ -170,6 +170,12 @@ export function gampProbit(X: Matrix, y: Float64Array, D: number, opts: GampOpti
   return { estimate: vhat, variance: c, overlaps, truthOverlaps, iterations: Math.min(it, maxIt), converged: status === 'converged', status };
 }
 
+/** Options of {@link probitStateEvolution}. */
+export interface ProbitStateEvolutionOptions {
+  /** Damping η ∈ (0, 1] of the update (dimensionless; default 1, undamped). */
+  damping?: number;
+}
+
 /**
  * The state evolution of {@link gampProbit}: the overlaps \( q_t = 1 - m_t \), t = 0..T, with
  * \( m_0 = 1 \) and \( m_{t+1} = (1-\eta)m_t + \eta/(1 + \hat q(m_t)) \).
@@ -177,7 +183,8 @@ export function gampProbit(X: Matrix, y: Float64Array, D: number, opts: GampOpti
  *
  * @throws {GlmParameterError} for α ≤ 0, D < 0; {@link DimensionError} for bad T or damping.
  */
-export function probitStateEvolution(alpha: number, D: number, T: number, damping = 1): number[] {
+export function probitStateEvolution(alpha: number, D: number, T: number, options: ProbitStateEvolutionOptions = {}): number[] {
+  const { damping = 1 } = options;
   checkAlphaDProbit(alpha, D);
   if (!Number.isInteger(T) || T < 0) throw new DimensionError(`T (the number of iterations) must be a non-negative integer, got ${T}`);
   if (!(damping > 0 && damping <= 1)) throw new DimensionError(`damping must lie in (0, 1], got ${damping}`);

@@ -60,9 +60,9 @@ function positiveRoot(b: Decimal, c: Decimal, W: DecimalCtor): Decimal {
  */
 export function mmseGaussianDecimal(alpha: Decimal.Value, D: Decimal.Value, opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const { a, d } = args(alpha, D, W);
-  return new (decimalContext(P))(positiveRoot(a.plus(d).minus(1), d, W)).toSignificantDigits(P);
+  return new (decimalContext({ precision: P }))(positiveRoot(a.plus(d).minus(1), d, W)).toSignificantDigits(P);
 }
 
 /**
@@ -74,8 +74,8 @@ export function mmseGaussianDecimal(alpha: Decimal.Value, D: Decimal.Value, opts
  */
 export function gaussianChannelDecimal(alpha: Decimal.Value, D: Decimal.Value, opts?: PrecisionOptions): GaussianChannelDecimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
-  const R = decimalContext(P);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
+  const R = decimalContext({ precision: P });
   const round = (x: Decimal) => new R(x).toSignificantDigits(P);
   const { a, d } = args(alpha, D, W);
   const m = positiveRoot(a.plus(d).minus(1), d, W);
@@ -117,8 +117,8 @@ export function ridgeReplicaDecimal(
   opts?: PrecisionOptions,
 ): RidgeReplicaDecimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
-  const R = decimalContext(P);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
+  const R = decimalContext({ precision: P });
   const round = (x: Decimal) => new R(x).toSignificantDigits(P);
   const num = (x: Decimal.Value, name: string, strict: boolean): Decimal => {
     let v: Decimal;

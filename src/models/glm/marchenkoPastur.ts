@@ -38,6 +38,14 @@ export interface MpIntegral {
   converged: boolean;
 }
 
+/** Options of {@link marchenkoPasturMoment}. */
+export interface MarchenkoPasturMomentOptions {
+  /** Relative tolerance between two levels, relative to the L¹ size of the sum (default 2ε). */
+  relTol?: number;
+  /** Largest number of θ-intervals N before giving up (default 2²⁰). */
+  maxIntervals?: number;
+}
+
 /**
  * \( \int \lambda\,k(\lambda)\,d\mu_{\alpha,\rm cont}(\lambda) \) by the θ-trapezoid rule (module comment),
  * with N = 16, 32, … intervals until two levels agree to `relTol` (relative to the L¹ size of the sum)
@@ -46,7 +54,8 @@ export interface MpIntegral {
  * @param k the integrand divided by λ, smooth on [λ₋, λ₊] (the endpoints θ = 0, π carry weight 0 and are not evaluated).
  * @throws {DimensionError} for α ≤ 0 or a non-finite k value.
  */
-export function marchenkoPasturMoment(k: (lambda: number) => number, alpha: number, relTol = 2 * EPS, maxIntervals = 1 << 20): MpIntegral {
+export function marchenkoPasturMoment(k: (lambda: number) => number, alpha: number, options: MarchenkoPasturMomentOptions = {}): MpIntegral {
+  const { relTol = 2 * EPS, maxIntervals = 1 << 20 } = options;
   const { lower, upper } = marchenkoPasturEdges(alpha);
   const c = 0.5 * (lower + upper);
   const h = 0.5 * (upper - lower);

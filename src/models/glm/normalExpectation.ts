@@ -15,13 +15,20 @@
 import { gaussianExpectation, type GaussianExpectationResult } from '../../core/gaussianExpectation.ts';
 import { DimensionError } from '../../core/matrix.ts';
 
+/** Options of {@link normalExpectation}. */
+export interface NormalExpectationOptions {
+  /** Relative tolerance of the core quadrature (default 1e-14). */
+  relTol?: number;
+}
+
 /**
  * \( \mathbb E_{x\sim N(0,r)} F(x) \) for r ≥ 0 (r = 0 gives F(0)), with the core quadrature's error
  * estimate. F must be smooth (analytic in a strip around the real line) and O(1)-scaled.
  *
  * @throws {DimensionError} if r is negative, NaN or infinite.
  */
-export function normalExpectation(F: (x: number) => number, r: number, relTol = 1e-14): GaussianExpectationResult {
+export function normalExpectation(F: (x: number) => number, r: number, options: NormalExpectationOptions = {}): GaussianExpectationResult {
+  const { relTol = 1e-14 } = options;
   if (!(r >= 0) || !Number.isFinite(r)) throw new DimensionError(`normalExpectation: variance r must be finite and ≥ 0, got ${r}`);
   if (r === 0) {
     const v = F(0);

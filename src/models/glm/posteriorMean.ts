@@ -15,6 +15,7 @@ import { cholesky, choleskyLogDet, choleskySolve } from '../../core/cholesky.ts'
 import { matvec } from '../../core/gemv.ts';
 import { DimensionError, assertFinite, type Matrix } from '../../core/matrix.ts';
 import { gram } from '../../core/syrk.ts';
+import type { GaussianGlmVariances } from './finiteGaussian.ts';
 import { GlmParameterError } from './gaussianChannel.ts';
 
 function checkPositive(name: string, x: number): void {
@@ -38,19 +39,26 @@ function identityPlus(G: Matrix, c: number): Matrix {
   return out;
 }
 
+/** Options of {@link posteriorMeanRidge}: the model's variances and the ridge penalty. */
+export interface PosteriorMeanRidgeOptions extends GaussianGlmVariances {
+  /** Ridge penalty λ > 0 (dimensionless, on XᵀX/d); default σ²/s = D, where the ridge estimate is the posterior mean. */
+  lambda?: number;
+}
+
 /**
  * The posterior mean as ridge regression at λ = D = σ²/s (d × d form):
  * \( \mathbb E[v\mid Y, X] = (X^\top X/d + D I_d)^{-1} X^\top Y/\sqrt{s d} \). Source: §6.
  *
  * @throws {GlmParameterError} for s ≤ 0 or σ² ≤ 0; {@link DimensionError} on shape mismatch or non-finite data.
  */
-export function posteriorMeanRidge(X: Matrix, Y: Float64Array, s: number, sigma2: number, lambda = sigma2 / s): Float64Array {
+export function posteriorMeanRidge(X: Matrix, Y: Float64Array, options: PosteriorMeanRidgeOptions): Float64Array {
+  const { s, sigma2, lambda = sigma2 / s } = options;
   checkXY(X, Y);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
   checkPositive('lambda (ridge penalty)', lambda);
   const d = X.cols;
-  const G = gram(X, 'columns');
+  const G = gram(X, { of: 'columns' });
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) G.data[i * d + j] = G.data[i * d + j] / d + (i === j ? lambda : 0);
   const { L } = cholesky(G);
   const b = matvec(X, Y, { trans: true });
@@ -65,12 +73,13 @@ export function posteriorMeanRidge(X: Matrix, Y: Float64Array, s: number, sigma2
  *
  * @throws as {@link posteriorMeanRidge}.
  */
-export function posteriorMeanConditional(X: Matrix, Y: Float64Array, s: number, sigma2: number): Float64Array {
+export function posteriorMeanConditional(X: Matrix, Y: Float64Array, variances: GaussianGlmVariances): Float64Array {
+  const { s, sigma2 } = variances;
   checkXY(X, Y);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
   const n = X.rows;
-  const C = gram(X, 'rows');
+  const C = gram(X, { of: 'rows' });
   const a = s / X.cols;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) C.data[i * n + j] = a * C.data[i * n + j] + (i === j ? sigma2 : 0);
   const { L } = cholesky(C);
@@ -90,7 +99,7 @@ export function mutualInformationNSide(X: Matrix, s: number, sigma2: number): nu
   checkXY(X, null);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
-  return 0.5 * choleskyLogDet(cholesky(identityPlus(gram(X, 'rows'), s / (sigma2 * X.cols))).L);
+  return 0.5 * choleskyLogDet(cholesky(identityPlus(gram(X, { of: 'rows' }), s / (sigma2 * X.cols))).L);
 }
 
 /**
@@ -103,7 +112,7 @@ export function mutualInformationDSide(X: Matrix, s: number, sigma2: number): nu
   checkXY(X, null);
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
-  return 0.5 * choleskyLogDet(cholesky(identityPlus(gram(X, 'columns'), s / (sigma2 * X.cols))).L);
+  return 0.5 * choleskyLogDet(cholesky(identityPlus(gram(X, { of: 'columns' }), s / (sigma2 * X.cols))).L);
 }
 
 /**
@@ -118,7 +127,7 @@ export function immseDerivative(X: Matrix, s: number, sigma2: number): number {
   checkPositive('s (signal variance)', s);
   checkPositive('sigma2 (noise variance)', sigma2);
   const d = X.cols;
-  const K = gram(X, 'columns');
+  const K = gram(X, { of: 'columns' });
   for (let i = 0; i < K.data.length; i++) K.data[i] *= s / d;
   const { L } = cholesky(identityPlus(K, 1 / sigma2));
   const Z = choleskySolve(L, K);
@@ -136,7 +145,8 @@ export function immseDerivative(X: Matrix, s: number, sigma2: number): number {
  *
  * @throws {DimensionError} on length mismatch or non-finite entries; {@link GlmParameterError} for s ≤ 0 or σ² < 0.
  */
-export function gaussianTestErrors(v: Float64Array, vhat: Float64Array, s: number, sigma2: number): { clean: number; noisy: number } {
+export function gaussianTestErrors(v: Float64Array, vhat: Float64Array, variances: GaussianGlmVariances): { clean: number; noisy: number } {
+  const { s, sigma2 } = variances;
   if (v.length !== vhat.length) throw new DimensionError(`v and vhat differ in length: ${v.length} vs ${vhat.length}`);
   checkPositive('s (signal variance)', s);
   if (!Number.isFinite(sigma2) || !(sigma2 >= 0)) throw new GlmParameterError(`sigma2 (noise variance) must be finite and ≥ 0, got ${sigma2}`);

@@ -39,13 +39,20 @@ export function probitOutputIntegrand(a: number): number {
   return Math.exp(2 * logNormalPdf(a) - logNormalCdf(a) - logNormalCdf(-a));
 }
 
+/** Options of {@link probitQhat} and {@link probitMmseMap}. */
+export interface ProbitQhatOptions {
+  /** The output integrand of a (default {@link probitOutputIntegrand}; wrong variants swap it). */
+  integrand?: (a: number) => number;
+}
+
 /**
  * The conjugate overlap of the probit channel as a function of the MMSE m = 1 − q:
  * \( \hat q = \frac{\alpha}{m + D}\,\mathbb E_\xi\Big[\frac{N(a)^2}{\Phi(a)\Phi(-a)}\Big] \),
  * \( a = \sqrt{q}\,\xi/\sqrt{m + D} \), ξ ~ N(0, 1), i.e. a ~ N(0, q/(m + D)).
  * Source: deep-gaussian-equivalence.md §5 (probit channel); Barbier et al. 2019.
  */
-export function probitQhat(m: number, alpha: number, D: number, integrand: (a: number) => number = probitOutputIntegrand): number {
+export function probitQhat(m: number, alpha: number, D: number, options: ProbitQhatOptions = {}): number {
+  const { integrand = probitOutputIntegrand } = options;
   checkAlphaDProbit(alpha, D);
   checkM(m);
   const r = (1 - m) / (m + D);
@@ -53,8 +60,8 @@ export function probitQhat(m: number, alpha: number, D: number, integrand: (a: n
 }
 
 /** The state-evolution / replica map of the MMSE, \( m \mapsto 1/(1 + \hat q(m)) \) (Gaussian prior: q = q̂/(1 + q̂)). */
-export function probitMmseMap(m: number, alpha: number, D: number, integrand: (a: number) => number = probitOutputIntegrand): number {
-  const qhat = probitQhat(m, alpha, D, integrand);
+export function probitMmseMap(m: number, alpha: number, D: number, options: ProbitQhatOptions = {}): number {
+  const qhat = probitQhat(m, alpha, D, options);
   const next = 1 / (1 + qhat);
   // At α ≈ 1e308 the MMSE ~ 1/q̂ falls below the smallest double: refuse rather than iterate on m = 0.
   if (!(next > 0)) throw new GlmParameterError(`probit fixed point at alpha = ${alpha}, D = ${D}: the MMSE 1/(1 + q̂) underflows Float64 (q̂ = ${qhat.toPrecision(3)}); alpha is too large for this calculator`);
@@ -98,7 +105,7 @@ export function probitFixedPoint(alpha: number, D: number, opts: ProbitFixedPoin
   const integrand = opts.integrand ?? probitOutputIntegrand;
   let iteration: FixedPointResult<number>;
   try {
-    iteration = fixedPointScalar((m) => probitMmseMap(m, alpha, D, integrand), 1, {
+    iteration = fixedPointScalar((m) => probitMmseMap(m, alpha, D, { integrand }), 1, {
       damping: opts.damping ?? 1,
       atol: 0,
       rtol,
@@ -112,7 +119,7 @@ export function probitFixedPoint(alpha: number, D: number, opts: ProbitFixedPoin
     throw e;
   }
   const m = iteration.x;
-  const qhat = probitQhat(m, alpha, D, integrand);
+  const qhat = probitQhat(m, alpha, D, { integrand });
   // q = q̂/(1 + q̂) at the fixed point; unlike 1 − m it keeps its relative accuracy when q is tiny (D = 1e10: 1 − m kept 6 digits).
   return { mmse: m, overlap: qhat / (1 + qhat), qhat, iteration };
 }
@@ -188,6 +195,18 @@ export function probitEntropyGap(r: number): number {
   return LN2 - normalExpectation(binaryEntropyOfProbit, r).value;
 }
 
+/** The point (m, q̂) and the channel (α, D) of {@link probitMutualInformation}. */
+export interface ProbitMiPoint {
+  /** The MMSE m = 1 − q ∈ (0, 1]. */
+  m: number;
+  /** The conjugate overlap q̂ ≥ 0 (at the fixed point, {@link probitQhat}(m)). */
+  qhat: number;
+  /** Samples per input dimension α > 0. */
+  alpha: number;
+  /** Noise-to-signal ratio D ≥ 0 of the probit channel. */
+  D: number;
+}
+
 /**
  * The RS mutual information per input dimension (nats) at a point (m, q̂):
  * \( i = \tfrac12\log(1+\hat q) - \tfrac12\hat q\,m + \alpha\big[\mathbb E_W h_2(\Phi(\sqrt q W/\sqrt{m+D})) - \mathbb E_Z h_2(\Phi(Z/\sqrt D))\big] \),
@@ -198,7 +217,8 @@ export function probitEntropyGap(r: number): number {
  * ln 2 − G): at D = 1e308 both entropies are ln 2 − O(1/D) and their difference O(1/D) is lost to cancellation
  * (issue 10: 6.4e-23 printed for 6e-309), while G(1/D) ≈ 1/(πD) keeps it.
  */
-export function probitMutualInformation(m: number, qhat: number, alpha: number, D: number): number {
+export function probitMutualInformation(point: ProbitMiPoint): number {
+  const { m, qhat, alpha, D } = point;
   checkAlphaDProbit(alpha, D);
   checkM(m);
   const noise = D === 0 ? LN2 : probitEntropyGap(1 / D);

@@ -59,7 +59,7 @@ function even(F: (ax: Decimal) => Decimal): (x: Decimal) => Decimal {
  * a ≥ 0), with the change of measure of the module comment for r > 1; r = 0 gives F(0).
  */
 export function normalExpectationDecimal(F: (ax: Decimal) => Decimal, r: Decimal, P: number): Decimal {
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   if (r.isZero()) return F(new W(0));
   if (r.lte(1)) return gaussianExpectationDecimal(even(F), r, { precision: P }).value;
   const c = new W(1).minus(new W(1).div(r)).div(2);
@@ -109,7 +109,7 @@ function checkArgs(alpha: Decimal.Value, D: Decimal.Value, W: DecimalCtor): { a:
  */
 export function probitQhatDecimal(m: Decimal.Value, alpha: Decimal.Value, D: Decimal.Value, opts?: PrecisionOptions): Decimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   const { a, d } = checkArgs(alpha, D, W);
   const M = toDecimal(m, W, 'm');
   if (!M.gt(0) || M.gt(1)) throw new GlmParameterError(`m (the MMSE 1 − q) must lie in (0, 1], got ${M.toString()}`);
@@ -186,7 +186,7 @@ function deficitIntegrand(a: Decimal): Decimal {
  * `probitEntropyGap` of `probitChannel.ts`: the cancellation-free integrand for r ≤ 1, ln 2 − E h₂(Φ(x)) beyond.
  */
 export function probitEntropyGapDecimal(r: Decimal, P: number): Decimal {
-  const W = decimalContext(P + GUARD_DIGITS);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
   if (!r.isFinite()) return W.ln(2);
   if (r.lte(1)) return new W(normalExpectationDecimal(deficitIntegrand, r, P));
   return W.ln(2).minus(normalExpectationDecimal(entropyIntegrand, r, P));
@@ -204,8 +204,8 @@ export function probitEntropyGapDecimal(r: Decimal, P: number): Decimal {
  */
 export function probitChannelDecimal(alpha: Decimal.Value, D: Decimal.Value, opts?: PrecisionOptions): ProbitChannelDecimal {
   const P = precisionOf(opts);
-  const W = decimalContext(P + GUARD_DIGITS);
-  const R = decimalContext(P);
+  const W = decimalContext({ precision: P + GUARD_DIGITS });
+  const R = decimalContext({ precision: P });
   const round = (x: Decimal) => new R(x).toSignificantDigits(P);
   const { a, d } = checkArgs(alpha, D, W);
   const one = new W(1);

@@ -71,8 +71,19 @@ export function ridgeVariance(alpha: number, lambda: number): number {
   return 1 / h / (1 + Math.sqrt(1 + lambda / h / h));
 }
 
+/** Ridge on the effective GLM: the sample ratio, the penalty and the teacher. */
+export interface RidgeProblem {
+  /** Samples per input dimension α = n/d > 0. */
+  alpha: number;
+  /** Ridge penalty λ > 0 (on XᵀX/d). */
+  lambda: number;
+  /** The effective teacher (s, ε_tot, Δ). */
+  teacher: EffectiveTeacher;
+}
+
 /** Assembles the order parameters from V (shared by the closed form and its variants). */
-export function ridgeFromVariance(V: number, alpha: number, lambda: number, t: EffectiveTeacher): RidgeReplica {
+export function ridgeFromVariance(V: number, problem: RidgeProblem): RidgeReplica {
+  const { alpha, lambda, teacher: t } = problem;
   const rs = Math.sqrt(t.s);
   const Vhat = alpha / (1 + V);
   const mhat = rs * Vhat;
@@ -98,7 +109,15 @@ export function ridgeFromVariance(V: number, alpha: number, lambda: number, t: E
  */
 export function ridgeReplica(alpha: number, lambda: number, t: EffectiveTeacher): RidgeReplica {
   checkRidgeArgs(alpha, lambda, t);
-  return ridgeFromVariance(ridgeVariance(alpha, lambda), alpha, lambda, t);
+  return ridgeFromVariance(ridgeVariance(alpha, lambda), { alpha, lambda, teacher: t });
+}
+
+/** Options of {@link ridgeReplicaIteration}. */
+export interface RidgeReplicaIterationOptions {
+  /** Damping of the fixed-point iteration, in (0, 1] (default 0.5). */
+  damping?: number;
+  /** Relative tolerance of the iteration (default 1e-15). */
+  rtol?: number;
 }
 
 /**
@@ -106,7 +125,8 @@ export function ridgeReplica(alpha: number, lambda: number, t: EffectiveTeacher)
  *
  * @throws {GlmParameterError} as {@link ridgeReplica}.
  */
-export function ridgeReplicaIteration(alpha: number, lambda: number, t: EffectiveTeacher, damping = 0.5, rtol = 1e-15): { replica: RidgeReplica; iteration: FixedPointResult<Float64Array> } {
+export function ridgeReplicaIteration(alpha: number, lambda: number, t: EffectiveTeacher, options: RidgeReplicaIterationOptions = {}): { replica: RidgeReplica; iteration: FixedPointResult<Float64Array> } {
+  const { damping = 0.5, rtol = 1e-15 } = options;
   checkRidgeArgs(alpha, lambda, t);
   const rs = Math.sqrt(t.s);
   const iteration = fixedPointVector(
@@ -123,5 +143,5 @@ export function ridgeReplicaIteration(alpha: number, lambda: number, t: Effectiv
     Float64Array.of(1 / lambda, 0, 0),
     { damping, atol: 0, rtol, maxIterations: 1_000_000 },
   );
-  return { replica: ridgeFromVariance(iteration.x[0], alpha, lambda, t), iteration };
+  return { replica: ridgeFromVariance(iteration.x[0], { alpha, lambda, teacher: t }), iteration };
 }

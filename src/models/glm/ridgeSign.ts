@@ -57,7 +57,7 @@ export function ridgeSign(alpha: number, lambda: number, t: EffectiveTeacher): R
   const mu1 = signLinearPart(t);
   if (!(mu1 > 0)) throw new GlmParameterError(`the linear part μ1 of the sign labels must be positive, got ${mu1}`);
   const V = ridgeVariance(alpha, lambda);
-  const r = ridgeFromVariance(V, alpha, lambda, { s: mu1 * mu1, epsTot: 1 - mu1 * mu1, Delta: 0 });
+  const r = ridgeFromVariance(V, { alpha, lambda, teacher: { s: mu1 * mu1, epsTot: 1 - mu1 * mu1, Delta: 0 } });
   // The cosine of ŷ with u, m/√q, from q/m² = 1 + κA/((1 − κ)m²) (ridgeFromVariance: q = m² + κA/(1 − κ), A = s'λ²V² + 1 − μ1²,
   // m = μ1V̂V, κ = αV²/(1 + V)²), with V² cancelled and (1 + V)V̂ = α: q/m² = 1 + [(λV)² + (1 − μ1²)/μ1²]/(α(1 − κ)). No m or
   // q is formed, so a tiny μ1 (D = 1e308) or a huge λ cannot give 0/0 or 0·∞; an overflow gives cos = 0. κ = α(V/(1 + V))²

@@ -32,12 +32,23 @@ export function sumLog1p(lambda: ArrayLike<number>, D: number): number {
   return s;
 }
 
+/** The sizes and the noise level of {@link miControlVariate}. */
+export interface MiControlVariateSettings {
+  /** Number of samples n (rows of X; positive integer). */
+  n: number;
+  /** Input dimension d (columns of X and length of the spectrum; positive integer). */
+  d: number;
+  /** Noise-to-signal ratio D > 0. */
+  D: number;
+}
+
 /**
  * The control variate c of the module comment for a spectrum of XᵀX/d with X ∈ R^{n×d}: E c = 0 exactly.
  *
  * @throws {DimensionError} if the spectrum does not have length d or n, d are not positive integers.
  */
-export function miControlVariate(lambda: ArrayLike<number>, n: number, d: number, D: number): number {
+export function miControlVariate(lambda: ArrayLike<number>, settings: MiControlVariateSettings): number {
+  const { n, d, D } = settings;
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(d) || d < 1) throw new DimensionError(`n and d must be positive integers, got ${n}, ${d}`);
   if (lambda.length !== d) throw new DimensionError(`the spectrum has length ${lambda.length}, expected d = ${d}`);
   if (!Number.isFinite(D) || !(D > 0)) throw new GlmParameterError(`D (the noise-to-signal ratio) must be positive and finite, got ${D}`);

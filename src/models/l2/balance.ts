@@ -18,7 +18,7 @@
  */
 import { matmul } from '../../core/gemm.ts';
 import type { Matrix } from '../../core/matrix.ts';
-import { gradients, type Gradients, type L2Network } from './network.ts';
+import { gradients, type GradientsOptions, type L2Network } from './network.ts';
 
 /** Balance quantities of the neurons of one hidden layer ℓ (arrays of length n_ℓ). */
 export interface LayerBalance {
@@ -53,7 +53,8 @@ const at = (a: Matrix, i: number, j: number): number => a.data[a.offset + i * a.
  * The balance quantities of every hidden layer ℓ = 1..L − 1 (index ℓ − 1), from the exact gradients `g`
  * (default: computed here).
  */
-export function neuronBalance(net: L2Network, g: Gradients = gradients(net)): LayerBalance[] {
+export function neuronBalance(net: L2Network, options: GradientsOptions = {}): LayerBalance[] {
+  const { g = gradients(net) } = options;
   const L = net.weights.length;
   const out: LayerBalance[] = [];
   const sigma = net.activation;

@@ -66,7 +66,7 @@ export function certifyMinimum(solver: LpSolver, net: L2Network, opts: KktOption
   const lam2 = 2 * net.lambda;
   const minNorm: CertifiedBound[] = [];
   const pins = inputPinvs(fw);
-  residualWeights(net, fw).forEach((w, l) => {
+  residualWeights(net, { fw }).forEach((w, l) => {
     const bound = Math.sqrt(frobenius2(kkt.grads[l])) / lam2 + (1e3 * EPS * Math.sqrt(frobenius2(net.weights[l]))) / Math.max(pins[l].smallestKeptRatio, 1e-300);
     minNorm.push({ label: `layer ${l + 1}: ‖W̃‖_F`, value: Math.sqrt(frobenius2(w)), bound });
   });

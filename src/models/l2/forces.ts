@@ -19,7 +19,7 @@
 import { matmul } from '../../core/gemm.ts';
 import { type Matrix, maxAbs, zeros } from '../../core/matrix.ts';
 import type { PinvOptions } from '../../core/pinv.ts';
-import { forward, mseCostGradient, type Forward, type L2Network } from './network.ts';
+import { forward, mseCostGradient, type ForwardPassOptions, type L2Network } from './network.ts';
 import { inputPinvs, type LayerPinv } from './reformulation.ts';
 
 /** Forces and residual of one hidden layer ℓ. */
@@ -52,11 +52,15 @@ function attraction(z: Matrix, a: Matrix): Matrix {
   return matmul(matmul(z, a), a, { transB: true, alpha: 2 });
 }
 
+/** Options of {@link attractionRepulsion}: a precomputed forward pass and the pseudo-inverses' cutoff. */
+export interface ForcesOptions extends ForwardPassOptions, PinvOptions {}
+
 /**
  * The attraction/repulsion forces and the Z-space stationarity residuals of `net` at its representations
- * (`fw` defaults to its forward pass; pseudo-inverses from the SVD of each Z^σ with relative cutoff `opts.rtol`).
+ * (`fw` defaults to its forward pass; pseudo-inverses from the SVD of each Z^σ with relative cutoff `rtol`).
  */
-export function attractionRepulsion(net: L2Network, fw: Forward = forward(net), opts: PinvOptions = {}): Forces {
+export function attractionRepulsion(net: L2Network, options: ForcesOptions = {}): Forces {
+  const { fw = forward(net), ...opts } = options;
   const L = fw.Z.length - 1;
   const lambda = net.lambda;
   const sigma = net.activation;

@@ -34,11 +34,24 @@ export interface BoxLinf {
   residual: number;
 }
 
+/** The problem of {@link boxLinf}: \( \min_{lo \le s \le hi} \|b + A s\|_\infty \). */
+export interface BoxLinfProblem {
+  /** The offset b, length m. */
+  b: Float64Array;
+  /** The matrix A, m × p (columns: the free kink derivatives of one neuron). */
+  A: Matrix;
+  /** Lower bounds of s, length p. */
+  lo: ArrayLike<number>;
+  /** Upper bounds of s, length p. */
+  hi: ArrayLike<number>;
+}
+
 /**
  * \( \min_{lo \le s \le hi} \|b + A s\|_\infty \) as the LP \( \min t \) s.t. \( -t \le b + As \le t \) (HiGHS). A is m × p
  * (columns = the free kink derivatives of one neuron). Data are scaled by \(1/\max(|b|, |A|)\) for HiGHS's absolute tolerances.
  */
-export function boxLinf(solver: LpSolver, b: Float64Array, A: Matrix, lo: ArrayLike<number>, hi: ArrayLike<number>): BoxLinf {
+export function boxLinf(solver: LpSolver, problem: BoxLinfProblem): BoxLinf {
+  const { b, A, lo, hi } = problem;
   const m = b.length;
   const p = A.cols;
   if (A.rows !== m) throw new DimensionError(`A has ${A.rows} rows, b has length ${m}`);
@@ -186,7 +199,7 @@ export function kktCertificate(solver: LpSolver, net: L2Network, opts: KktOption
       });
       const lo = new Array(list.length).fill(box[0]);
       const hi = new Array(list.length).fill(box[1]);
-      const sol = boxLinf(solver, b, A, lo, hi);
+      const sol = boxLinf(solver, { b, A, lo, hi });
       list.forEach((i, c) => {
         const si = sol.s[c];
         S.data[k * N + i] = si;
@@ -242,10 +255,10 @@ export function zStationarity(
   const sigma = net.activation;
   const box = kinkInterval(sigma);
   const po = opts.rtol === undefined ? {} : { rtol: opts.rtol };
-  const f0 = attractionRepulsion(net, fw, po);
+  const f0 = attractionRepulsion(net, { fw, ...po });
   // σ(Z_ℓ)M_ℓ from forces.ts: with σ' ≡ 1 the repulsion is exactly −2σ(Z_ℓ)M_ℓ.
   const one: L2Activation = { ...sigma, derivative: () => 1 };
-  const f1 = attractionRepulsion({ ...net, activation: one }, fw, po);
+  const f1 = attractionRepulsion({ ...net, activation: one }, { fw, ...po });
   const pinvs = inputPinvs(fw, po);
   let residual = maxAbs(f0.outputResidual);
   const plain = f0.maxResidual;
@@ -290,7 +303,7 @@ export function zStationarity(
         for (let j = 0; j < N; j++) A.data[j * list.length + c] = net.lambda * sMneg2.data[k * N + i] * Pi.data[i * N + j];
       });
       // b already contains the box's left end at the kinks: shift to s − lo.
-      const sol = boxLinf(solver, b, A, new Array(list.length).fill(0), new Array(list.length).fill(box[1] - box[0]));
+      const sol = boxLinf(solver, { b, A, lo: new Array(list.length).fill(0), hi: new Array(list.length).fill(box[1] - box[0]) });
       residual = Math.max(residual, sol.residual);
       list.forEach((i, c) => (S.data[k * N + i] = box[0] + sol.s[c]));
     }

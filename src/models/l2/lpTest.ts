@@ -139,6 +139,14 @@ export interface LpTestResult {
   status: string;
 }
 
+/** Options of {@link lpTest}. */
+export interface LpTestOptions {
+  /** The activation σ, positively homogeneous (the caller checks). */
+  sigma: (x: number) => number;
+  /** Override of the per-neuron weights \(c_k\) (default \(\|u_k (Z^\sigma_{\ell-1})^+\|^2\); wrong variants replace it). */
+  cost?: (u: Float64Array) => number;
+}
+
 /**
  * The LP test of §4 for hidden layer ℓ (*derived*; necessary for a local minimum of \(L_\lambda\), homogeneous σ).
  * The weights \(c_k = \|u_k (Z^\sigma_{\ell-1})^+\|^2\) use the SVD pseudo-inverse of \(Z^\sigma_{\ell-1}\) (never its Gram).
@@ -147,11 +155,10 @@ export interface LpTestResult {
  *
  * @param z \(Z_\ell\), \(n_\ell \times N\) (pre-activations of the layer).
  * @param zsPrev \(Z^\sigma_{\ell-1}\), \((n_{\ell-1}+1) \times N\) (bias row included).
- * @param sigma the activation, positively homogeneous (the caller checks).
- * @param cost optional override of the per-neuron weights \(c_k\) (wrong variants replace it).
  * @throws {DimensionError} if the sample counts differ or entries are not finite.
  */
-export function lpTest(solver: LpSolver, z: Matrix, zsPrev: Matrix, sigma: (x: number) => number, cost?: (u: Float64Array) => number): LpTestResult {
+export function lpTest(solver: LpSolver, z: Matrix, zsPrev: Matrix, options: LpTestOptions): LpTestResult {
+  const { sigma, cost } = options;
   const N = z.cols;
   if (zsPrev.cols !== N) throw new DimensionError(`zsPrev has ${zsPrev.cols} columns but z has ${N} (one column per sample)`);
   const pp = cost ? null : pinv(zsPrev).pinv; // N × (n+1)

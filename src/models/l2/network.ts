@@ -139,6 +139,18 @@ export function validateNetwork(net: L2Network): void {
   if (prev !== net.Y.rows) throw new NetworkError(`the output width n_L = ${prev} (rows of weights[${w.length - 1}]) differs from the rows of Y (${net.Y.rows})`);
 }
 
+/** Options of the functions that reuse a forward pass of `net` ({@link assertRepresentationScale}, `residualWeights`, `attractionRepulsion`). */
+export interface ForwardPassOptions {
+  /** The forward pass of `net` on its own inputs, when already computed (default {@link forward}(net)). */
+  fw?: Forward;
+}
+
+/** Options of the functions that reuse the gradients of `net` (`neuronBalance`, `gdStep`). */
+export interface GradientsOptions {
+  /** The exact gradients of `net`, when already computed (default {@link gradients}(net)). */
+  g?: Gradients;
+}
+
 /** Largest |x| whose square is finite in float64: \( \sqrt{\text{MAX\_VALUE}} \approx 1.34\cdot10^{154} \). */
 export const MAX_ENTRY = Math.sqrt(Number.MAX_VALUE);
 
@@ -150,7 +162,8 @@ export const MAX_ENTRY = Math.sqrt(Number.MAX_VALUE);
  *
  * @throws {NetworkError} naming the weights or field whose scale overflows.
  */
-export function assertRepresentationScale(net: L2Network, fw: Forward = forward(net)): void {
+export function assertRepresentationScale(net: L2Network, options: ForwardPassOptions = {}): void {
+  const { fw = forward(net) } = options;
   const L = net.weights.length;
   for (let l = 1; l <= L; l++) {
     const z = fw.Z[l];
@@ -215,6 +228,12 @@ export function postActivation(z: Matrix, sigma: L2Activation, beta: number): Ma
   return out;
 }
 
+/** Options of {@link forward}. */
+export interface ForwardOptions {
+  /** Inputs, n0 × M (default `net.X`: the network on its own data). */
+  X?: Matrix;
+}
+
 /**
  * Forward pass: \( Z^\sigma_0 = [X;\beta\mathbf 1^\top] \), \( Z_\ell = W_\ell Z^\sigma_{\ell-1} \),
  * \( Z^\sigma_\ell = [\sigma(Z_\ell);\beta\mathbf 1^\top] \) (Jacot et al. 2022, §2). `X` defaults to `net.X`
@@ -222,7 +241,8 @@ export function postActivation(z: Matrix, sigma: L2Activation, beta: number): Ma
  *
  * @throws {NetworkError} if the network is malformed or `X` has the wrong number of rows.
  */
-export function forward(net: L2Network, X: Matrix = net.X): Forward {
+export function forward(net: L2Network, options: ForwardOptions = {}): Forward {
+  const { X = net.X } = options;
   validateNetwork(net);
   if (X !== net.X) {
     if (X.rows !== net.X.rows) throw new NetworkError(`X has ${X.rows} rows, the network's input width is ${net.X.rows}`);
@@ -400,13 +420,20 @@ export function lossAndGradient(p: L2Problem, shapes: ReadonlyArray<readonly [nu
   };
 }
 
+/** Options of {@link randomWeights}. */
+export interface RandomWeightsOptions {
+  /** The factor s of the entries' standard deviation s/√(n_{ℓ−1}+1) (default √2, He initialisation counting the bias input). */
+  scale?: number;
+}
+
 /**
  * Random weights for widths [n_0, …, n_L]: i.i.d. \( N(0, s^2/(n_{\ell-1}+1)) \) entries with s = `scale`
  * (default √2, He initialisation counting the bias input), drawn layer by layer from `rng`.
  *
  * @throws {NetworkError} if a width is not a positive integer or there are fewer than two.
  */
-export function randomWeights(ws: readonly number[], rng: Rng, scale = Math.SQRT2): Matrix[] {
+export function randomWeights(ws: readonly number[], rng: Rng, options: RandomWeightsOptions = {}): Matrix[] {
+  const { scale = Math.SQRT2 } = options;
   if (!Array.isArray(ws) || ws.length < 2) throw new NetworkError(`widths must list n_0, …, n_L (at least two), got ${JSON.stringify(ws)}`);
   for (let l = 0; l < ws.length; l++) {
     if (!Number.isInteger(ws[l]) || ws[l] < 1) throw new NetworkError(`widths[${l}] must be a positive integer, got ${ws[l]}`);

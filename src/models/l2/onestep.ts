@@ -12,14 +12,15 @@
  */
 import { zeros, type Matrix } from '../../core/matrix.ts';
 import { balanceDefect, type LayerBalance } from './balance.ts';
-import { gradients, NetworkError, withWeights, type Gradients, type L2Network } from './network.ts';
+import { gradients, NetworkError, withWeights, type GradientsOptions, type L2Network } from './network.ts';
 
 /**
  * The network after one GD step \( W_\ell' = W_\ell - \eta\,\nabla_{W_\ell}\mathcal L_\lambda \) (`g` defaults to its exact gradients).
  *
  * @throws {NetworkError} if η is not finite and positive.
  */
-export function gdStep(net: L2Network, eta: number, g: Gradients = gradients(net)): L2Network {
+export function gdStep(net: L2Network, eta: number, options: GradientsOptions = {}): L2Network {
+  const { g = gradients(net) } = options;
   if (typeof eta !== 'number' || !Number.isFinite(eta) || !(eta > 0)) throw new NetworkError(`eta (the step size) must be finite and > 0, got ${eta}`);
   const next: Matrix[] = net.weights.map((w, l) => {
     const out = zeros(w.rows, w.cols);

@@ -538,12 +538,18 @@ export interface NetworkReduction {
   smallestKeptRatio: number;
 }
 
-/** Options of {@link reduceNetwork}. */
+/** Options of {@link reduceNetwork} and {@link reduceNetworkSharp}. */
 export interface ReduceNetworkOptions {
   /** Only for the wrong variants of J9, to show what goes wrong without homogeneity. */
   skipHomogeneityCheck?: boolean;
   /** Progress of the long stages (the elimination of each hidden layer, the rebuild, the checks). */
   onProgress?: (p: ReductionProgress) => void;
+}
+
+/** Options of {@link reduceNetwork}: those of {@link ReduceNetworkOptions} and the layer reducer. */
+export interface ReducerOptions extends ReduceNetworkOptions {
+  /** The reduction of one hidden layer's representations (default {@link reduceLayer}; wrong variants replace it). */
+  reducer?: LayerReducer;
 }
 
 /**
@@ -559,7 +565,8 @@ export interface ReduceNetworkOptions {
  *   or a layer is too large ({@link MAX_BASIS_DOUBLES}).
  * @throws {NetworkError} (from `network.ts`) for a malformed network, or one whose forward pass or loss overflows.
  */
-export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLayer, opts: ReduceNetworkOptions = {}): NetworkReduction {
+export function reduceNetwork(net: L2Network, options: ReducerOptions = {}): NetworkReduction {
+  const { reducer = reduceLayer, ...opts } = options;
   validateNetwork(net);
   if (!net.activation.homogeneous && !opts.skipHomogeneityCheck) {
     throw new ReductionError(`activation '${net.activation.name}' is not positively homogeneous: the reduction needs σ(cx) = cσ(x) for c > 0 (ReLU, leaky ReLU, abs, identity)`);
@@ -568,7 +575,7 @@ export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLaye
   const report = (stage: string, done: number, total: number) => opts.onProgress?.({ stage, done, total });
   report('forward pass', 0, 1);
   const fw = forward(net);
-  assertRepresentationScale(net, fw);
+  assertRepresentationScale(net, { fw });
   const newZ: Matrix[] = [];
   const ranksBefore: number[] = [];
   for (let l = 1; l < L; l++) {
@@ -579,7 +586,7 @@ export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLaye
   newZ.push(fw.Z[L]);
   report('min-norm rebuild', 0, 1);
   // Min-norm weights W'_ℓ = Z'_ℓ (Z'^σ_{ℓ−1})⁺ from the new representations (reformulation.ts, Prop. 1).
-  const mn = minNormWeights(representationsForward(net.X, newZ, net.activation, net.beta));
+  const mn = minNormWeights(representationsForward(net.X, newZ, { activation: net.activation, beta: net.beta }));
   const weights = mn.weights;
   const ratio = Math.min(...mn.pinvs.map((p) => p.smallestKeptRatio));
   const reduced = withWeights(net, weights);
@@ -610,5 +617,5 @@ export function reduceNetwork(net: L2Network, reducer: LayerReducer = reduceLaye
 
 /** The sharper reduction of a whole network ({@link reduceLayerSharp} on every hidden layer; *ours*, see there). */
 export function reduceNetworkSharp(net: L2Network, opts: ReduceNetworkOptions = {}): NetworkReduction {
-  return reduceNetwork(net, reduceLayerSharp, opts);
+  return reduceNetwork(net, { ...opts, reducer: reduceLayerSharp });
 }

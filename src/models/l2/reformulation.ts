@@ -20,7 +20,7 @@ import { matmul } from '../../core/gemm.ts';
 import { zeros, transpose, type Matrix } from '../../core/matrix.ts';
 import { pinv, projector, type PinvOptions } from '../../core/pinv.ts';
 import { gram } from '../../core/syrk.ts';
-import { appendBiasRow, forward, frobenius2, mseCost, NetworkError, postActivation, validateNetwork, withWeights, type Forward, type L2Network } from './network.ts';
+import { appendBiasRow, forward, frobenius2, mseCost, NetworkError, postActivation, validateNetwork, withWeights, type Forward, type ForwardPassOptions, type L2Network } from './network.ts';
 
 /** A pseudo-inverse with its conditioning (from core `pinv`). */
 export interface LayerPinv {
@@ -65,11 +65,15 @@ export function complement(p: Matrix): Matrix {
   return out;
 }
 
+/** Options of {@link residualWeights}: a precomputed forward pass and the projectors' cutoff. */
+export interface ResidualWeightsOptions extends ForwardPassOptions, PinvOptions {}
+
 /**
  * The residual weights \( \tilde W_\ell = W_\ell (I - P_\ell) \) for ℓ = 1..L (index ℓ − 1): the part of W_ℓ
  * that changes no representation (Prop. 1). `fw` defaults to the forward pass of `net`.
  */
-export function residualWeights(net: L2Network, fw: Forward = forward(net), opts: PinvOptions = {}): Matrix[] {
+export function residualWeights(net: L2Network, options: ResidualWeightsOptions = {}): Matrix[] {
+  const { fw = forward(net), ...opts } = options;
   return net.weights.map((w, l) => matmul(w, complement(columnProjector(fw.Zs[l], opts))));
 }
 
@@ -141,11 +145,18 @@ export function traceTerm(K: Matrix, KsPrev: Matrix, opts: PinvOptions = {}): { 
   return { value: traceProduct(K, p.pinv), rank: p.rank, smallestKeptRatio: p.smallestKeptRatio };
 }
 
+/** Options of {@link covarianceLoss}: the regularisation and the pseudo-inverses' cutoff. */
+export interface CovarianceLossOptions extends PinvOptions {
+  /** Regularisation λ ≥ 0 of the trace terms. */
+  lambda: number;
+}
+
 /**
  * The covariance form (Props. 3, 5) \( \mathcal L^k_\lambda = C(Z_L) + \lambda\sum_{\ell=1}^{L}\operatorname{Tr}[K_\ell (K^\sigma_{\ell-1})^+] \)
  * at output Z_L with K_L = Z_LᵀZ_L, hidden Grams `K[1..L−1]` and `Ks[0..L−1]` (as in {@link Grams}).
  */
-export function covarianceLoss(ZL: Matrix, Y: Matrix, g: Grams, lambda: number, opts: PinvOptions = {}): number {
+export function covarianceLoss(ZL: Matrix, Y: Matrix, g: Grams, options: CovarianceLossOptions): number {
+  const { lambda, ...opts } = options;
   const L = g.Ks.length;
   if (g.K.length < L) throw new NetworkError(`need K_1..K_${L - 1} (got ${g.K.length - 1})`);
   let s = 0;
@@ -160,8 +171,16 @@ export function covarianceLoss(ZL: Matrix, Y: Matrix, g: Grams, lambda: number, 
 export function residualNorm2(net: L2Network, opts: PinvOptions = {}): number {
   validateNetwork(net);
   let s = 0;
-  for (const w of residualWeights(net, forward(net), opts)) s += frobenius2(w);
+  for (const w of residualWeights(net, { fw: forward(net), ...opts })) s += frobenius2(w);
   return s;
+}
+
+/** The network parameters {@link representationsForward} needs (an {@link L2Network} has both). */
+export interface RepresentationActivation {
+  /** The activation σ. */
+  activation: L2Network['activation'];
+  /** The bias input β of every Z^σ_ℓ. */
+  beta: number;
 }
 
 /**
@@ -171,7 +190,8 @@ export function residualNorm2(net: L2Network, opts: PinvOptions = {}): number {
  *
  * @throws {NetworkError} if a Z_ℓ does not have N columns.
  */
-export function representationsForward(X: Matrix, Z: readonly Matrix[], activation: L2Network['activation'], beta: number): Forward {
+export function representationsForward(X: Matrix, Z: readonly Matrix[], settings: RepresentationActivation): Forward {
+  const { activation, beta } = settings;
   const N = X.cols;
   Z.forEach((z, l) => {
     if (z.cols !== N) throw new NetworkError(`Z[${l}] (Z_${l + 1}) has ${z.cols} columns, X has ${N}`);

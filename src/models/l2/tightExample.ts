@@ -49,8 +49,19 @@ export function completeGraph(n: number): Graph {
   return { vertices: n, edges };
 }
 
+/** Settings of {@link randomBipartite}. */
+export interface RandomBipartiteSettings {
+  /** Vertices on the left (positive integer; numbered 0..p − 1). */
+  p: number;
+  /** Vertices on the right (positive integer; numbered p..p + q − 1). */
+  q: number;
+  /** Probability of each of the p·q left–right edges, in (0, 1]. */
+  prob: number;
+}
+
 /** A random bipartite graph (triangle-free): each of the p·q left–right pairs is an edge with probability `prob`; at least one edge. */
-export function randomBipartite(p: number, q: number, prob: number, rng: Rng): Graph {
+export function randomBipartite(settings: RandomBipartiteSettings, rng: Rng): Graph {
+  const { p, q, prob } = settings;
   if (!Number.isInteger(p) || !Number.isInteger(q) || p < 1 || q < 1) throw new DimensionError(`p and q must be positive integers, got ${p}, ${q}`);
   if (!(prob > 0 && prob <= 1)) throw new DimensionError(`prob must be in (0, 1], got ${prob}`);
   const edges: Array<[number, number]> = [];
@@ -197,7 +208,7 @@ export function trainBestOf(p: L2Problem, ws: readonly number[], rng: Rng, opts:
   const restarts = opts.restarts ?? 8;
   if (!Number.isInteger(restarts) || restarts < 1) throw new DimensionError(`restarts must be a positive integer, got ${restarts}`);
   const maxIterations = opts.maxIterations ?? 3000;
-  const w0 = randomWeights(ws, rng.split('shape-check'), opts.initScale);
+  const w0 = randomWeights(ws, rng.split('shape-check'), { scale: opts.initScale });
   const shapes = weightShapes(w0);
   const f = lossAndGradient(p, shapes);
   let best: BestOfRestarts | null = null;
@@ -207,7 +218,7 @@ export function trainBestOf(p: L2Problem, ws: readonly number[], rng: Rng, opts:
   const kicks = opts.kicks ?? 0;
   if (!Number.isInteger(kicks) || kicks < 0) throw new DimensionError(`kicks must be a non-negative integer, got ${kicks}`);
   for (let r = 0; r < restarts; r++) {
-    const x0 = flattenWeights(randomWeights(ws, rng.split('start', r), opts.initScale));
+    const x0 = flattenWeights(randomWeights(ws, rng.split('start', r), { scale: opts.initScale }));
     let res = lbfgs(f, x0, { maxIterations, gradTol: opts.gradTol ?? 1e-12 });
     its += res.iterations;
     evals += res.evaluations;

@@ -45,11 +45,18 @@ export function converseReplicate(o: ConverseSettings, d: number, rng: Rng): { v
   return { value: est - CONVERSE_BETA * ridge, bo: e.bo, boTeacherFree: e.boTeacherFree, ridge, acceptRate: ch.acceptRate, essMedian: ch.ess.median, gradients: ch.gradients, ms: ch.ms };
 }
 
+/** Options of {@link converseControl}. */
+export interface ConverseControlOptions {
+  /** Independent instances averaged in one control replicate (default 20). */
+  batch?: number;
+}
+
 /**
  * One control replicate at size d: β times the mean ridge(λ = D) clean error of `batch` independent instances
  * (2d test inputs each: the test average is unbiased for the population error whatever its size).
  */
-export function converseControl(o: ConverseSettings, d: number, rng: Rng, batch = 20): number {
+export function converseControl(o: ConverseSettings, d: number, rng: Rng, options: ConverseControlOptions = {}): number {
+  const { batch = 20 } = options;
   let s = 0;
   for (let b = 0; b < batch; b++) {
     const inst = drawInstance({ arch: o.arch, d, alpha: o.alpha, delta: o.delta, testRatio: 2 }, rng);

@@ -59,14 +59,22 @@ function logChi2LogDensity(y: number, k: number): number {
   return (k / 2) * Math.log(t) - t / 2 - (k / 2) * Math.LN2 - lgamma(k / 2);
 }
 
+/** Options of {@link deepLinearPosterior}. */
+export interface DeepLinearPosteriorOptions {
+  /**
+   * N: the grid has 2N + 1 points in log c (default 600; the integrand is smooth and the rule is the trapezoid rule on
+   * a rapidly decaying function, so its error is far below Monte Carlo resolution).
+   */
+  gridHalf?: number;
+}
+
 /**
  * The exact posterior of the deep linear network (L ≥ 0) given (X, Y, Δ), evaluated at the rows of Xtest.
  *
- * @param gridHalf N, the grid has 2N + 1 points in log c (default 600; the integrand is smooth and the rule is
- *   the trapezoid rule on a rapidly decaying function, so its error is far below Monte Carlo resolution).
  * @throws {PosteriorModelError} for invalid variances or widths, Δ ≤ 0; {@link DimensionError} for mismatched shapes.
  */
-export function deepLinearPosterior(net: DeepLinearNetwork, data: { X: Matrix; Y: Float64Array; delta: number }, Xtest: Matrix, gridHalf = 600): DeepLinearPosterior {
+export function deepLinearPosterior(net: DeepLinearNetwork, data: { X: Matrix; Y: Float64Array; delta: number }, Xtest: Matrix, options: DeepLinearPosteriorOptions = {}): DeepLinearPosterior {
+  const { gridHalf = 600 } = options;
   const { X, Y, delta } = data;
   const d = net.d;
   const L = net.widths.length;

@@ -39,7 +39,7 @@ export function escapeReplicate(o: { arch: DeepArchitecture; d: number; n: numbe
   const ridge = cleanError(inst.Stest, ridgePredictions(inst, g.epsTot / g.s));
   const restarts = [];
   for (let r = 0; r < o.restarts; r++) {
-    const t = trainDeepNetwork(inst.net, inst.X, inst.Y, rng.split('train', r), o.train);
+    const t = trainDeepNetwork(inst.net, { X: inst.X, y: inst.Y }, rng.split('train', r), o.train);
     restarts.push({ trainLoss: t.trainLoss, test: cleanError(inst.Stest, trainedOutputs(inst.net, t.params, inst.Xtest)), iterations: t.iterations });
   }
   const best = restarts.reduce((a, b) => (b.trainLoss < a.trainLoss ? b : a));

@@ -66,14 +66,26 @@ export function hmcState(target: HmcTarget, theta: Float64Array): HmcState {
   return { theta: t, U, grad };
 }
 
+/** Settings of one {@link hmcStep}. */
+export interface HmcStepSettings {
+  /** Leapfrog step size ε > 0 (in the units of θ) before jitter. */
+  stepSize: number;
+  /** Leapfrog steps per iteration (positive integer). */
+  leapfrog: number;
+  /** Relative jitter of the step size, ε·(1 + jitter·(2u − 1)) with u uniform, in [0, 1) (default 0.1). */
+  jitter?: number;
+  /** Scratch buffers of the target's dimension ({@link hmcBuffers}, allocated once per chain). */
+  buffers: HmcBuffers;
+}
+
 /**
  * One Metropolis-adjusted HMC iteration from `state` (updated in place when the proposal is accepted).
  * Draws, in order: the momentum (dim normals), the jitter (one uniform), the acceptance uniform.
  *
  * @throws {HmcError} for a non-positive step size, a non-integer number of leapfrog steps or a jitter outside [0, 1).
  */
-export function hmcStep(target: HmcTarget, state: HmcState, o: { stepSize: number; leapfrog: number; jitter?: number }, rng: Rng, buf: HmcBuffers): HmcStepResult {
-  const { leapfrog } = o;
+export function hmcStep(target: HmcTarget, state: HmcState, o: HmcStepSettings, rng: Rng): HmcStepResult {
+  const { leapfrog, buffers: buf } = o;
   const jitter = o.jitter ?? 0.1;
   if (!Number.isFinite(o.stepSize) || !(o.stepSize > 0)) throw new HmcError(`stepSize must be positive and finite, got ${o.stepSize}`);
   if (!Number.isInteger(leapfrog) || leapfrog < 1) throw new HmcError(`leapfrog (steps per iteration) must be a positive integer, got ${leapfrog}`);

@@ -41,13 +41,24 @@ export function halfLogDetIPlus(K: Matrix, delta: number): number {
   return 0.5 * choleskyLogDet(cholesky(A, { symmetry: 'lower' }).L);
 }
 
+/** Settings of {@link informationBounds}. */
+export interface InformationBoundsSettings {
+  /** Label-noise variance Δ > 0. */
+  delta: number;
+  /** Number of groups of prior draws (integer ≥ 2; the jackknife runs over groups). */
+  groups: number;
+  /** Prior draws of the inner weights per group (positive integer). */
+  perGroup: number;
+}
+
 /**
  * The sandwich per sample for the inputs X, from M = groups·perGroup prior draws of the inner weights (drawn from
  * `rng`, layer by layer, N(0, 1) standardised entries).
  *
  * @throws {RangeError} for groups < 2 or perGroup < 1; errors of {@link deepPosteriorModel} for a bad network.
  */
-export function informationBounds(net: PosteriorNetwork, X: Matrix, delta: number, o: { groups: number; perGroup: number }, rng: Rng): InformationBounds {
+export function informationBounds(net: PosteriorNetwork, X: Matrix, o: InformationBoundsSettings, rng: Rng): InformationBounds {
+  const { delta } = o;
   if (!Number.isInteger(o.groups) || o.groups < 2) throw new RangeError(`groups must be an integer ≥ 2, got ${o.groups}`);
   if (!Number.isInteger(o.perGroup) || o.perGroup < 1) throw new RangeError(`perGroup must be a positive integer, got ${o.perGroup}`);
   const n = X.rows;

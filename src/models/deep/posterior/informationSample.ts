@@ -44,7 +44,7 @@ export function informationReplicate(o: InformationSettings, d: number, rng: Rng
   const inst = drawInstance({ arch: o.arch, d, alpha: o.alpha, delta: o.delta, testRatio: 1 / d }, rng);
   const ti = thermodynamicIntegration(inst, { nodes: o.nodes, chain: o.chain }, rng.split('ti'));
   const n = inst.X.rows;
-  const bounds = o.bounds.groups > 0 ? informationBounds(inst.net, inst.X, o.delta, o.bounds, rng.split('bounds')) : null;
+  const bounds = o.bounds.groups > 0 ? informationBounds(inst.net, inst.X, { delta: o.delta, groups: o.bounds.groups, perGroup: o.bounds.perGroup }, rng.split('bounds')) : null;
   const g = effectiveGlm(o.arch);
   const vOnly = mutualInformationDSide(inst.X, g.s, g.epsTot + o.delta) / n;
   return { info: ti.info, infoTeacher: ti.infoTeacher, bounds, vOnly, ms: performance.now() - t0 };

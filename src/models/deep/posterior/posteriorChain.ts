@@ -108,7 +108,7 @@ export function runPosteriorChain(model: DeepPosteriorModel, start: Float64Array
   if (moves) {
     for (let it = 0; it < o.warmup; it++) {
       const eps = adapt ? da.current : (o.stepSize ?? 0.05);
-      const r = hmcStep(model, state, { stepSize: eps, leapfrog: o.leapfrog, jitter: o.jitter }, rng, buf);
+      const r = hmcStep(model, state, { stepSize: eps, leapfrog: o.leapfrog, jitter: o.jitter, buffers: buf }, rng);
       gradients += o.leapfrog;
       if (adapt) da.update(r.acceptProb);
     }
@@ -121,7 +121,7 @@ export function runPosteriorChain(model: DeepPosteriorModel, start: Float64Array
   let accept = 0;
   for (let t = 0; t < T; t++) {
     if (moves) {
-      const r = hmcStep(model, state, { stepSize: eps, leapfrog: o.leapfrog, jitter: o.jitter }, rng, buf);
+      const r = hmcStep(model, state, { stepSize: eps, leapfrog: o.leapfrog, jitter: o.jitter, buffers: buf }, rng);
       gradients += o.leapfrog;
       accept += r.acceptProb;
     } else accept += 1;

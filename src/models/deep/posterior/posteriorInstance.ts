@@ -69,11 +69,18 @@ export function cleanError(S: Float64Array, yhat: Float64Array): number {
 
 /** Ridge on the raw inputs, ŷ = xᵀ(XᵀX/d + λI)⁻¹XᵀY/d (= √s⟨v⟩·x/√d at λ = D: the effective GLM's posterior mean), on the test inputs. */
 export function ridgePredictions(inst: Pick<PosteriorInstance, 'X' | 'Y' | 'Xtest'>, lambda: number): Float64Array {
-  return glmPredict(inst.Xtest, glmPosteriorMean(inst.X, inst.Y, 1, lambda), 1);
+  return glmPredict(inst.Xtest, glmPosteriorMean(inst.X, inst.Y, { s: 1, D: lambda }), 1);
+}
+
+/** Options of {@link instanceModel} and {@link instanceChain}. */
+export interface StudentOptions {
+  /** The student's label-noise variance (default the teacher's Δ, the Bayes-optimal student; wrong variants change it). */
+  studentDelta?: number;
 }
 
 /** The compiled posterior of an instance, for a student whose noise variance is `studentDelta` (Bayes-optimal: the teacher's Δ). */
-export function instanceModel(inst: PosteriorInstance, studentDelta = inst.delta): DeepPosteriorModel {
+export function instanceModel(inst: PosteriorInstance, options: StudentOptions = {}): DeepPosteriorModel {
+  const { studentDelta = inst.delta } = options;
   return deepPosteriorModel(inst.net, { X: inst.X, Y: inst.Y, delta: studentDelta });
 }
 
@@ -118,6 +125,6 @@ export function randomFeaturesPredictions(inst: PosteriorInstance): Float64Array
 }
 
 /** Runs the Nishimori-started chain of an instance on the stream `rng` (use `instanceRng.split('hmc')`). */
-export function instanceChain(inst: PosteriorInstance, o: ChainSettings, rng: Rng, studentDelta = inst.delta): ChainResult {
-  return runPosteriorChain(instanceModel(inst, studentDelta), teacherStart(inst), inst.Xtest, o, rng);
+export function instanceChain(inst: PosteriorInstance, o: ChainSettings, rng: Rng, options: StudentOptions = {}): ChainResult {
+  return runPosteriorChain(instanceModel(inst, options), teacherStart(inst), inst.Xtest, o, rng);
 }

@@ -49,12 +49,21 @@ export function ridgeErrorFromSpectrum(sigma: ArrayLike<number>, n: number, delt
   return 0.5 * (lo + hi);
 }
 
+/** Options of {@link randomFeaturesError}. */
+export interface RandomFeaturesErrorOptions {
+  /** Input dimension d of the one draw of W (default 256). */
+  d?: number;
+  /** Root seed of that draw (default 20260101: the value is a deterministic function of the arguments). */
+  seed?: number;
+}
+
 /**
  * The random-features (inner weights known) Bayes-optimal clean error at sample ratio α and label noise Δ, from the
  * Gaussian-equivalent feature covariance of one draw of W at input dimension d (default 256, seed fixed so the value
  * is a deterministic function of its arguments).
  */
-export function randomFeaturesError(arch: DeepArchitecture, alpha: number, delta: number, d = 256, seed = 20260101): number {
+export function randomFeaturesError(arch: DeepArchitecture, alpha: number, delta: number, options: RandomFeaturesErrorOptions = {}): number {
+  const { d = 256, seed = 20260101 } = options;
   const a = resolveArchitecture(arch);
   const g = effectiveGlm(a);
   const widths = layerWidths(a, d);
@@ -63,7 +72,7 @@ export function randomFeaturesError(arch: DeepArchitecture, alpha: number, delta
   for (let i = 0; i < d; i++) Om.data[i * d + i] = 1;
   let fanIn = d;
   for (let l = 0; l < widths.length; l++) {
-    const W = gaussianMatrix(widths[l], fanIn, rng, Math.sqrt(a.weightVars[l]));
+    const W = gaussianMatrix(widths[l], fanIn, rng, { scale: Math.sqrt(a.weightVars[l]) });
     const k1 = g.layers[l].kappa1;
     const next = matmul(matmul(W, Om), W, { transB: true, alpha: (k1 * k1) / fanIn });
     for (let i = 0; i < widths[l]; i++) next.data[i * widths[l] + i] += g.layers[l].eps;

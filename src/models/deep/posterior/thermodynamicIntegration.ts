@@ -29,8 +29,15 @@ import { runPosteriorChain, type ChainSettings } from './posteriorChain.ts';
 import { deepPosteriorModel } from './posteriorModel.ts';
 import { teacherStart, type PosteriorInstance } from './posteriorInstance.ts';
 
+/** Options of {@link snrQuadrature}. */
+export interface SnrQuadratureOptions {
+  /** Scale γ₀ > 0 of the substitution u = log(1 + γ/γ₀) that spreads the nodes (default 0.5). */
+  gamma0?: number;
+}
+
 /** The quadrature of the SNR integral: nodes γ_j and weights w_j with ∫_0^{Γ} f ≈ Σ w_j f(γ_j). */
-export function snrQuadrature(snrMax: number, nodes: number, gamma0 = 0.5): { snr: Float64Array; weight: Float64Array } {
+export function snrQuadrature(snrMax: number, nodes: number, options: SnrQuadratureOptions = {}): { snr: Float64Array; weight: Float64Array } {
+  const { gamma0 = 0.5 } = options;
   if (!Number.isFinite(snrMax) || !(snrMax > 0)) throw new RangeError(`snrMax (1/Δ) must be positive and finite, got ${snrMax}`);
   if (!(gamma0 > 0)) throw new RangeError(`gamma0 must be positive, got ${gamma0}`);
   const { x, w } = gaussLegendre(nodes);

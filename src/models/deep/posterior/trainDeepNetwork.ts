@@ -29,6 +29,15 @@ export interface TrainedNetwork {
 }
 
 /** Options of {@link trainDeepNetwork}. */
+/** The training data of {@link trainDeepNetwork} and {@link trainingObjective}. */
+export interface TrainingData {
+  /** Inputs, n × d. */
+  X: Matrix;
+  /** Labels, length n. */
+  y: Float64Array;
+}
+
+/** Options of {@link trainDeepNetwork}. */
 export interface TrainOptions {
   /** L-BFGS iterations (default 1000). */
   maxIterations?: number;
@@ -113,7 +122,8 @@ function makeNetwork(net: PosteriorNetwork, rows: number) {
  *
  * @throws {RangeError} if y's length differs from X's rows, or for a negative λ.
  */
-export function trainDeepNetwork(net: PosteriorNetwork, X: Matrix, y: Float64Array, rng: Rng, o: TrainOptions = {}): TrainedNetwork {
+export function trainDeepNetwork(net: PosteriorNetwork, data: TrainingData, rng: Rng, o: TrainOptions = {}): TrainedNetwork {
+  const { X, y } = data;
   if (y.length !== X.rows) throw new RangeError(`y has length ${y.length} but X has ${X.rows} rows`);
   const lambda = o.lambda ?? 1e-3;
   if (!Number.isFinite(lambda) || lambda < 0) throw new RangeError(`lambda must be finite and ≥ 0, got ${lambda}`);
@@ -131,7 +141,9 @@ export function trainDeepNetwork(net: PosteriorNetwork, X: Matrix, y: Float64Arr
  * The training objective L(params) of {@link trainDeepNetwork} with its hand-written gradient (written into `grad`), for
  * inputs X and labels y: params are Ω (standardised inner weights) followed by the readout a.
  */
-export function trainingObjective(net: PosteriorNetwork, X: Matrix, y: Float64Array, lambda: number): { dim: number; objective: (params: Float64Array, grad: Float64Array) => number } {
+export function trainingObjective(net: PosteriorNetwork, data: TrainingData, o: Required<Pick<TrainOptions, 'lambda'>>): { dim: number; objective: (params: Float64Array, grad: Float64Array) => number } {
+  const { X, y } = data;
+  const { lambda } = o;
   if (y.length !== X.rows) throw new RangeError(`y has length ${y.length} but X has ${X.rows} rows`);
   const m = makeNetwork(net, X.rows);
   return { dim: m.dim, objective: (p, g) => m.objective(p, g, X, y, lambda) };
