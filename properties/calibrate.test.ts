@@ -14,7 +14,7 @@ import { smirnovPlus, smirnovPlusPValue } from '../src/core/smirnovPlus.ts';
 import { calibrationReport, machineInfo, runCalibration, summarisePValues, binomialUpperTail } from '../src/harness/calibrate.ts';
 import { defineClaim } from '../src/harness/claim.ts';
 import { judgeExpectation } from '../src/harness/judgeExpectation.ts';
-import { judgeExtrapolation, MISFIT_LEVEL } from '../src/harness/judgeExtrapolation.ts';
+import { judgeExtrapolation } from '../src/harness/judgeExtrapolation.ts';
 import { judgeLimit } from '../src/harness/judgeLimit.ts';
 import { ROOT_SEED } from './setup.ts';
 
@@ -42,7 +42,7 @@ test('judgeExtrapolation: refuted exactly when the correction fits and pValue < 
       const levels = [8, 16, 32, 64].map((n) => ({ n, values: Array.from({ length: 30 }, () => 0.3 + shift - 0.5 / n + (0.2 / Math.sqrt(n)) * rng.normal()) }));
       const j = judgeExtrapolation({ levels, orders: [1], expected: 0.3, minEffect: 1, alpha });
       const p = j.details.pValue as number;
-      const fits = (j.details.misfitP as number) >= MISFIT_LEVEL;
+      const fits = (j.details.misfitP as number) >= (j.details.misfitAlpha as number);
       expect(j.verdict === 'refuted').toBe(fits && p < alpha);
     }),
     { seed: ROOT_SEED, numRuns: 200 },

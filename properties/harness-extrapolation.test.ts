@@ -5,9 +5,10 @@
  */
 import { expect, test } from 'vitest';
 import { clopperPearson } from '../src/core/clopperPearson.ts';
+import { chiSquareSurvival } from '../src/core/gammaInc.ts';
 import { Rng } from '../src/core/random.ts';
 import { defineClaim, validateClaim } from '../src/harness/claim.ts';
-import { judgeExtrapolation, MISFIT_LEVEL, type ExtrapolationLevel } from '../src/harness/judgeExtrapolation.ts';
+import { judgeExtrapolation, type ExtrapolationLevel } from '../src/harness/judgeExtrapolation.ts';
 import { judgeExpectation } from '../src/harness/judgeExpectation.ts';
 import { ResultStore } from '../src/harness/resultStore.ts';
 import { runClaims } from '../src/harness/runner.ts';
@@ -22,11 +23,11 @@ const R = [400, 200, 100];
 
 /**
  * The verdict a correct claim must get on its data: `verified`, unless the misfit test rejected the (correct) correction
- * model, which it does with probability MISFIT_LEVEL = 0.01 by design (it failed these tests at LEMMATA_SEED=126); every
+ * model, which it does with probability misfitAlpha by design (at 0.01 it failed these tests at LEMMATA_SEED=126); every
  * verdict on such data is then `inconclusive` (the misfit test never refutes).
  */
 function expectedVerdict(j: { details: Record<string, unknown> }, ifFits: 'verified' | 'refuted'): 'verified' | 'refuted' | 'inconclusive' {
-  return (j.details.misfitP as number) < MISFIT_LEVEL ? 'inconclusive' : ifFits;
+  return (j.details.misfitP as number) < (j.details.misfitAlpha as number) ? 'inconclusive' : ifFits;
 }
 
 /**
@@ -58,8 +59,9 @@ test('a correct limit with a known 1/n bias is verified; a wrong limit 0.025 awa
   expect(naive.verdict).toBe('refuted');
   // A wrong correction model (1/n³ where the bias is 1/n) is caught by the misfit test: inconclusive, not a verdict.
   // Its power depends on the data: the misfit χ² (1 dof) has noncentrality λ = Σ_k (bias_k − best 1/n³ fit)²/v_k = 12.8 with
-  // the replicates above, so a miss (χ² < χ²_{0.99,1} = 6.63) has probability Φ(2.58 − √λ) ≈ 0.16 — it missed at
-  // LEMMATA_SEED=11. With 5× the replicates λ = 64 and a miss has probability Φ(2.58 − 8.0) ≈ 3e-8.
+  // the replicates above, so a miss at level 0.01 (χ² < 6.63) had probability Φ(2.58 − √λ) ≈ 0.16 — it missed at
+  // LEMMATA_SEED=11. With 5× the replicates λ = 64, and at the misfit level 1e-3 (χ² < 10.8, the F(1, f₂ ≥ 400) tail is
+  // the same to 1%) a miss has probability Φ(3.29 − 8.0) ≈ 1e-6.
   const big = synthetic(Rng.stream(ROOT_SEED, 'extrap', 'misfit'), 0, 5);
   const misfit = judgeExtrapolation({ levels: big, orders: [3], expected: E_INF, minEffect: 0.013, alpha: 1e-3 });
   expect(misfit.verdict, misfit.reason).toBe('inconclusive');
@@ -81,11 +83,34 @@ test('false-alarm rate of the correct claim is at most its level (2000 synthetic
   const [lo, hi] = clopperPearson({ k: rejected, n: trials, confidence: 0.999 });
   // Calibrated: the interval contains a rate ≤ α (conservative is allowed: the misfit scale only widens).
   expect(lo, `rejected ${rejected}/${trials}`).toBeLessThanOrEqual(alpha);
-  expect(MISFIT_LEVEL).toBeGreaterThan(0); // (the misfit test only ever says inconclusive, so it adds nothing to the rate)
   // …and not vacuous: a test that never rejects would pass the line above; this one rejects at a rate near α.
   expect(hi, `rejected ${rejected}/${trials}`).toBeGreaterThan(alpha / 4);
   // Power at a 0.008 shift (≈ 3 standard errors of Ê_∞ ≈ 0.0026) is high.
   expect(powerHits / trials).toBeGreaterThan(0.6);
+});
+
+test('the misfit test is calibrated with estimated weights (Welch–James F), where the plain χ² tail is not', () => {
+  // Null data: the stated 1/n model holds exactly, R = 8 replicates at four sizes (the D13.tanh2x2-fit design at ci).
+  // The F approximation is not exact: its rejection rate at 0.05 must lie in [0.04, 0.06] (measured 0.0099 at 0.01 and
+  // 0.00095 at 0.001 over 20000 sets); the χ²_q tail on the same sets rejects ≈ 1.7× too often at 0.05 (3× at 0.01).
+  // 4000 sets: a 99.9% Clopper–Pearson interval has half-width ≈ 0.012 at 0.05, so the assertions below fail with
+  // probability < 1e-3 when the true rates are 0.05 and ≥ 0.08.
+  const rng = Rng.stream(ROOT_SEED, 'extrap', 'johansen');
+  const sd = [0.0044, 0.0017, 0.0006, 0.0003];
+  const trials = 4000;
+  let f = 0;
+  let chi = 0;
+  for (let t = 0; t < trials; t++) {
+    const levels = [32, 64, 128, 256].map((n, k) => ({ n, values: Array.from({ length: 8 }, () => 0.78 - 0.3 / n + sd[k] * rng.normal()) }));
+    const j = judgeExtrapolation({ levels, orders: [1], expected: 0.78, minEffect: 1, alpha: 0.05 });
+    if ((j.details.misfitP as number) < 0.05) f++;
+    if (chiSquareSurvival(j.details.chi2 as number, j.details.dof as number) < 0.05) chi++;
+  }
+  const [lo, hi] = clopperPearson({ k: f, n: trials, confidence: 0.999 });
+  expect(lo, `F rejected ${f}/${trials}`).toBeLessThanOrEqual(0.06);
+  expect(hi, `F rejected ${f}/${trials}`).toBeGreaterThanOrEqual(0.04);
+  const [chiLo] = clopperPearson({ k: chi, n: trials, confidence: 0.999 });
+  expect(chiLo, `χ² rejected ${chi}/${trials}`).toBeGreaterThan(0.06);
 });
 
 test('a control variate adds an independent mean per size (E[A − B] + E[B])', () => {

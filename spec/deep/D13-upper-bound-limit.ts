@@ -134,7 +134,7 @@ function upperExtrapolated(o: { id: string; label: string; arch: DeepArchitectur
     },
     expected: (impl) => impl.information(impl.effective(arch), o.alpha, o.delta),
     tolerance:
-      `Welch t test of Ê∞ at the claim's share of the suite budget, misfit χ² check (harness). minEffect = ${minEffect.toPrecision(3)}, a third of the smallest ` +
+      `Welch t test of Ê∞ at the claim's share of the suite budget, Welch–James misfit test of the 1/d model at the same share (harness). minEffect = ${minEffect.toPrecision(3)}, a third of the smallest ` +
       `variant gap ${Math.min(...gaps).toPrecision(3)} (ε_tot without the later gains). Per-draw sd ≈ 0.0044, 0.0017, 0.0006, 0.0003 at d = 32 … 256: with R = 8 ` +
       'the se of Ê∞ is ≈ 4e-4, the detectable deviation ≈ 3e-3.',
     variants: variants as unknown as ExtrapolationClaim<Impl>['variants'],

@@ -142,7 +142,7 @@ function converseClaim(id: string, label: string, key: Arch, arch: DeepArchitect
       derivation:
         'Measured (numpy prototype, tanh(2x)×2, α = 2, Δ = 0.1): E_d = 0.2225, 0.2529, 0.2683, 0.2768 at d = 8, 16, 32, 64, i.e. (E_d − E_∞)·d ≈ −0.48 ' +
         'at every d (a 1/d bias, like the GLM\'s own finite-size term ≈ 0.09/d of §6); this code measured 0.2198 ± 0.012, 0.2505 ± 0.013, 0.252 ± 0.016 ' +
-        'at d = 8, 16, 32 (pilot). A d⁻² term at d = 8 would be ≲ 0.03·(8/d)², below the resolution of the fit; the χ² misfit check reports it if not.',
+        'at d = 8, 16, 32 (pilot). A d⁻² term at d = 8 would be ≲ 0.03·(8/d)², below the resolution of the fit; the Welch–James misfit test reports it if not.',
     },
     sample(d, ctx) {
       return cached(ctx.rng, () => converseReplicate(o, d, ctx.rng).value);

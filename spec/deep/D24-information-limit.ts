@@ -64,7 +64,7 @@ export default defineClaim<Impl>({
       'For the GLM the finite-size bias of (1/d) I is ≈ ∓0.09/d (§6, measured, log-log slope −1.0); for the deep network the pilot (seed 41) gave ' +
       'I_d ≈ 0.706 ± 0.015 at d = 8 and 0.73 ± 0.03 at d = 16, consistent with a 1/d approach. The ci ladder uses d = 4, 6, 8 (cheap chains): there ' +
       'a 1/d² term of the size of the 1/d one at d = 8 (≈ 0.08) would move E_∞ by ≲ 0.1, well inside ci\'s resolution (≈ 0.3) and far from the ' +
-      'v-only gap 0.46; the χ² misfit check reports a misfit. Full uses d = 8, 16, 32.',
+      'v-only gap 0.46; the Welch–James misfit test reports a misfit. Full uses d = 8, 16, 32.',
   },
   sample(d, ctx) {
     return replicate(d, ctx.rng).info;

@@ -82,7 +82,7 @@ export function deepErrorClaim<I>(o: DeepErrorClaimOptions<I>): ExtrapolationCla
       orders: [1],
       derivation:
         'the GLM part of the finite-d bias is O(1/d) (§6: ≈ ∓0.09/d at α = 2), and the measured deep-estimator bias is consistent with c/d ' +
-        `(${o.biasNote}); the χ² misfit test on ${sizes.ci.length - 2} degree(s) of freedom checks the 1/d model on every run`,
+        `(${o.biasNote}); the Welch–James misfit test on ${sizes.ci.length - 2} degree(s) of freedom checks the 1/d model on every run`,
     },
     sample: (d, ctx) => o.sample(d, ctx.rng),
     expected: o.expected,

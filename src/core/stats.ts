@@ -5,6 +5,7 @@
  * @module
  */
 import { betaInc } from './beta.ts';
+import { chiSquareSurvival } from './gammaInc.ts';
 import { normalCdf, normalQuantile } from './normal.ts';
 import { InputError } from './lemmataError.ts';
 
@@ -70,6 +71,18 @@ export function studentTSurvival(t: number, nu: number): number {
   if (t < 0) return 1 - studentTSurvival(-t, nu);
   if (Number.isNaN(t)) throw new StatsError('studentTSurvival of NaN');
   return 0.5 * betaInc(nu / 2, 0.5, nu / (nu + t * t));
+}
+
+/**
+ * Upper tail of Fisher's F distribution with (d₁, d₂) degrees of freedom:
+ * \[ \Pr[F_{d_1,d_2} > x] = I_{d_2/(d_2 + d_1 x)}\!\left(\tfrac{d_2}{2}, \tfrac{d_1}{2}\right), \]
+ * the regularised incomplete beta function (Abramowitz & Stegun 26.6.2); d₂ = ∞ gives Pr[χ²_{d₁} > d₁x].
+ */
+export function fSurvival(x: number, d1: number, d2: number): number {
+  if (Number.isNaN(x) || !(d1 > 0) || !(d2 > 0)) throw new StatsError(`fSurvival(${x}; ${d1}, ${d2}): needs a number and positive degrees of freedom`);
+  if (x <= 0) return 1;
+  if (d2 === Infinity) return chiSquareSurvival(d1 * x, d1);
+  return betaInc(d2 / 2, d1 / 2, d2 / (d2 + d1 * x));
 }
 
 /**

@@ -98,7 +98,7 @@ function collect(c: ExtrapolationClaim, variant: string | null, run: KindRun): E
 export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
   name: 'extrapolation',
   decidedBy: 'replicates at ≥ J + 2 sizes; E_∞ fitted by weighted least squares with the stated correction E_∞ + Σ c_j n^{-p_j}; t test of E_∞ at the claim\'s share of the budget, with a power statement',
-  budgetNote: '1 test per extrapolation claim (the test of E_∞; the misfit test of the correction can only make it inconclusive)',
+  budgetNote: '2 tests per extrapolation claim (the t test of E_∞, and the Welch–James misfit test of the correction, which makes it inconclusive: a failure under --strict)',
   acceptsPath: false,
   validate(c) {
     requireText(c, 'quantity');
@@ -129,7 +129,8 @@ export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
     const R = perSize(forProfile(c.replicates, profile), sizes);
     return sizes.reduce((s, n, k) => s + R[k] * n * n, 0) * (1 + c.variants.length);
   },
-  stochasticTests: () => 1,
+  // Two tests at α_i each: the t test of Ê_∞ and the misfit test of the correction model (an inconclusive fails --strict).
+  stochasticTests: () => 2,
   judge(c, variant, run): Judgement {
     const levels = collect(c, variant, run);
     if ('error' in levels) return { verdict: 'error', reason: levels.error };
@@ -139,7 +140,7 @@ export const extrapolationKind: ClaimKind<ExtrapolationClaim> = {
     } catch (e) {
       return { verdict: 'error', reason: `expected threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
     }
-    const j = judgeExtrapolation({ levels, orders: c.correction.orders, expected, minEffect: c.minEffect, alpha: run.alphaPerTest });
+    const j = judgeExtrapolation({ levels, orders: c.correction.orders, expected, minEffect: c.minEffect, alpha: run.alphaPerTest, misfitAlpha: run.alphaPerTest });
     if (variant !== null) return { verdict: j.verdict, reason: j.reason };
     // Where each wrong variant puts E_∞ (drawn in the plot beside the claimed value).
     const variantLimits: Record<string, number | null> = {};
