@@ -157,7 +157,7 @@ test('lemmata calibrate G4: writes calibration.json and CALIBRATION.md, resumes 
   expect(a.code, a.stderr).toBe(0);
   expect(a.stderr).toMatch(/base seed \d+, 2 seed\(s\), profile quick/);
   const first = readFileSync(join(dir, 'calibration.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  expect(first.map((x) => [x.claim, x.k])).toEqual([['G4', 0], ['G4', 1]]);
+  expect(first.map((x) => [x.claim, x.k]).sort()).toEqual([['G4', 0], ['G4', 1]]);
   const b = cli(['G4', '--seeds', '3', '--seed', String(ROOT_SEED), '--out', dir, '--resume', '--json']);
   expect(b.code, b.stderr).toBe(0);
   expect(b.stderr).toMatch(/resuming with 2 finished run\(s\)/);
@@ -174,6 +174,24 @@ test('lemmata calibrate G4: writes calibration.json and CALIBRATION.md, resumes 
   const c = cli(['G4', '--seeds', '3', '--seed', String((ROOT_SEED + 1) % 2 ** 32), '--out', dir, '--resume']);
   expect(c.code).toBe(2);
   expect(c.stderr).toMatch(/cannot resume .* base seed/);
+});
+
+test('calibrate --jobs 2 gives the records of --jobs 1 (each run draws only from its own root seed)', () => {
+  const read = (dir: string) =>
+    readFileSync(join(dir, 'calibration.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => ({ ...JSON.parse(l), ms: 0 }))
+      .sort((a, b) => (a.claim === b.claim ? a.k - b.k : a.claim < b.claim ? -1 : 1));
+  const one = mkdtempSync(join(tmpdir(), 'lemmata-calib-'));
+  const two = mkdtempSync(join(tmpdir(), 'lemmata-calib-'));
+  const a = cli(['G4', 'G10', '--seeds', '3', '--seed', String(ROOT_SEED), '--jobs', '1', '--out', one]);
+  expect(a.code, a.stderr).toBe(0);
+  const b = cli(['G4', 'G10', '--seeds', '3', '--seed', String(ROOT_SEED), '--jobs', '2', '--out', two]);
+  expect(b.code, b.stderr).toBe(0);
+  expect(b.stderr).toMatch(/2 job\(s\)/);
+  expect(read(two)).toEqual(read(one));
+  expect(read(one)).toHaveLength(6);
 });
 
 test('calibrate --resume: a torn last line is cut and recomputed; a corrupt record is refused by its line number', () => {

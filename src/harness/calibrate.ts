@@ -39,6 +39,8 @@ import { kindOf, type Claim } from './kinds/table.ts';
 import type { Profile } from './profile.ts';
 import { ResultStore } from './resultStore.ts';
 import type { Verdict } from './verdict.ts';
+import { calibrateInParallel, type CalibrationTask } from './calibrateParallel.ts';
+import type { RegistrySource } from './registrySource.ts';
 
 /** Default level γ of each calibration check (rejection rate, excess of small p-values) per claim. */
 export const CALIBRATION_LEVEL = 1e-3;
@@ -83,7 +85,7 @@ export function calibrateOnce(c: Claim, o: { k: number; seed: number; profile: P
   const p = (x: unknown) => (typeof x === 'number' && x >= 0 && x <= 1 ? x : null);
   const rec: CalibrationRecord = { t: 'calib', claim: c.id, k: o.k, seed: o.seed, verdict, pValue: p(details.pValue), ms: Math.round(performance.now() - t0) };
   if ('pointPValue' in details) rec.pointPValue = p(details.pointPValue);
-  if (verdict === 'refuted' || verdict === 'error') rec.reason = reason;
+  if (verdict !== 'verified') rec.reason = reason;
   return rec;
 }
 
@@ -252,8 +254,12 @@ export interface CalibrationOptions {
   store?: { get(claim: string, k: number): CalibrationRecord | undefined; add(r: CalibrationRecord): void };
   /** Called after each finished (claim, seed); `resumed` when it was loaded, not computed. */
   onRecord?(r: CalibrationRecord, info: { done: number; total: number; resumed: boolean; elapsedMs: number; etaMs: number | null }): void;
-  /** Progress inside one run (cells of the claim). */
+  /** Progress inside one run (cells of the claim; sequential runs only). */
   onCell?(claim: string, k: number, e: CellProgress): void;
+  /** Worker processes (`calibrate --jobs N`; default 1: in this process). Needs `source`. */
+  jobs?: number;
+  /** Where the claims come from, for the workers to rebuild the registry. */
+  source?: RegistrySource;
 }
 
 /** Runs (or loads) every (claim, seed) of a calibration, seed by seed, and returns the records by claim. */
@@ -268,26 +274,46 @@ export async function runCalibration(o: CalibrationOptions): Promise<Map<string,
   let computed = 0;
   let computedMs = 0;
   const t0 = performance.now();
+  const report = (r: CalibrationRecord, resumed: boolean) => {
+    done++;
+    if (!resumed) {
+      computed++;
+      computedMs += r.ms;
+    }
+    const left = total - done;
+    o.onRecord?.(r, { done, total, resumed, elapsedMs: performance.now() - t0, etaMs: computed ? (computedMs / computed) * left / Math.max(1, o.jobs ?? 1) : null });
+  };
+  // Loaded records first (checked against their seeds), then the runs still to do.
+  const found = new Map<string, CalibrationRecord>();
+  const todo: CalibrationTask[] = [];
   for (let k = 0; k < o.seeds; k++) {
     const seed = calibrationSeed(o.baseSeed, k);
     for (const c of o.claims) {
-      let r = store.get(c.id, k);
-      const resumed = r !== undefined;
+      const r = store.get(c.id, k);
       if (r && r.seed !== seed) throw new InputError(`record ${c.id}#${k} has seed ${r.seed}, not ${seed}: the records do not belong to base seed ${o.baseSeed}`);
-      if (!r) {
-        r = calibrateOnce(c, { k, seed, profile: o.profile, alphaPerTest: o.budget.alphaPerTest, progress: o.onCell ? (e) => o.onCell!(c.id, k, e) : undefined });
-        store.add(r);
-        computed++;
-        computedMs += r.ms;
-        // Let signals and output through between runs.
-        await new Promise((res) => setImmediate(res));
-      }
-      out.get(c.id)!.push(r);
-      done++;
-      const left = total - done;
-      o.onRecord?.(r, { done, total, resumed, elapsedMs: performance.now() - t0, etaMs: computed ? (computedMs / computed) * left : null });
+      if (r) {
+        found.set(`${c.id}#${k}`, r);
+        report(r, true);
+      } else todo.push({ id: c.id, k, seed });
     }
   }
+  const finish = (r: CalibrationRecord) => {
+    store.add(r);
+    found.set(`${r.claim}#${r.k}`, r);
+    report(r, false);
+  };
+  if ((o.jobs ?? 1) > 1 && o.source && todo.length > 1) {
+    await calibrateInParallel({ jobs: o.jobs!, source: o.source, baseSeed: o.baseSeed, profile: o.profile, budget: o.budget, tasks: todo, onRecord: finish });
+  } else {
+    const byId = new Map(o.claims.map((c) => [c.id, c]));
+    for (const t of todo) {
+      finish(calibrateOnce(byId.get(t.id)!, { k: t.k, seed: t.seed, profile: o.profile, alphaPerTest: o.budget.alphaPerTest, progress: o.onCell ? (e) => o.onCell!(t.id, t.k, e) : undefined }));
+      // Let signals and output through between runs.
+      await new Promise((res) => setImmediate(res));
+    }
+  }
+  // The records by claim in seed order, whatever order they finished in.
+  for (let k = 0; k < o.seeds; k++) for (const c of o.claims) out.get(c.id)!.push(found.get(`${c.id}#${k}`)!);
   return out;
 }
 

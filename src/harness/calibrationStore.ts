@@ -28,7 +28,7 @@ export interface CalibrationRecord {
   pointPValue?: number | null;
   /** Wall time of the run in ms. */
   ms: number;
-  /** The judge's reason (kept for refuted and error runs). */
+  /** The judge's reason (kept for every run that was not verified). */
   reason?: string;
 }
 

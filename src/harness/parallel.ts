@@ -35,7 +35,7 @@ export interface ParallelRun {
 }
 
 /** Starts one worker process (through tsx when running from the TypeScript sources). */
-function startWorker(): ChildProcess {
+export function startWorker(): ChildProcess {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url));
   const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];

@@ -1,11 +1,12 @@
 /**
- * A parallel worker (`verify --jobs N`): a child process that rebuilds the run's registry, then computes the cells of
+ * A parallel worker (`verify --jobs N`, `calibrate --jobs N`): a child process that rebuilds the run's registry, then computes the cells of
  * the claims its parent hands it, one claim at a time, and sends every finished record back. It judges nothing that
  * counts: the parent stores the records and judges every claim from them, exactly as `report --merge` does, so the
  * summary is bit-identical for every N.
  *
- * Messages: parent → worker `init`, `claim`, `stop`; worker → parent `ready`, `record`, `work`, `counterexample`,
- * `claimDone`, `failed`.
+ * Messages: parent → worker `init`, `claim`, `calibrate`, `stop`; worker → parent `ready`, `record`, `work`,
+ * `counterexample`, `claimDone`, `calibrated`, `failed`. A `calibrate` task judges one claim's correct implementation at
+ * one root seed in memory (`calibrateOnce`) and sends its record back.
  *
  * @module
  */
@@ -14,7 +15,8 @@ import { CounterexampleDb, type CounterexampleEntry } from './counterexamples.ts
 import { loadSource } from './registrySource.ts';
 import { ResultStore, type CellRecord } from './resultStore.ts';
 import { runClaims } from './runner.ts';
-import type { WorkerInit, WorkerMessage } from './workerProtocol.ts';
+import { calibrateOnce } from './calibrate.ts';
+import type { CalibrateTask, WorkerInit, WorkerMessage } from './workerProtocol.ts';
 
 /** A store that also sends every new record to the parent. */
 class ForwardingStore extends ResultStore {
@@ -46,7 +48,7 @@ async function serve(): Promise<void> {
   let registry: Awaited<ReturnType<typeof loadSource>>['claims'] = [];
   let store: ForwardingStore | null = null;
   let db: CounterexampleDb | undefined;
-  type Incoming = { type: 'claim'; id: string } | { type: 'stop' } | WorkerInit;
+  type Incoming = { type: 'claim'; id: string } | { type: 'stop' } | CalibrateTask | WorkerInit;
   const queue: Incoming[] = [];
   let busy = false;
   const pump = async () => {
@@ -78,6 +80,10 @@ async function serve(): Promise<void> {
             onCell: (e, units) => send({ type: 'work', ...e, units }),
           });
           send({ type: 'claimDone', id: claim.id });
+        } else if (m.type === 'calibrate' && init) {
+          const claim = registry.find((c) => c.id === m.id);
+          if (!claim) throw new Error(`worker: unknown claim ${m.id}`);
+          send({ type: 'calibrated', rec: calibrateOnce(claim, { k: m.k, seed: m.seed, profile: init.profile, alphaPerTest: m.alphaPerTest }) });
         } else if (m.type === 'stop') {
           process.exit(0);
         }

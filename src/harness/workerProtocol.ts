@@ -8,6 +8,7 @@ import type { CounterexampleEntry } from './counterexamples.ts';
 import type { Profile } from './profile.ts';
 import type { RegistrySource } from './registrySource.ts';
 import type { CellRecord } from './resultStore.ts';
+import type { CalibrationRecord } from './calibrationStore.ts';
 
 /** The first message to a worker. */
 export interface WorkerInit {
@@ -30,5 +31,15 @@ export type WorkerMessage =
   | { type: 'work'; claim: string; variant: string | null; phase: 'level' | 'property'; units: number; n?: number; level?: number; levels?: number; replicate?: number; replicates?: number }
   | { type: 'counterexample'; entry: CounterexampleEntry }
   | { type: 'claimDone'; id: string }
+  | { type: 'calibrated'; rec: CalibrationRecord }
   | { type: 'failed'; message: string };
 
+
+/** A calibration run handed to a worker (`calibrate --jobs N`): the correct implementation of claim `id` at `seed`. */
+export interface CalibrateTask {
+  type: 'calibrate';
+  id: string;
+  k: number;
+  seed: number;
+  alphaPerTest: number;
+}

@@ -1,16 +1,17 @@
 /**
- * `lemmata calibrate [ID|GLOB ...] --seeds K [--profile P] [--seed BASE] [--alpha A] [--out DIR] [--resume] [--json]`:
+ * `lemmata calibrate [ID|GLOB ...] --seeds K [--profile P] [--seed BASE] [--alpha A] [--jobs N] [--out DIR] [--resume] [--json]`:
  * the measured false-alarm rate of the stochastic claims (logic and statistics in `harness/calibrate.ts`).
  *
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { backendName } from '../../core/backend.ts';
 import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL, budgetFor } from '../../harness/budget.ts';
 import { CALIBRATION_LEVEL, calibrationMarkdown, calibrationReport, isStochastic, machineInfo, runCalibration, type CalibrationReport } from '../../harness/calibrate.ts';
 import { CalibrationStore } from '../../harness/calibrationStore.ts';
 import { loadSpecs, selectClaims, UnknownClaimError } from '../../harness/registry.ts';
-import { numberFlag, parse, resolveProfile, resolveSeed } from '../args.ts';
+import { numberFlag, parse, parseJobs, resolveProfile, resolveSeed } from '../args.ts';
 import { UsageError } from '../usageError.ts';
 
 /** Largest --seeds accepted (a typo guard: 10⁵ runs of the cheapest claim already take hours). */
@@ -32,11 +33,13 @@ Options:
   --seed N       base seed (uint32); seed k = first 32 bits of SHA-256(N, 'calibrate', k);
                  default: env LEMMATA_SEED, else drawn and printed
   --alpha A      suite-wide false-alarm budget per run, as for verify (default ${DEFAULT_ALPHA_TOTAL})
+  --jobs N       worker processes for the runs (default: the available cores, ${availableParallelism()} here);
+                 each run's record is the same for every N
   --out DIR      output directory (default reports/calibration)
   --resume       continue a killed calibration in DIR (same base seed, profile and alpha; K may grow)
   --json         print calibration.json on stdout instead of the table
 
-Runs are sequential (one process; the runner has no parallel mode yet). Progress goes to stderr.
+Progress goes to stderr: one line per finished run (with --jobs 1 on a terminal, also the cells of the run).
 Exit status: 0 when no claim is flagged (refuted more often than its budget allows, anti-conservative
 p-values, or errors, each at level ${CALIBRATION_LEVEL}); 1 when one is; 2 on a usage error.`;
 
@@ -81,6 +84,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     alpha: { type: 'string' },
     out: { type: 'string' },
+    jobs: { type: 'string' },
     resume: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -92,6 +96,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
   if (values.seeds === undefined) throw new UsageError('calibrate needs --seeds K (the number of root seeds, e.g. --seeds 200)');
   const seedsText = values.seeds as string;
   const K = numberFlag('seeds', seedsText, { check: (x) => Number.isInteger(x) && x >= 1 && x <= MAX_SEEDS, domain: `an integer in [1, ${MAX_SEEDS}]` })!;
+  const jobs = parseJobs(values.jobs as string | undefined);
   const profile = resolveProfile(values.profile as string | undefined);
   const { seed: baseSeed, drawn } = resolveSeed(values.seed as string | undefined);
   const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5]` }) ?? DEFAULT_ALPHA_TOTAL;
@@ -123,7 +128,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
   try {
     err.write(
       `lemmata calibrate: base seed ${baseSeed}${drawn ? ` (drawn; repeat with --seed ${baseSeed})` : ''}, ${K} seed(s), profile ${profile}, backend ${backend}, ` +
-        `${selected.length} stochastic claim(s)${deterministic.length ? ` (${deterministic.length} deterministic claim(s) skipped)` : ''}, α_i = ${budget.alphaPerTest.toPrecision(3)}; runs are sequential; output ${out}\n`,
+        `${selected.length} stochastic claim(s)${deterministic.length ? ` (${deterministic.length} deterministic claim(s) skipped)` : ''}, α_i = ${budget.alphaPerTest.toPrecision(3)}; ${jobs} job(s); output ${out}\n`,
     );
     if (loaded) err.write(`lemmata calibrate: resuming with ${loaded} finished run(s)${tornLastLine ? ' (the torn last line of the killed run was dropped)' : ''}\n`);
     let lastDraw = 0;
@@ -134,7 +139,9 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
       baseSeed,
       seeds: K,
       store,
-      onCell: tty
+      jobs,
+      source: { builtin: true },
+      onCell: tty && jobs === 1
         ? (claim, k, e) => {
             const now = Date.now();
             if (now - lastDraw < 200) return;
