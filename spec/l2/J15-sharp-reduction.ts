@@ -5,7 +5,7 @@
  * the outputs and the loss (not K_ℓ) with at most N(N+1)/2 + 1 neurons per hidden layer. Compared with the paper's reduction
  * (J9, ≤ N(N+1) neurons) on the networks of J9: the same arbitraries and the same construction, random and trained.
  */
-import { defineClaim, type Outcome } from '../../src/index.ts';
+import { defineClaim, type Evaluation, type Outcome } from '../../src/index.ts';
 import { type Matrix, zeros } from '../../src/core/index.ts';
 import { relu } from '../../src/models/l2/activation.ts';
 import type { L2Network } from '../../src/models/l2/network.ts';
@@ -60,8 +60,21 @@ const variants = [
 
 const IMPL: SharpImpl = { reducer: reduceLayerSharp, widthBound: (N: number) => (N * (N + 1)) / 2 + 1, keepsK: false };
 
-/** The outcomes shared by the random and trained networks: sharp against the paper's reduction on the same network. */
-function outcomes(net: L2Network, sharp: NetworkReduction, paper: NetworkReduction, N: number, tol: number, impl: SharpImpl): Outcome[] {
+/**
+ * The evaluation shared by the random and trained networks: the sharp and the paper's reduction of the same network, at the
+ * tolerance of the worse-conditioned rebuild of the two (`rebuildTolerance`), or guarded.
+ */
+function sharpAgainstPaper(net: L2Network, N: number, impl: SharpImpl): Evaluation {
+  const sharp = reduceNetwork(net, { reducer: impl.reducer });
+  const paper = reduceNetwork(net);
+  const { tol, guard } = rebuildTolerance(Math.min(sharp.smallestKeptRatio, paper.smallestKeptRatio));
+  if (guard) return { outcomes: [], guard };
+  return outcomes({ net, sharp, paper, N, tol }, impl);
+}
+
+/** The outcomes of one comparison: sharp against the paper's reduction on the same network `net`. */
+function outcomes(o: { net: L2Network; sharp: NetworkReduction; paper: NetworkReduction; N: number; tol: number }, impl: SharpImpl): Outcome[] {
+  const { net, sharp, paper, N, tol } = o;
   const out: Outcome[] = [
     { label: 'largest relative change of K^σ_ℓ (sharp)', actual: sharp.maxKsChange, expected: 0, atol: tol, rtol: 0 },
     { label: 'largest relative output change (sharp)', actual: sharp.maxOutputChange, expected: 0, atol: tol, rtol: 0 },
@@ -101,12 +114,7 @@ const random = defineClaim<ReductionNetParams, SharpImpl>({
   impl: IMPL,
   tolerance: TOL_TEXT,
   evaluate(p, ctx, impl) {
-    const net = reductionNet(p, HOMOGENEOUS[p.act % HOMOGENEOUS.length], ctx.rng);
-    const sharp = reduceNetwork(net, { reducer: impl.reducer });
-    const paper = reduceNetwork(net);
-    const { tol, guard } = rebuildTolerance(Math.min(sharp.smallestKeptRatio, paper.smallestKeptRatio));
-    if (guard) return { outcomes: [], guard };
-    return outcomes(net, sharp, paper, p.N, tol, impl);
+    return sharpAgainstPaper(reductionNet(p, HOMOGENEOUS[p.act % HOMOGENEOUS.length], ctx.rng), p.N, impl);
   },
   variants,
 });
@@ -124,12 +132,7 @@ const trained = defineClaim<TrainedReductionParams, SharpImpl>({
   impl: IMPL,
   tolerance: TOL_TEXT + ' Training: 1 start, 600 L-BFGS iterations (any W works: the identities hold at every point).',
   evaluate(p, ctx, impl) {
-    const net = trainedReductionNet(p, relu, ctx.rng);
-    const sharp = reduceNetwork(net, { reducer: impl.reducer });
-    const paper = reduceNetwork(net);
-    const { tol, guard } = rebuildTolerance(Math.min(sharp.smallestKeptRatio, paper.smallestKeptRatio));
-    if (guard) return { outcomes: [], guard };
-    return outcomes(net, sharp, paper, p.N, tol, impl);
+    return sharpAgainstPaper(trainedReductionNet(p, relu, ctx.rng), p.N, impl);
   },
   variants,
 });
