@@ -21,6 +21,19 @@ import { ridgeReplica } from '../src/models/glm/ridgeReplica.ts';
 import { ridgeSign } from '../src/models/glm/ridgeSign.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'lemmata.js');
+
+/** The bracket [a, b] around the minimum of a unimodal f on [lo, hi] after 80 golden-section steps (ratio (√5 − 1)/2 each). */
+function goldenSection(f: (x: number) => number, lo: number, hi: number): [number, number] {
+  let [a, b] = [lo, hi];
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let i = 0; i < 80; i++) {
+    const c = b - g * (b - a);
+    const d = a + g * (b - a);
+    if (f(c) < f(d)) b = d;
+    else a = c;
+  }
+  return [a, b];
+}
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/deep/reference.json', import.meta.url), 'utf8')) as {
   cases: Record<string, { s: string; epsTot: string; theory: Array<Record<string, string | number | null>> }>;
 };
@@ -226,14 +239,7 @@ test('ridge: at λ = D it equals the Bayes-optimal error to 1e-12 relative acros
     // golden-section search of the ridge error over log λ finds D (the minimum is quadratic: argmin to ~√ε relative)
     const t = { s: r.s as number, epsTot: r.epsTot as number, Delta: r.noise as number };
     const err = (ll: number) => ridgeReplica(r.alpha as number, Math.exp(ll), t).testErrorNoisy;
-    let [a, b] = [Math.log(r.D as number) - 3, Math.log(r.D as number) + 3];
-    const g = (Math.sqrt(5) - 1) / 2;
-    for (let i = 0; i < 80; i++) {
-      const c = b - g * (b - a);
-      const d = a + g * (b - a);
-      if (err(c) < err(d)) b = d;
-      else a = c;
-    }
+    const [a, b] = goldenSection(err, Math.log(r.D as number) - 3, Math.log(r.D as number) + 3);
     expect(Math.abs((a + b) / 2 - Math.log(r.D as number))).toBeLessThan(1e-4);
     expect(err((a + b) / 2)).toBeGreaterThanOrEqual((r.genErrorNoisy as number) * (1 - 1e-13));
   }
@@ -250,14 +256,7 @@ test('sign channel ridge: 0-1 errors of sign(ŷ); λ* = (1 − μ1²)/μ1² mini
   for (const r of theoryDeepSweep(o)) {
     const t = { s: r.s as number, epsTot: r.epsTot as number, Delta: r.noise as number };
     const ce = (ll: number) => ridgeSign(r.alpha as number, Math.exp(ll), t).classError;
-    let [a, b] = [Math.log(r.optimalLambda as number) - 4, Math.log(r.optimalLambda as number) + 4];
-    const g = (Math.sqrt(5) - 1) / 2;
-    for (let i = 0; i < 80; i++) {
-      const c = b - g * (b - a);
-      const d = a + g * (b - a);
-      if (ce(c) < ce(d)) b = d;
-      else a = c;
-    }
+    const [a, b] = goldenSection(ce, Math.log(r.optimalLambda as number) - 4, Math.log(r.optimalLambda as number) + 4);
     // the 0-1 error is flat at its minimum (quadratic): argmin to ~1e-3 in log λ, value to ~1e-12
     expect(Math.abs((a + b) / 2 - Math.log(r.optimalLambda as number)), `α = ${r.alpha}, Δ = ${r.noise}`).toBeLessThan(1e-3);
     expect(ce((a + b) / 2)).toBeGreaterThanOrEqual((r.ridgeOptimalClassError as number) - 1e-12);

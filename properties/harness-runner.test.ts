@@ -8,6 +8,7 @@ import { ClaimDefinitionError, defineClaim, validateClaim, type Claim } from '..
 import { ResultStore } from '../src/harness/resultStore.ts';
 import { runClaims } from '../src/harness/runner.ts';
 import { ROOT_SEED } from './setup.ts';
+import { throwingClaim } from './throwingClaim.ts';
 
 const source = { paper: 'synthetic', ref: 'test' };
 
@@ -46,23 +47,7 @@ const identityClaim = defineClaim({
   variants: [{ name: 'cross-1', why: 'cross term with 1 instead of 2', impl: { cross: 1 } }],
 });
 
-const throwing = defineClaim({
-  id: 'T.throws',
-  title: 'a claim whose sampler throws',
-  kind: 'expectation',
-  source,
-  statement: 'never evaluated',
-  quantity: 'X',
-  replicates: 5,
-  impl: { v: 0 },
-  sample: () => {
-    throw new Error('boom');
-  },
-  expected: (impl) => impl.v,
-  minEffect: 1,
-  tolerance: 'synthetic',
-  variants: [{ name: 'v1', why: 'other value', impl: { v: 1 } }],
-});
+const throwing = throwingClaim({ id: 'T.throws', message: 'boom', source });
 
 const nanIdentity = defineClaim({
   id: 'T.nan',

@@ -19,6 +19,7 @@ import { ResultStore } from '../src/harness/resultStore.ts';
 import { runClaims } from '../src/harness/runner.ts';
 import { buildSummary, type RunSummary } from '../src/harness/runSummary.ts';
 import { renderChart } from '../src/harness/plot.ts';
+import { throwingClaim } from './throwingClaim.ts';
 
 /** Hostile strings: each must come out inert in Markdown, HTML, SVG and XML. */
 export const HOSTILE = {
@@ -184,23 +185,7 @@ export function syntheticClaims(): Claim[] {
       tolerance: 'underpowered on purpose',
       variants: [{ name: 'far', why: 'expected 100', impl: { mu: 100 } }],
     }),
-    defineClaim({
-      id: 'S.error',
-      title: 'a claim whose sampler throws',
-      kind: 'expectation',
-      source,
-      statement: 'never evaluated',
-      quantity: 'X',
-      replicates: 5,
-      impl: { mu: 0 },
-      sample: () => {
-        throw new Error('boom <b>not bold</b>');
-      },
-      expected: (impl) => impl.mu,
-      minEffect: 1,
-      tolerance: 'synthetic',
-      variants: [{ name: 'other', why: 'other value', impl: { mu: 1 } }],
-    }),
+    throwingClaim({ id: 'S.error', message: 'boom <b>not bold</b>', source }),
   ];
 }
 

@@ -2,7 +2,7 @@
  * D13. The exact upper bound of the deep network's information per sample, ½ log det(I + K̄/Δ)/n with K̄ the NNGP kernel,
  * tends to the limit formula i(α, D)/α + ½ log(1 + ε_tot/Δ) as d → ∞ (kernel random matrices linearise).
  */
-import { defineClaim, type ExtrapolationClaim, implFor, type LimitClaim, type Variant } from '../../src/index.ts';
+import { defineClaim, type ExtrapolationClaim, implFor, type LimitClaim, type Rng, type Variant } from '../../src/index.ts';
 import { deepInformationGaussian } from '../../src/models/deep/deepInformationLimit.ts';
 import { effectiveGlm, resolveArchitecture, type DeepArchitecture } from '../../src/models/deep/effectiveGlm.ts';
 import { informationBoundsDraw } from '../../src/models/deep/informationBounds.ts';
@@ -39,6 +39,22 @@ const VARIANTS = {
 
 const cache = new Map<string, number>();
 
+/** The per-sample upper bound ½ log det(I + K̄/Δ)/n of one draw of X (n = αd), cached by the stream's key (ladder and fit claims share draws). */
+function upperBoundDraw(arch: DeepArchitecture, at: { d: number; alpha: number; delta: number }, rng: Rng): number {
+  let u = cache.get(rng.key);
+  if (u === undefined) cache.set(rng.key, (u = informationBoundsDraw(arch, { ...at, lower: false }, rng).upper));
+  return u;
+}
+
+/** |I∞(variant) − I∞(correct)| for each wrong variant at (α, Δ): the gaps minEffect is a third of. */
+function variantGaps(arch: DeepArchitecture, at: { alpha: number; delta: number }, variants: ReadonlyArray<(typeof VARIANTS)[keyof typeof VARIANTS]>): number[] {
+  const value = correct.information(correct.effective(arch), at.alpha, at.delta);
+  return variants.map((v) => {
+    const impl = implFor({ impl: correct, variants: [v] as Variant<Impl>[] }, v.name);
+    return Math.abs(impl.information(impl.effective(arch), at.alpha, at.delta) - value);
+  });
+}
+
 function upperLimit(o: {
   id: string;
   label: string;
@@ -53,10 +69,7 @@ function upperLimit(o: {
   const arch = resolveArchitecture(o.arch);
   const value = correct.information(correct.effective(arch), o.alpha, o.delta);
   const variants = o.variants.map((k) => VARIANTS[k]);
-  const gaps = variants.map((v) => {
-    const impl = implFor({ impl: correct, variants: [v] as Variant<Impl>[] }, v.name);
-    return Math.abs(impl.information(impl.effective(arch), o.alpha, o.delta) - value);
-  });
+  const gaps = variantGaps(arch, o, variants);
   const minEffect = Math.min(...gaps) / 3;
   return defineClaim<Impl>({
     id: o.id,
@@ -77,11 +90,7 @@ function upperLimit(o: {
     ladder: o.ladder,
     minEffect,
     impl: correct,
-    sample(d, ctx) {
-      let u = cache.get(ctx.rng.key);
-      if (u === undefined) cache.set(ctx.rng.key, (u = informationBoundsDraw(arch, { d, alpha: o.alpha, delta: o.delta, lower: false }, ctx.rng).upper));
-      return u;
-    },
+    sample: (d, ctx) => upperBoundDraw(arch, { d, alpha: o.alpha, delta: o.delta }, ctx.rng),
     limit: (impl) => impl.information(impl.effective(arch), o.alpha, o.delta),
     tolerance:
       `Monte Carlo, decided by the harness. ${o.measured} The error is negative (u_d approaches from below) with |ē|/sd ≈ 3–4 per draw at every d, ` +
@@ -97,10 +106,7 @@ function upperExtrapolated(o: { id: string; label: string; arch: DeepArchitectur
   const arch = resolveArchitecture(o.arch);
   const value = correct.information(correct.effective(arch), o.alpha, o.delta);
   const variants = Object.values(VARIANTS);
-  const gaps = variants.map((v) => {
-    const impl = implFor({ impl: correct, variants: [v] as Variant<Impl>[] }, v.name);
-    return Math.abs(impl.information(impl.effective(arch), o.alpha, o.delta) - value);
-  });
+  const gaps = variantGaps(arch, o, variants);
   const minEffect = Math.min(...gaps) / 3;
   return defineClaim<Impl>({
     id: o.id,
@@ -127,11 +133,7 @@ function upperExtrapolated(o: { id: string; label: string; arch: DeepArchitectur
     },
     minEffect,
     impl: correct,
-    sample(d, ctx) {
-      let u = cache.get(ctx.rng.key);
-      if (u === undefined) cache.set(ctx.rng.key, (u = informationBoundsDraw(arch, { d, alpha: o.alpha, delta: o.delta, lower: false }, ctx.rng).upper));
-      return u;
-    },
+    sample: (d, ctx) => upperBoundDraw(arch, { d, alpha: o.alpha, delta: o.delta }, ctx.rng),
     expected: (impl) => impl.information(impl.effective(arch), o.alpha, o.delta),
     tolerance:
       `Welch t test of Ê∞ at the claim's share of the suite budget, Welch–James misfit test of the 1/d model at the same share (harness). minEffect = ${minEffect.toPrecision(3)}, a third of the smallest ` +

@@ -5,19 +5,19 @@
  * the outputs and the loss (not K_ℓ) with at most N(N+1)/2 + 1 neurons per hidden layer. Compared with the paper's reduction
  * (J9, ≤ N(N+1) neurons) on the networks of J9: the same arbitraries and the same construction, random and trained.
  */
-import { defineClaim, fc, type Outcome } from '../../src/index.ts';
-import { EPS, gaussianMatrix, type Matrix, zeros } from '../../src/core/index.ts';
-import { absolute, identityActivation, leakyRelu, relu, type L2Activation } from '../../src/models/l2/activation.ts';
-import { randomWeights, type L2Network } from '../../src/models/l2/network.ts';
+import { defineClaim, type Evaluation, type Outcome } from '../../src/index.ts';
+import { type Matrix, zeros } from '../../src/core/index.ts';
+import { relu } from '../../src/models/l2/activation.ts';
+import type { L2Network } from '../../src/models/l2/network.ts';
 import { residualNorm2 } from '../../src/models/l2/reformulation.ts';
 import { caratheodory, coneNeurons, coneVectors, reduceLayerSharp, reduceNetwork, type LayerReducer, type NetworkReduction } from '../../src/models/l2/reduction.ts';
-import { trainBestOf } from '../../src/models/l2/tightExample.ts';
+import { HOMOGENEOUS } from './_draws.ts';
+import { rebuildTolerance, reductionNet, reductionNetParams, trainedReductionNet, trainedReductionParams, type ReductionNetParams, type TrainedReductionParams } from './_reductionDraws.ts';
 
 const SOURCE = [
   { paper: 'shared/math/l2-feature-learning.md (ours, not the paper\'s)', ref: '§4, derived sharper variant: elimination on [vech(σ(u)σ(u)ᵀ); u(K^σ_{ℓ−1})⁺uᵀ]' },
   { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: 'Prop. 3 (trace form Tr[K_ℓ(K^σ_{ℓ−1})⁺]), Lemma 10 (the reduction it sharpens)' },
 ];
-const HOM: readonly L2Activation[] = [relu, leakyRelu(0.2), absolute, identityActivation];
 
 interface SharpImpl {
   /** The layer reducer under test. */
@@ -60,8 +60,21 @@ const variants = [
 
 const IMPL: SharpImpl = { reducer: reduceLayerSharp, widthBound: (N: number) => (N * (N + 1)) / 2 + 1, keepsK: false };
 
-/** The outcomes shared by the random and trained networks: sharp against the paper's reduction on the same network. */
-function outcomes(net: L2Network, sharp: NetworkReduction, paper: NetworkReduction, N: number, tol: number, impl: SharpImpl): Outcome[] {
+/**
+ * The evaluation shared by the random and trained networks: the sharp and the paper's reduction of the same network, at the
+ * tolerance of the worse-conditioned rebuild of the two (`rebuildTolerance`), or guarded.
+ */
+function sharpAgainstPaper(net: L2Network, N: number, impl: SharpImpl): Evaluation {
+  const sharp = reduceNetwork(net, { reducer: impl.reducer });
+  const paper = reduceNetwork(net);
+  const { tol, guard } = rebuildTolerance(Math.min(sharp.smallestKeptRatio, paper.smallestKeptRatio));
+  if (guard) return { outcomes: [], guard };
+  return outcomes({ net, sharp, paper, N, tol }, impl);
+}
+
+/** The outcomes of one comparison: sharp against the paper's reduction on the same network `net`. */
+function outcomes(o: { net: L2Network; sharp: NetworkReduction; paper: NetworkReduction; N: number; tol: number }, impl: SharpImpl): Outcome[] {
+  const { net, sharp, paper, N, tol } = o;
   const out: Outcome[] = [
     { label: 'largest relative change of K^σ_ℓ (sharp)', actual: sharp.maxKsChange, expected: 0, atol: tol, rtol: 0 },
     { label: 'largest relative output change (sharp)', actual: sharp.maxOutputChange, expected: 0, atol: tol, rtol: 0 },
@@ -87,16 +100,7 @@ const TOL_TEXT =
   'reproduce Z′ to ~10·ε·κ²; the costs c_k = u(K^σ)⁺uᵀ come from the SVD pseudo-inverse, accurate to ε·κ²), on the relative K^σ change, the ' +
   'output change and the two loss identities; draws with tol > 1e-6 are guarded as ill-conditioned. Widths: exact integers.';
 
-interface RandParams {
-  N: number;
-  n0: number;
-  hidden: number[];
-  beta: number;
-  lamExp: number;
-  act: number;
-}
-
-const random = defineClaim<RandParams, SharpImpl>({
+const random = defineClaim<ReductionNetParams, SharpImpl>({
   id: 'J15.random',
   title: 'Sharp reduction (ours) of the random networks of J9: K^σ, outputs and loss kept with ≤ N(N+1)/2 + 1 neurons',
   kind: 'identity',
@@ -105,34 +109,17 @@ const random = defineClaim<RandParams, SharpImpl>({
     'For every network with positively homogeneous σ (ReLU, leaky ReLU, |x|, identity), β ∈ {0, 0.5, 1}, the sharp reduction returns hidden ' +
     'widths ≤ N(N+1)/2 + 1 with the same K^σ_ℓ and outputs, and the min-norm loss L_λ(W) − λΣ‖W̃_ℓ‖², the same loss as the paper\'s reduction ' +
     '(≤ N(N+1) neurons, which also keeps K_ℓ). The networks of J9.random: N ∈ [2, 5], 1–2 hidden layers of width up to 2N(N+1) + 4.',
-  params: fc.record({
-    N: fc.integer({ min: 2, max: 5 }),
-    n0: fc.integer({ min: 1, max: 4 }),
-    hidden: fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 2 }),
-    beta: fc.constantFrom(0, 0.5, 1),
-    lamExp: fc.integer({ min: -4, max: 0 }),
-    act: fc.integer({ min: 0, max: 3 }),
-  }),
+  params: reductionNetParams,
   runs: { quick: 10, ci: 40, full: 400 },
   impl: IMPL,
   tolerance: TOL_TEXT,
-  evaluate({ N, n0, hidden, beta, lamExp, act }, ctx, impl) {
-    const sigma = HOM[act % HOM.length];
-    const ws = [n0, ...hidden.map((h) => 1 + (h % (2 * N * (N + 1) + 4))), 2];
-    const X = gaussianMatrix(n0, N, ctx.rng.split('X'));
-    const Y = gaussianMatrix(2, N, ctx.rng.split('Y'));
-    const net: L2Network = { activation: sigma, beta, lambda: 10 ** lamExp, X, Y, weights: randomWeights(ws, ctx.rng.split('W')) };
-    const sharp = reduceNetwork(net, { reducer: impl.reducer });
-    const paper = reduceNetwork(net);
-    const kappa = 1 / Math.max(Math.min(sharp.smallestKeptRatio, paper.smallestKeptRatio), 1e-300);
-    const tol = 1000 * EPS * Math.max(kappa * kappa, 10);
-    if (tol > 1e-6) return { outcomes: [], guard: `rebuilt Z′^σ has condition ${kappa.toExponential(2)}` };
-    return outcomes(net, sharp, paper, N, tol, impl);
+  evaluate(p, ctx, impl) {
+    return sharpAgainstPaper(reductionNet(p, HOMOGENEOUS[p.act % HOMOGENEOUS.length], ctx.rng), p.N, impl);
   },
   variants,
 });
 
-const trained = defineClaim<{ N: number; extra: number }, SharpImpl>({
+const trained = defineClaim<TrainedReductionParams, SharpImpl>({
   id: 'J15.trained',
   title: 'Sharp reduction (ours) of the trained networks of J9: K^σ, outputs and loss kept with ≤ N(N+1)/2 + 1 neurons',
   kind: 'identity',
@@ -140,20 +127,12 @@ const trained = defineClaim<{ N: number; extra: number }, SharpImpl>({
   statement:
     'The trained networks of J9.trained (depth 2, ReLU, β = 0.5, λ = 1e-3, Gaussian X (3 × N) and Y (2 × N), width N(N+1) + extra, 600 L-BFGS ' +
     'iterations) reduced by the sharp reduction: ≤ N(N+1)/2 + 1 neurons, the same K^σ₁ and outputs, and the loss of the paper\'s reduction.',
-  params: fc.record({ N: fc.integer({ min: 3, max: 5 }), extra: fc.integer({ min: 1, max: 6 }) }),
+  params: trainedReductionParams,
   runs: { quick: 2, ci: 4, full: 12 },
   impl: IMPL,
   tolerance: TOL_TEXT + ' Training: 1 start, 600 L-BFGS iterations (any W works: the identities hold at every point).',
-  evaluate({ N, extra }, ctx, impl) {
-    const width = N * (N + 1) + extra;
-    const p = { activation: relu, beta: 0.5, lambda: 1e-3, X: gaussianMatrix(3, N, ctx.rng.split('X')), Y: gaussianMatrix(2, N, ctx.rng.split('Y')) };
-    const t = trainBestOf(p, [3, width, 2], ctx.rng.split('train'), { restarts: 1, maxIterations: 600 });
-    const sharp = reduceNetwork(t.net, { reducer: impl.reducer });
-    const paper = reduceNetwork(t.net);
-    const kappa = 1 / Math.max(Math.min(sharp.smallestKeptRatio, paper.smallestKeptRatio), 1e-300);
-    const tol = 1000 * EPS * Math.max(kappa * kappa, 10);
-    if (tol > 1e-6) return { outcomes: [], guard: `rebuilt Z′^σ has condition ${kappa.toExponential(2)}` };
-    return outcomes(t.net, sharp, paper, N, tol, impl);
+  evaluate(p, ctx, impl) {
+    return sharpAgainstPaper(trainedReductionNet(p, relu, ctx.rng), p.N, impl);
   },
   variants,
 });

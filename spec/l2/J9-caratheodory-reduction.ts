@@ -5,13 +5,13 @@
  * of {(zzᵀ, σ(z)σ(z)ᵀ)} is N(N+1) for ReLU and leaky ReLU, N² for |x| and N(N+1)/2 for the identity.
  */
 import { defineClaim, fc, type Outcome } from '../../src/index.ts';
-import { EPS, gaussianMatrix, gemv, nullSpace, pinv, type Rng, zeros } from '../../src/core/index.ts';
+import { gaussianMatrix, gemv, nullSpace, pinv, type Rng, zeros } from '../../src/core/index.ts';
 import { relu, tanhActivation, type L2Activation } from '../../src/models/l2/activation.ts';
-import { type L2Network, loss, randomWeights } from '../../src/models/l2/network.ts';
+import { type L2Network, loss } from '../../src/models/l2/network.ts';
 import { minNormNetwork, residualNorm2 } from '../../src/models/l2/reformulation.ts';
 import { coneNeurons, coneVectors, reduceLayer, reduceNetwork, spanDimension, type LayerReducer, type NetworkReduction } from '../../src/models/l2/reduction.ts';
-import { trainBestOf } from '../../src/models/l2/tightExample.ts';
 import { HOMOGENEOUS } from './_draws.ts';
+import { rebuildTolerance, reductionNet, reductionNetParams, trainedReductionNet, trainedReductionParams, type ReductionNetParams, type TrainedReductionParams } from './_reductionDraws.ts';
 
 const SOURCE = [
   { paper: 'Jacot, Golikov, Hongler, Gabriel 2022 (arXiv 2205.15809)', ref: 'Props. 6–8 and Lemma 10 (Rank_σ ≤ N(N+1))' },
@@ -136,16 +136,7 @@ const TOL_TEXT =
   'relative Gram change, the relative output change and the relative loss identity. Draws with tol > 1e-6 (κ > ~3·10³) are guarded out ' +
   'as ill-conditioned and counted. Width bounds are exact integer comparisons (rank by the core SVD cutoff max(m,n)·ε).';
 
-interface RandParams {
-  N: number;
-  n0: number;
-  hidden: number[];
-  beta: number;
-  lamExp: number;
-  act: number;
-}
-
-const random = defineClaim<RandParams, ReduceImpl>({
+const random = defineClaim<ReductionNetParams, ReduceImpl>({
   id: 'J9.random',
   title: 'Carathéodory reduction of random networks keeps Grams, outputs and the min-norm loss with ≤ N(N+1) neurons',
   kind: 'identity',
@@ -155,38 +146,21 @@ const random = defineClaim<RandParams, ReduceImpl>({
     'whose hidden widths lie between rank K_ℓ and dim span{(zzᵀ, σ(z)σ(z)ᵀ)} ≤ N(N+1), with the same Grams K_ℓ, K^σ_ℓ and outputs, and ' +
     'loss L_λ(W) − λΣ‖W̃_ℓ‖² (the min-norm loss; equal to L_λ(W) at a min-norm point). Random networks with hidden widths up to ' +
     '2N(N+1) + 4.',
-  params: fc.record({
-    N: fc.integer({ min: 2, max: 5 }),
-    n0: fc.integer({ min: 1, max: 4 }),
-    hidden: fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 2 }),
-    beta: fc.constantFrom(0, 0.5, 1),
-    lamExp: fc.integer({ min: -4, max: 0 }),
-    act: fc.integer({ min: 0, max: 3 }),
-  }),
+  params: reductionNetParams,
   runs: { quick: 10, ci: 40, full: 400 },
   impl: { reduce: reduceOk, sigmas: HOMOGENEOUS },
   tolerance: TOL_TEXT,
-  evaluate({ N, n0, hidden, beta, lamExp, act }, ctx, impl) {
-    const sigma = impl.sigmas[act % impl.sigmas.length];
-    const ws = [n0, ...hidden.map((h) => 1 + (h % (2 * N * (N + 1) + 4))), 2];
-    const X = gaussianMatrix(n0, N, ctx.rng.split('X'));
-    const Y = gaussianMatrix(2, N, ctx.rng.split('Y'));
-    const net: L2Network = { activation: sigma, beta, lambda: 10 ** lamExp, X, Y, weights: randomWeights(ws, ctx.rng.split('W')) };
+  evaluate(p, ctx, impl) {
+    const net = reductionNet(p, impl.sigmas[p.act % impl.sigmas.length], ctx.rng);
     const r = impl.reduce(net);
-    const kappa = 1 / Math.max(r.smallestKeptRatio, 1e-300);
-    const tol = 1000 * EPS * Math.max(kappa * kappa, 10);
-    if (tol > 1e-6) return { outcomes: [], guard: `rebuilt Z′^σ has condition ${kappa.toExponential(2)}` };
-    return reductionOutcomes(net, r, N, tol);
+    const { tol, guard } = rebuildTolerance(r.smallestKeptRatio);
+    if (guard) return { outcomes: [], guard };
+    return reductionOutcomes(net, r, p.N, tol);
   },
   variants,
 });
 
-interface TrainedParams {
-  N: number;
-  extra: number;
-}
-
-const trained = defineClaim<TrainedParams, ReduceImpl>({
+const trained = defineClaim<TrainedReductionParams, ReduceImpl>({
   id: 'J9.trained',
   title: 'Carathéodory reduction of trained wide networks keeps Grams, outputs and loss',
   kind: 'identity',
@@ -196,21 +170,18 @@ const trained = defineClaim<TrainedParams, ReduceImpl>({
     'is reduced to at most N(N+1) (and at least rank K₁) neurons with the same Grams and outputs, and loss L_λ − λ‖W̃‖² (≈ L_λ at the trained ' +
     'point). (The tight example is not used here: its K^σ₁ is singular by design, Y_N has a zero eigenvalue, and a trained point leaves that ' +
     'direction at ~1e-6, so the rebuild is ill-conditioned there.)',
-  params: fc.record({ N: fc.integer({ min: 3, max: 5 }), extra: fc.integer({ min: 1, max: 6 }) }),
+  params: trainedReductionParams,
   runs: { quick: 2, ci: 4, full: 12 },
   impl: { reduce: reduceOk, sigmas: [relu] },
   tolerance: TOL_TEXT + ' Training: 1 start, 600 L-BFGS iterations (any W works: the identity holds at every point).',
-  evaluate({ N, extra }, ctx, impl) {
-    const width = N * (N + 1) + extra;
-    const p = { activation: impl.sigmas[0], beta: 0.5, lambda: 1e-3, X: gaussianMatrix(3, N, ctx.rng.split('X')), Y: gaussianMatrix(2, N, ctx.rng.split('Y')) };
-    const t = trainBestOf(p, [3, width, 2], ctx.rng.split('train'), { restarts: 1, maxIterations: 600 });
-    const r = impl.reduce(t.net);
-    const kappa = 1 / Math.max(r.smallestKeptRatio, 1e-300);
-    const tol = 1000 * EPS * Math.max(kappa * kappa, 10);
-    if (tol > 1e-6) return { outcomes: [], guard: `rebuilt Z′^σ has condition ${kappa.toExponential(2)}` };
-    const out = reductionOutcomes(t.net, r, N, tol);
-    out.push({ label: 'loss after ≤ loss before (a reduction never costs)', value: r.lossAfter, op: '<=', bound: loss(t.net) * (1 + tol) });
-    out.push({ label: 'min-norm loss of the trained net equals loss after', actual: r.lossAfter, expected: loss(minNormNetwork(t.net)), atol: 0, rtol: tol });
+  evaluate(p, ctx, impl) {
+    const net = trainedReductionNet(p, impl.sigmas[0], ctx.rng);
+    const r = impl.reduce(net);
+    const { tol, guard } = rebuildTolerance(r.smallestKeptRatio);
+    if (guard) return { outcomes: [], guard };
+    const out = reductionOutcomes(net, r, p.N, tol);
+    out.push({ label: 'loss after ≤ loss before (a reduction never costs)', value: r.lossAfter, op: '<=', bound: loss(net) * (1 + tol) });
+    out.push({ label: 'min-norm loss of the trained net equals loss after', actual: r.lossAfter, expected: loss(minNormNetwork(net)), atol: 0, rtol: tol });
     return out;
   },
   variants,

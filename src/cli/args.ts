@@ -5,8 +5,12 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { drawRootSeed, parseSeed } from '../core/random.ts';
+import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../harness/budget.ts';
+import type { Claim } from '../harness/claim.ts';
+import { selectClaims, UnknownClaimError } from '../harness/registry.ts';
 import { parseProfile, type Profile } from '../harness/profile.ts';
 import { UsageError } from './usageError.ts';
 
@@ -109,4 +113,42 @@ export function parseJobs(text: string | undefined): number {
   if (text === undefined) return Math.max(1, availableParallelism());
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--jobs must be an integer in [1, 256], got '${text}'`);
   return Number(text);
+}
+
+/** Options of {@link alphaFlag}. */
+export interface AlphaFlagOptions {
+  /** Why the domain is what it is, appended to the usage error in parentheses. */
+  why?: string;
+}
+
+/** `--alpha A`: the suite-wide false-alarm budget per run, a probability in [MIN_ALPHA_TOTAL, 0.5]; default DEFAULT_ALPHA_TOTAL. */
+export function alphaFlag(text: string | undefined, o: AlphaFlagOptions = {}): number {
+  const domain = `a probability in [${MIN_ALPHA_TOTAL}, 0.5]${o.why === undefined ? '' : ` (${o.why})`}`;
+  return numberFlag('alpha', text, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain }) ?? DEFAULT_ALPHA_TOTAL;
+}
+
+/** Options of {@link outDirFlag}. */
+export interface OutDirOptions {
+  /** The directory when the flag is absent. */
+  defaultDir: string;
+  /** The path the usage error for an empty `--out` suggests (none when absent). */
+  example?: string;
+}
+
+/** `--out DIR` resolved to an absolute path (`defaultDir` when absent); an empty path is a usage error. */
+export function outDirFlag(text: string | undefined, o: OutDirOptions): string {
+  if (text !== undefined && text.trim() === '') {
+    throw new UsageError(`--out: an empty path is not a directory${o.example === undefined ? '' : ` (give a path, e.g. --out ${o.example})`}`);
+  }
+  return resolve(text ?? o.defaultDir);
+}
+
+/** The claims of `registry` the positional selectors (ids and globs; all when none) name; an unknown one is a usage error. */
+export function selectClaimsFlag(registry: readonly Claim[], selectors: readonly string[]): Claim[] {
+  try {
+    return selectClaims(registry, selectors);
+  } catch (e) {
+    if (e instanceof UnknownClaimError) throw new UsageError(e.message);
+    throw e;
+  }
 }

@@ -25,7 +25,8 @@
  */
 import { EPS } from './constants.ts';
 import type { GemmKernel } from './backendTypes.ts';
-import { type Matrix, powerOfTwoScale } from './matrix.ts';
+import type { Matrix } from './matrix.ts';
+import { scaleDiagonalsByPowerOfTwo } from './scaleDiagonalsByPowerOfTwo.ts';
 import { secularRoot } from './secular.ts';
 import { bidiagonalQrInPlace } from './bidiagonalQr.ts';
 import type { DivideConquerOptions } from './tridiagonalDc.ts';
@@ -54,14 +55,7 @@ export function bidiagonalDivideConquer(
   const u = new Float64Array(n * n);
   const w = new Float64Array(n * n);
   if (n === 0) return { s: dd, u, v: w };
-  let amax = 0;
-  for (let i = 0; i < n; i++) amax = Math.max(amax, Math.abs(dd[i]));
-  for (let i = 0; i < n - 1; i++) amax = Math.max(amax, Math.abs(ee[i]));
-  const scale = powerOfTwoScale(amax);
-  if (scale !== 1) {
-    for (let i = 0; i < n; i++) dd[i] *= scale;
-    for (let i = 0; i < n - 1; i++) ee[i] *= scale;
-  }
+  const { scale } = scaleDiagonalsByPowerOfTwo(dd, ee);
   const s = new Float64Array(n);
   const ctx: Ctx = { d: dd, e: ee, s, u, w, n, gemm, recomputeZ: options.recomputeZ ?? true };
   solveBlock(ctx, 0, n, 0);

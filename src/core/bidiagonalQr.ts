@@ -8,18 +8,13 @@
  */
 import { EPS, SAFE_MIN } from './constants.ts';
 import { ConvergenceError } from './errors.ts';
+import { hyp } from './hyp.ts';
 
 /** QR sweeps allowed per singular value before {@link ConvergenceError} (LAPACK dbdsqr allows 6n per value in inner steps). */
 export const MAX_SVD_SWEEPS_PER_VALUE = 75;
 
 /** Smallest positive normal double over ε: below this an entry is negligible whatever the scale. */
 const TINY = SAFE_MIN / EPS;
-
-function hyp(a: number, b: number): number {
-  const x = a * a + b * b;
-  if (x > 1e-290 && x < 1e290) return Math.sqrt(x);
-  return Math.hypot(a, b);
-}
 
 /**
  * Z ← Z·G_lo·G_{lo+1}⋯G_{hi−1} on the row-major `rows × ld` matrix z, where G_j rotates columns (j, j+1):

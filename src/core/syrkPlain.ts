@@ -11,6 +11,7 @@
 import { view, type Matrix } from './matrix.ts';
 import type { GemmKernel } from './backendTypes.ts';
 import { gemmPlain } from './gemmPlain.ts';
+import { forEachStrictLowerTileRow } from './forEachStrictLowerTileRow.ts';
 
 /** Blocks of C at or below this order are updated by direct dot products. */
 const BASE = 32;
@@ -30,17 +31,9 @@ function scaleLower(c: Matrix, beta: number): void {
 export function mirrorLower(c: Matrix): void {
   const n = c.rows;
   const cd = c.data, off = c.offset, ld = c.stride;
-  const T = 32;
-  for (let ib = 0; ib < n; ib += T) {
-    const ie = Math.min(n, ib + T);
-    for (let jb = 0; jb <= ib; jb += T) {
-      const je = Math.min(n, jb + T);
-      for (let i = ib; i < ie; i++) {
-        const jend = Math.min(je, i);
-        for (let j = jb; j < jend; j++) cd[off + j * ld + i] = cd[off + i * ld + j];
-      }
-    }
-  }
+  forEachStrictLowerTileRow(n, (i, j0, j1) => {
+    for (let j = j0; j < j1; j++) cd[off + j * ld + i] = cd[off + i * ld + j];
+  });
 }
 
 /** Lower triangle of C += α·op(A)·op(A)ᵀ for a small block by direct sums; op(A) rows are i0..i0+nn. */

@@ -11,7 +11,9 @@
  */
 import { EPS } from './constants.ts';
 import { ConvergenceError, DimensionError } from './errors.ts';
-import { type Matrix, powerOfTwoScale } from './matrix.ts';
+import { hyp } from './hyp.ts';
+import type { Matrix } from './matrix.ts';
+import { scaleDiagonalsByPowerOfTwo } from './scaleDiagonalsByPowerOfTwo.ts';
 
 /** Which eigenvector information {@link tridiagonalEigen} returns. */
 export type TridiagonalVectors = 'none' | 'first' | 'full';
@@ -28,13 +30,6 @@ export interface TridiagonalEigen {
 
 /** Iterations allowed per eigenvalue before {@link ConvergenceError} (LAPACK dsteqr allows 30 per eigenvalue too). */
 export const MAX_QL_ITERATIONS_PER_EIGENVALUE = 30;
-
-/** √(a² + b²) without the cost of `Math.hypot` in the common range, and without under/overflow outside it. */
-function hyp(a: number, b: number): number {
-  const x = a * a + b * b;
-  if (x > 1e-290 && x < 1e290) return Math.sqrt(x);
-  return Math.hypot(a, b);
-}
 
 /**
  * Z ← Z·G_{m−1}·G_{m−2}⋯G_{lo}, where G_i rotates columns (i, i + 1) by
@@ -133,15 +128,8 @@ export function implicitQlInPlace(d: Float64Array, e: Float64Array, z: Float64Ar
   const sn = new Float64Array(n);
   // Scale by a power of two (exact) so that max |entry| ∈ [1, 2): the squares in hyp() and the
   // shift computation can then neither overflow nor lose everything to underflow.
-  let amax = 0;
-  for (let i = 0; i < n; i++) amax = Math.max(amax, Math.abs(d[i]));
-  for (let i = 0; i < n - 1; i++) amax = Math.max(amax, Math.abs(e[i]));
+  const { amax, scale } = scaleDiagonalsByPowerOfTwo(d, e);
   if (amax === 0) return;
-  const scale = powerOfTwoScale(amax);
-  if (scale !== 1) {
-    for (let i = 0; i < n; i++) d[i] *= scale;
-    for (let i = 0; i < n - 1; i++) e[i] *= scale;
-  }
   // Normwise deflation floor ε‖T‖_max (after the scaling above, ‖T‖_max ∈ [1, 2)): see the doc comment.
   const floor = EPS;
   e[n - 1] = 0;

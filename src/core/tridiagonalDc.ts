@@ -22,7 +22,8 @@
  */
 import { EPS } from './constants.ts';
 import type { GemmKernel } from './backendTypes.ts';
-import { type Matrix, powerOfTwoScale } from './matrix.ts';
+import type { Matrix } from './matrix.ts';
+import { scaleDiagonalsByPowerOfTwo } from './scaleDiagonalsByPowerOfTwo.ts';
 import { secularRoot } from './secular.ts';
 import { implicitQlInPlace, sortEigenInPlace } from './tridiagonal.ts';
 
@@ -58,14 +59,7 @@ export function tridiagonalDivideConquer(
   ee.set(e.subarray(0, Math.max(n - 1, 0)));
   const q = new Float64Array(n * n);
   if (n === 0) return { values: dd, vectors: q };
-  let amax = 0;
-  for (let i = 0; i < n; i++) amax = Math.max(amax, Math.abs(dd[i]));
-  for (let i = 0; i < n - 1; i++) amax = Math.max(amax, Math.abs(ee[i]));
-  const scale = powerOfTwoScale(amax);
-  if (scale !== 1) {
-    for (let i = 0; i < n; i++) dd[i] *= scale;
-    for (let i = 0; i < n - 1; i++) ee[i] *= scale;
-  }
+  const { scale } = scaleDiagonalsByPowerOfTwo(dd, ee);
   const ws = new MergeWorkspace(n, options.recomputeZ ?? true);
   solveBlock(dd, ee, q, n, 0, n, gemm, ws);
   if (scale !== 1) for (let i = 0; i < n; i++) dd[i] /= scale;

@@ -1,13 +1,14 @@
 /**
  * Input checks shared by the public kernels of `src/core`: well-formed views, finite entries and scalars,
  * aliasing, symmetry. Each throws a {@link DimensionError} whose message names the argument, so that bad
- * input gives a clear error and never a wrong number. This file imports only `errors.ts` (and the `Matrix`
- * type), so every kernel module can use it without an import cycle.
+ * input gives a clear error and never a wrong number. This file imports only `errors.ts`, `constants.ts`,
+ * `forEachStrictLowerTileRow.ts` (and the `Matrix` type), so every kernel module can use it without an import cycle.
  *
  * @module
  */
 import { DimensionError } from './errors.ts';
 import { SQRT_EPS } from './constants.ts';
+import { forEachStrictLowerTileRow } from './forEachStrictLowerTileRow.ts';
 import type { Matrix } from './matrix.ts';
 
 /** The rectangle [r0, r0+rows) × [c0, c0+cols) that a view covers in its buffer's row-major grid of width `stride`. */
@@ -89,23 +90,16 @@ export function assertSymmetric(a: Matrix, name = 'A'): void {
   const n = a.rows;
   const d = a.data, off = a.offset, ld = a.stride;
   const tol = SQRT_EPS;
-  const T = 32; // tiles keep the column reads in cache
-  for (let ib = 0; ib < n; ib += T) {
-    const ie = Math.min(n, ib + T);
-    for (let jb = 0; jb <= ib; jb += T) {
-      const je = Math.min(n, jb + T);
-      for (let i = ib; i < ie; i++) {
-        const jend = Math.min(je, i);
-        for (let j = jb; j < jend; j++) {
-          const lo = d[off + i * ld + j];
-          const up = d[off + j * ld + i];
-          if (lo === up) continue;
-          const scale = Math.sqrt(Math.abs(d[off + i * ld + i]) * Math.abs(d[off + j * ld + j]));
-          if (!(Math.abs(lo - up) <= tol * scale)) {
-            throw new DimensionError(`${name} is not symmetric: entry (${i}, ${j}) is ${lo} but (${j}, ${i}) is ${up}`);
-          }
-        }
+  // In tiles, which keep the column reads in cache; the first failing pair in that order is reported.
+  forEachStrictLowerTileRow(n, (i, j0, j1) => {
+    for (let j = j0; j < j1; j++) {
+      const lo = d[off + i * ld + j];
+      const up = d[off + j * ld + i];
+      if (lo === up) continue;
+      const scale = Math.sqrt(Math.abs(d[off + i * ld + i]) * Math.abs(d[off + j * ld + j]));
+      if (!(Math.abs(lo - up) <= tol * scale)) {
+        throw new DimensionError(`${name} is not symmetric: entry (${i}, ${j}) is ${lo} but (${j}, ${i}) is ${up}`);
       }
     }
-  }
+  });
 }

@@ -8,14 +8,14 @@
  *
  * @module
  */
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { backendName } from '../../core/backend.ts';
-import { budgetFor, DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../../harness/budget.ts';
+import { budgetFor, DEFAULT_ALPHA_TOTAL } from '../../harness/budget.ts';
 import { CounterexampleDb } from '../../harness/counterexamples.ts';
 import { buildSummary, writeReport } from '../../harness/report.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
-import { numberFlag, parse, parseJobs, resolveProfile, resolveSeed } from '../args.ts';
+import { alphaFlag, outDirFlag, parse, parseJobs, resolveProfile, resolveSeed } from '../args.ts';
 import { loadClaimFiles } from '../../harness/claimFiles.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
@@ -71,10 +71,8 @@ export async function auditCommand(argv: string[]): Promise<number> {
   }
   const profile = resolveProfile(values.profile as string | undefined);
   const { seed, drawn } = resolveSeed(values.seed as string | undefined);
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5]` }) ?? DEFAULT_ALPHA_TOTAL;
-  const outFlag = values.out as string | undefined;
-  if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError('--out: an empty path is not a directory');
-  const out = resolve(outFlag ?? join('.lemmata', 'audit'));
+  const alphaTotal = alphaFlag(values.alpha as string | undefined);
+  const out = outDirFlag(values.out as string | undefined, { defaultDir: join('.lemmata', 'audit') });
   const { claims, figures, files } = await loadClaimFiles(positionals, { seed, profile });
   if (claims.length === 0) throw new UsageError(`${positionals.join(', ')}: no claim exported`);
   // The audited claims' own budget: the built-in registry is not part of it, so its thresholds never move.

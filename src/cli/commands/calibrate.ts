@@ -5,13 +5,12 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { backendName } from '../../core/backend.ts';
-import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL, budgetFor } from '../../harness/budget.ts';
+import { DEFAULT_ALPHA_TOTAL, budgetFor } from '../../harness/budget.ts';
 import { CALIBRATION_LEVEL, calibrationMarkdown, calibrationReport, isStochastic, machineInfo, runCalibration, type CalibrationReport } from '../../harness/calibrate.ts';
 import { CalibrationStore } from '../../harness/calibrationStore.ts';
-import { loadSpecs, selectClaims, UnknownClaimError } from '../../harness/registry.ts';
-import { numberFlag, parse, parseJobs, resolveProfile, resolveSeed } from '../args.ts';
+import { loadSpecs } from '../../harness/registry.ts';
+import { alphaFlag, numberFlag, outDirFlag, parse, parseJobs, resolveProfile, resolveSeed, selectClaimsFlag } from '../args.ts';
 import { UsageError } from '../usageError.ts';
 
 /** Largest --seeds accepted (a typo guard: 10⁵ runs of the cheapest claim already take hours). */
@@ -99,19 +98,11 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
   const jobs = parseJobs(values.jobs as string | undefined);
   const profile = resolveProfile(values.profile as string | undefined);
   const { seed: baseSeed, drawn } = resolveSeed(values.seed as string | undefined);
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5]` }) ?? DEFAULT_ALPHA_TOTAL;
-  const outFlag = values.out as string | undefined;
-  if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError('--out: an empty path is not a directory (give a path, e.g. --out reports/calibration)');
-  const out = resolve(outFlag ?? 'reports/calibration');
+  const alphaTotal = alphaFlag(values.alpha as string | undefined);
+  const out = outDirFlag(values.out as string | undefined, { defaultDir: 'reports/calibration', example: 'reports/calibration' });
 
   const { claims: registry } = await loadSpecs({ context: { seed: baseSeed, profile } });
-  let selected;
-  try {
-    selected = selectClaims(registry, positionals);
-  } catch (e) {
-    if (e instanceof UnknownClaimError) throw new UsageError(e.message);
-    throw e;
-  }
+  let selected = selectClaimsFlag(registry, positionals);
   const deterministic = selected.filter((c) => !isStochastic(c));
   selected = selected.filter(isStochastic);
   if (selected.length === 0) {

@@ -12,8 +12,7 @@ import { buildSummary } from '../../harness/report.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
 import { join } from 'node:path';
-import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../../harness/budget.ts';
-import { numberFlag, parse, resolveProfile, resolveSeed } from '../args.ts';
+import { alphaFlag, parse, resolveProfile, resolveSeed } from '../args.ts';
 import { loadClaimFiles } from '../../harness/claimFiles.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
@@ -47,7 +46,7 @@ export async function replayMain(argv: string[]): Promise<number> {
   const { seed } = resolveSeed(values.seed as string | undefined);
   const profile = resolveProfile(values.profile as string | undefined);
   const specs = (values.spec as string[] | undefined) ?? [];
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5]` }) ?? DEFAULT_ALPHA_TOTAL;
+  const alphaTotal = alphaFlag(values.alpha as string | undefined);
   const registry = specs.length ? (await loadClaimFiles(specs, { seed, profile })).claims : await loadRegistry({ context: { seed, profile } });
   const claim = registry.find((c) => c.id === positionals[0]);
   if (!claim) throw new UsageError(`unknown claim '${positionals[0]}' (${specs.length ? `the files ${specs.join(', ')} define: ${registry.map((c) => c.id).join(', ')}` : "see 'lemmata list'"})`);

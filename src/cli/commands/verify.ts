@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { backendName } from '../../core/backend.ts';
 import { CounterexampleDb } from '../../harness/counterexamples.ts';
 import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../../harness/budget.ts';
-import { loadSpecs, selectClaims, UnknownClaimError } from '../../harness/registry.ts';
+import { loadSpecs } from '../../harness/registry.ts';
 import { renderClaimText } from '../../harness/claimText.ts';
 import { buildSummary, writeReport, type RunSummary } from '../../harness/report.ts';
 import { renderVerdictTable } from '../../harness/verdictTable.ts';
@@ -16,7 +16,7 @@ import { ensureWritableDir as ensureDir } from '../../harness/outputDir.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
 import { runClaims } from '../../harness/runner.ts';
 import { availableParallelism } from 'node:os';
-import { parse, numberFlag, parseJobs, parseShard, resolveProfile, resolveSeed } from '../args.ts';
+import { alphaFlag, outDirFlag, parse, parseJobs, parseShard, resolveProfile, resolveSeed, selectClaimsFlag } from '../args.ts';
 import { progressPrinter } from '../progress.ts';
 import { UsageError } from '../usageError.ts';
 
@@ -94,21 +94,13 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const profile = resolveProfile(values.profile as string | undefined);
   const { seed, drawn } = resolveSeed(values.seed as string | undefined);
   const shard = parseShard(values.shard as string | undefined);
-  const alphaTotal = numberFlag('alpha', values.alpha as string | undefined, { check: (x) => x >= MIN_ALPHA_TOTAL && x <= 0.5, domain: `a probability in [${MIN_ALPHA_TOTAL}, 0.5] (below ${MIN_ALPHA_TOTAL} the per-test levels fall under the float64 resolution of 1 − α/2)` }) ?? DEFAULT_ALPHA_TOTAL;
+  const alphaTotal = alphaFlag(values.alpha as string | undefined, { why: `below ${MIN_ALPHA_TOTAL} the per-test levels fall under the float64 resolution of 1 − α/2` });
   const jobs = parseJobs(values.jobs as string | undefined);
-  const outFlag = values.out as string | undefined;
-  if (outFlag !== undefined && outFlag.trim() === '') throw new UsageError("--out: an empty path is not a directory (give a path, e.g. --out reports/latest)");
-  const out = resolve(outFlag ?? 'reports/latest');
+  const out = outDirFlag(values.out as string | undefined, { defaultDir: 'reports/latest', example: 'reports/latest' });
   const junitFile = checkJunitFile(values.junit as string | undefined);
 
   const { claims: registry, figures } = await loadSpecs({ context: { seed, profile } });
-  let selected;
-  try {
-    selected = selectClaims(registry, positionals);
-  } catch (e) {
-    if (e instanceof UnknownClaimError) throw new UsageError(e.message);
-    throw e;
-  }
+  let selected = selectClaimsFlag(registry, positionals);
   if (shard) {
     if (shard.count > selected.length) throw new UsageError(`--shard ${shard.index}/${shard.count}: ${selected.length} claim(s) selected, so at most ${selected.length} shards (a shard with no claim proves nothing)`);
     selected = selected.filter((_, i) => i % shard.count === shard.index - 1);

@@ -11,21 +11,10 @@
  *
  * @module
  */
-import { cholesky, choleskySolve } from '../../core/cholesky.ts';
-import { matvec } from '../../core/gemv.ts';
 import type { Rng } from '../../core/random.ts';
-import { gaussianMatrix } from '../../core/randomMatrix.ts';
-import { gram } from '../../core/syrk.ts';
-import { GlmParameterError } from './gaussianChannel.ts';
-import { checkRidgeArgs, type EffectiveTeacher } from './ridgeReplica.ts';
+import { drawRidgeFit, type RidgeReplicateSettings } from './drawRidgeFit.ts';
 
-/** Settings of one ridge replicate. */
-export interface RidgeReplicateSettings {
-  d: number;
-  alpha: number;
-  lambda: number;
-  teacher: EffectiveTeacher;
-}
+export type { RidgeReplicateSettings };
 
 /** The conditional test errors of one replicate and its overlaps. */
 export interface RidgeReplicateResult {
@@ -44,28 +33,11 @@ export interface RidgeReplicateResult {
  * @throws {GlmParameterError} for d < 2 or not an integer, n = round(αd) < 1, or the arguments of `checkRidgeArgs`.
  */
 export function ridgeReplicate(o: RidgeReplicateSettings, rng: Rng): RidgeReplicateResult {
-  checkRidgeArgs(o.alpha, o.lambda, o.teacher);
-  if (!Number.isInteger(o.d) || o.d < 2) throw new GlmParameterError(`d must be an integer ≥ 2, got ${o.d}`);
   const d = o.d;
-  const n = Math.round(o.alpha * d);
-  if (n < 1) throw new GlmParameterError(`n = round(αd) must be ≥ 1, got ${n}`);
   const { s, epsTot, Delta } = o.teacher;
-  const v = rng.fillNormal(new Float64Array(d));
-  const X = gaussianMatrix(n, d, rng);
-  const signal = matvec(X, v);
   const noiseSd = Math.sqrt(epsTot + Delta);
   const rs = Math.sqrt(s);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) y[i] = (rs * signal[i]) / Math.sqrt(d) + noiseSd * rng.normal();
-  const A = gram(X);
-  for (let i = 0; i < d; i++) {
-    const row = A.offset + i * A.stride;
-    for (let j = 0; j < d; j++) A.data[row + j] /= d;
-    A.data[row + i] += o.lambda;
-  }
-  const b = matvec(X, y, { trans: true });
-  for (let i = 0; i < d; i++) b[i] /= Math.sqrt(d);
-  const w = choleskySolve(cholesky(A).L, b);
+  const { v, w } = drawRidgeFit(o, rng, (u, xi) => (rs * u) / Math.sqrt(d) + noiseSd * xi);
   let dist = 0;
   let q = 0;
   let m = 0;
@@ -97,28 +69,11 @@ export interface RidgeSignReplicateResult {
  * @throws {GlmParameterError} as {@link ridgeReplicate}.
  */
 export function ridgeSignReplicate(o: RidgeReplicateSettings, rng: Rng): RidgeSignReplicateResult {
-  checkRidgeArgs(o.alpha, o.lambda, o.teacher);
-  if (!Number.isInteger(o.d) || o.d < 2) throw new GlmParameterError(`d must be an integer ≥ 2, got ${o.d}`);
   const d = o.d;
-  const n = Math.round(o.alpha * d);
-  if (n < 1) throw new GlmParameterError(`n = round(αd) must be ≥ 1, got ${n}`);
   const { s, epsTot, Delta } = o.teacher;
-  const v = rng.fillNormal(new Float64Array(d));
-  const X = gaussianMatrix(n, d, rng);
-  const u = matvec(X, v);
   const sigma = Math.sqrt(epsTot + Delta);
   const rs = Math.sqrt(s);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) y[i] = rs * (u[i] / Math.sqrt(d)) + sigma * rng.normal() >= 0 ? 1 : -1;
-  const A = gram(X);
-  for (let i = 0; i < d; i++) {
-    const row = A.offset + i * A.stride;
-    for (let j = 0; j < d; j++) A.data[row + j] /= d;
-    A.data[row + i] += o.lambda;
-  }
-  const b = matvec(X, y, { trans: true });
-  for (let i = 0; i < d; i++) b[i] /= Math.sqrt(d);
-  const w = choleskySolve(cholesky(A).L, b);
+  const { v, w } = drawRidgeFit(o, rng, (u, xi) => (rs * (u / Math.sqrt(d)) + sigma * xi >= 0 ? 1 : -1));
   let c = 0;
   let V = 0;
   let q = 0;
