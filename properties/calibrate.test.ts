@@ -131,7 +131,7 @@ test('calibration flags a test that rejects at ten times its level, and passes t
   expect(r.findings.every((f) => f.startsWith('T.calib.misset: '))).toBe(true);
   // Seeds are reproducible and the records of the shared claim do not depend on which other claims ran.
   const again = await runCalibration({ claims: [good], budget, profile: 'quick', baseSeed: ROOT_SEED, seeds: 5 });
-  const noMs = (xs: Array<{ ms: number }>) => xs.map(({ ms: _ms, ...x }) => x);
+  const noMs = (xs: Array<{ ms: number; cpuMs?: number }>) => xs.map(({ ms: _ms, cpuMs: _cpu, ...x }) => x);
   expect(noMs(again.get(good.id)!)).toEqual(noMs(records.get(good.id)!.slice(0, 5)));
 });
 
@@ -181,7 +181,7 @@ test('calibrate --jobs 2 gives the records of --jobs 1 (each run draws only from
     readFileSync(join(dir, 'calibration.jsonl'), 'utf8')
       .trim()
       .split('\n')
-      .map((l) => ({ ...JSON.parse(l), ms: 0 }))
+      .map((l) => ({ ...JSON.parse(l), ms: 0, cpuMs: 0 }))
       .sort((a, b) => (a.claim === b.claim ? a.k - b.k : a.claim < b.claim ? -1 : 1));
   const one = mkdtempSync(join(tmpdir(), 'lemmata-calib-'));
   const two = mkdtempSync(join(tmpdir(), 'lemmata-calib-'));
@@ -203,7 +203,7 @@ test('calibrate --resume: a torn last line is cut and recomputed; a corrupt reco
   const r = cli(['G4', '--seeds', '2', '--seed', '9', '--out', dir, '--resume']);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/resuming with 1 finished run\(s\) \(the torn last line of the killed run was dropped\)/);
-  const noMs = (ls: string[]) => ls.map((l) => ({ ...JSON.parse(l), ms: 0 }));
+  const noMs = (ls: string[]) => ls.map((l) => ({ ...JSON.parse(l), ms: 0, cpuMs: 0 }));
   expect(noMs(readFileSync(file, 'utf8').trim().split('\n'))).toEqual(noMs(lines)); // the same run, recomputed
   writeFileSync(file, `${lines[0]}\n{"t":"calib","claim":"G4","k":1,"seed":1,"verdict":"verified","pValue":7,"ms":1}\n${lines[1]}\n`);
   const bad = cli(['G4', '--seeds', '2', '--seed', '9', '--out', dir, '--resume']);

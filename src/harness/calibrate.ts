@@ -70,6 +70,7 @@ export function calibrateOnce(c: Claim, o: { k: number; seed: number; profile: P
     progress: (e) => o.progress?.(e),
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let verdict: Verdict;
   let reason: string;
   let details: Record<string, unknown> = {};
@@ -84,6 +85,8 @@ export function calibrateOnce(c: Claim, o: { k: number; seed: number; profile: P
   }
   const p = (x: unknown) => (typeof x === 'number' && x >= 0 && x <= 1 ? x : null);
   const rec: CalibrationRecord = { t: 'calib', claim: c.id, k: o.k, seed: o.seed, verdict, pValue: p(details.pValue), ms: Math.round(performance.now() - t0) };
+  const cpu = process.cpuUsage(cpu0);
+  rec.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   if ('pointPValue' in details) rec.pointPValue = p(details.pointPValue);
   if (verdict !== 'verified') rec.reason = reason;
   return rec;
@@ -233,7 +236,7 @@ export interface CalibrationReport {
   budget: Budget;
   level: number;
   machine: MachineInfo;
-  /** Wall time and CPU time of this process (s); a resumed run counts only its own part. */
+  /** Wall time (s) and CPU time (s: this process's own plus the runs' `cpuMs`, wherever they ran); a resumed run counts only its own part. */
   elapsedSeconds: number;
   cpuSeconds: number;
   claims: ClaimCalibration[];
@@ -253,7 +256,7 @@ export interface CalibrationOptions {
   /** Finished records (a resumed run) and where new ones go; default in memory. */
   store?: { get(claim: string, k: number): CalibrationRecord | undefined; add(r: CalibrationRecord): void };
   /** Called after each finished (claim, seed); `resumed` when it was loaded, not computed. */
-  onRecord?(r: CalibrationRecord, info: { done: number; total: number; resumed: boolean; elapsedMs: number; etaMs: number | null }): void;
+  onRecord?(r: CalibrationRecord, info: { done: number; total: number; resumed: boolean; inWorker: boolean; elapsedMs: number; etaMs: number | null }): void;
   /** Progress inside one run (cells of the claim; sequential runs only). */
   onCell?(claim: string, k: number, e: CellProgress): void;
   /** Worker processes (`calibrate --jobs N`; default 1: in this process). Needs `source`. */
@@ -274,6 +277,7 @@ export async function runCalibration(o: CalibrationOptions): Promise<Map<string,
   let computed = 0;
   let computedMs = 0;
   const t0 = performance.now();
+  let inWorker = false;
   const report = (r: CalibrationRecord, resumed: boolean) => {
     done++;
     if (!resumed) {
@@ -281,7 +285,7 @@ export async function runCalibration(o: CalibrationOptions): Promise<Map<string,
       computedMs += r.ms;
     }
     const left = total - done;
-    o.onRecord?.(r, { done, total, resumed, elapsedMs: performance.now() - t0, etaMs: computed ? (computedMs / computed) * left / Math.max(1, o.jobs ?? 1) : null });
+    o.onRecord?.(r, { done, total, resumed, inWorker: inWorker && !resumed, elapsedMs: performance.now() - t0, etaMs: computed ? (computedMs / computed) * left / Math.max(1, o.jobs ?? 1) : null });
   };
   // Loaded records first (checked against their seeds), then the runs still to do.
   const found = new Map<string, CalibrationRecord>();
@@ -303,6 +307,7 @@ export async function runCalibration(o: CalibrationOptions): Promise<Map<string,
     report(r, false);
   };
   if ((o.jobs ?? 1) > 1 && o.source && todo.length > 1) {
+    inWorker = true;
     await calibrateInParallel({ jobs: o.jobs!, source: o.source, baseSeed: o.baseSeed, profile: o.profile, budget: o.budget, tasks: todo, onRecord: finish });
   } else {
     const byId = new Map(o.claims.map((c) => [c.id, c]));
@@ -366,7 +371,7 @@ export function calibrationMarkdown(r: CalibrationReport): string {
   L.push(`- Command: \`${cell(r.command)}\``);
   L.push(`- Date: ${r.date}; base seed ${r.baseSeed} (seed k = first 32 bits of SHA-256(base, 'calibrate', k)); ${r.seeds} seeds; profile ${r.profile}.`);
   L.push(`- Machine: ${r.machine.cpus} × ${cell(r.machine.cpuModel)}, Node ${r.machine.node}, backend ${r.machine.backend}; load average (1, 5, 15 min) ${r.machine.loadavgStart.map((x) => x.toFixed(2)).join(', ')} at the start, ${r.machine.loadavgEnd.map((x) => x.toFixed(2)).join(', ')} at the end.`);
-  L.push(`- Time: ${fmt(r.elapsedSeconds / 60, 3)} min wall, ${fmt(r.cpuSeconds / 60, 3)} min CPU (this process; a resumed run counts its own part).`);
+  L.push(`- Time: ${fmt(r.elapsedSeconds / 60, 3)} min wall, ${fmt(r.cpuSeconds / 60, 3)} min CPU (this process and the runs it computed, in workers too; a resumed run counts its own part).`);
   L.push(`- Budget: α_total = ${r.budget.alphaTotal} over ${r.budget.tests} stochastic tests, α_i = ${fmt(r.budget.alphaPerTest, 3)}; a claim's share is (its tests)·α_i. Calibration level γ = ${r.level} per check and claim.`);
   L.push('');
   const s = r.suite;

@@ -28,6 +28,8 @@ export interface CalibrationRecord {
   pointPValue?: number | null;
   /** Wall time of the run in ms. */
   ms: number;
+  /** CPU time of the run in ms (user + system of the process that ran it: this one or a worker). */
+  cpuMs?: number;
   /** The judge's reason (kept for every run that was not verified). */
   reason?: string;
 }
@@ -64,6 +66,7 @@ export function calibrationRecordProblem(r: unknown): string | null {
   if (!isP(o.pValue)) return 'pValue is not null or a number in [0, 1]';
   if (o.pointPValue !== undefined && !isP(o.pointPValue)) return 'pointPValue is not null or a number in [0, 1]';
   if (!(typeof o.ms === 'number' && Number.isFinite(o.ms) && o.ms >= 0)) return 'ms is not a finite duration';
+  if (o.cpuMs !== undefined && !(typeof o.cpuMs === 'number' && Number.isFinite(o.cpuMs) && o.cpuMs >= 0)) return 'cpuMs is not a finite duration';
   if (o.reason !== undefined && typeof o.reason !== 'string') return 'reason is not a string';
   return null;
 }

@@ -123,6 +123,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
     );
     if (loaded) err.write(`lemmata calibrate: resuming with ${loaded} finished run(s)${tornLastLine ? ' (the torn last line of the killed run was dropped)' : ''}\n`);
     let lastDraw = 0;
+    let workerCpuMs = 0;
     const records = await runCalibration({
       claims: selected,
       budget,
@@ -142,6 +143,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
           }
         : undefined,
       onRecord(r, i) {
+        if (i.inWorker) workerCpuMs += r.cpuMs ?? 0;
         if (i.resumed && i.done !== i.total) return;
         const p = r.pValue === null ? 'no test' : `p = ${r.pValue.toPrecision(3)}`;
         err.write(`${tty ? '\r\x1b[2K' : ''}[${String(i.done).padStart(String(i.total).length)}/${i.total}] ${r.claim} seed #${r.k + 1} (${r.seed}): ${r.verdict}, ${p}, ${(r.ms / 1000).toFixed(1)}s; elapsed ${dur(i.elapsedMs)}, ETA ~${dur(i.etaMs)}\n`);
@@ -150,7 +152,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
     const cpu = process.cpuUsage(cpu0);
     machine.loadavgEnd = (await import('node:os')).loadavg();
     const command = `lemmata calibrate ${[...positionals.map((p) => `'${p}'`), `--seeds ${K}`, `--profile ${profile}`, `--seed ${baseSeed}`, ...(values.alpha !== undefined ? [`--alpha ${alphaTotal}`] : [])].join(' ')}`;
-    const report = calibrationReport({ claims: selected, records, budget, profile, baseSeed, seeds: K, command, machine, elapsedSeconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    const report = calibrationReport({ claims: selected, records, budget, profile, baseSeed, seeds: K, command, machine, elapsedSeconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 + workerCpuMs / 1000 });
     store.write('calibration.json', JSON.stringify(report, null, 2) + '\n');
     store.write('CALIBRATION.md', calibrationMarkdown(report));
     if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
