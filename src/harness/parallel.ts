@@ -1,6 +1,7 @@
 /**
  * `verify --jobs N`: the cells of the selected claims computed by N child processes (`worker.ts`), each claim handed
- * to the next idle worker, largest planned work first. Every record comes back to the parent, which alone writes the
+ * to the next idle worker, largest planned work first, after the report's figures (rendered there too: they are
+ * seeded computations of their own, and drawn one after another in the parent they took a quarter of a quick run). Every record comes back to the parent, which alone writes the
  * results file and the counterexample database; the parent then judges every claim from the records. Because each
  * cell draws from its own stream (root seed, claim, size, replicate), the records, and so the summary, are the same
  * bits for every N.
@@ -32,6 +33,8 @@ export interface ParallelRun {
   counterexamples?: CounterexampleDb;
   record: boolean;
   progress: (e: CellProgress, work: number) => void;
+  /** Report figures to render in the workers too (started first: each is one long task), and where their SVGs go. */
+  figures?: { ids: readonly string[]; onRendered(id: string, svg: string | null, error?: string): void };
 }
 
 /** Starts one worker process (through tsx when running from the TypeScript sources). */
@@ -44,7 +47,9 @@ export function startWorker(): ChildProcess {
 
 /** Computes every cell of the selected claims in `jobs` worker processes, storing the records in `o.store`. */
 export async function computeInParallel(o: ParallelRun): Promise<void> {
-  const pending = [...o.selected].sort((a, b) => kindOf(b).plannedWork(b, o.profile) - kindOf(a).plannedWork(a, o.profile)).map((c) => c.id);
+  // Figures first (each is one indivisible task of seconds), then the claims, largest planned work first.
+  const claims = [...o.selected].sort((a, b) => kindOf(b).plannedWork(b, o.profile) - kindOf(a).plannedWork(a, o.profile)).map((c) => ({ type: 'claim' as const, id: c.id }));
+  const pending: Array<{ type: 'claim' | 'figure'; id: string }> = [...(o.figures?.ids ?? []).map((id) => ({ type: 'figure' as const, id })), ...claims];
   const n = Math.max(1, Math.min(o.jobs, pending.length));
   const init: WorkerInit = {
     type: 'init',
@@ -67,13 +72,13 @@ export async function computeInParallel(o: ParallelRun): Promise<void> {
         reject(new HarnessError(`a parallel worker failed: ${message}`));
       };
       const next = (w: ChildProcess) => {
-        const id = pending.shift();
-        if (id === undefined) {
+        const task = pending.shift();
+        if (task === undefined) {
           w.send({ type: 'stop' });
           if (--running === 0 && !failed) resolve();
           return;
         }
-        w.send({ type: 'claim', id });
+        w.send(task);
       };
       for (let k = 0; k < n; k++) {
         const w = startWorker();
@@ -97,6 +102,10 @@ export async function computeInParallel(o: ParallelRun): Promise<void> {
               o.counterexamples?.record(m.entry);
               break;
             case 'claimDone':
+              next(w);
+              break;
+            case 'figure':
+              o.figures?.onRendered(m.id, m.svg, m.error);
               next(w);
               break;
             case 'failed':

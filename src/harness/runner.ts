@@ -64,6 +64,8 @@ export interface RunOptions {
   source?: RegistrySource;
   /** Every cell's progress as the kinds report it (work units of the claim's planned work). */
   onCell?: (e: CellProgress, work: number) => void;
+  /** With `jobs` > 1: report figures the workers render alongside the cells (see `parallel.ts`). */
+  figures?: { ids: readonly string[]; onRendered(id: string, svg: string | null, error?: string): void };
 }
 
 /** The outcome of a run. */
@@ -184,6 +186,7 @@ export async function runClaims(o: RunOptions): Promise<RunResult> {
       counterexamples: o.counterexamples,
       record: !!o.record,
       progress: run.progress,
+      figures: o.figures,
     });
     run.judgeOnly = true;
   }

@@ -4,8 +4,9 @@
  * counts: the parent stores the records and judges every claim from them, exactly as `report --merge` does, so the
  * summary is bit-identical for every N.
  *
- * Messages: parent → worker `init`, `claim`, `calibrate`, `stop`; worker → parent `ready`, `record`, `work`,
- * `counterexample`, `claimDone`, `calibrated`, `failed`. A `calibrate` task judges one claim's correct implementation at
+ * Messages: parent → worker `init`, `claim`, `figure`, `calibrate`, `stop`; worker → parent `ready`, `record`,
+ * `work`, `counterexample`, `claimDone`, `figure`, `calibrated`, `failed`. A `figure` task renders one report figure (its
+ * SVG, or the error it threw, goes back to the parent, which writes the report). A `calibrate` task judges one claim's correct implementation at
  * one root seed in memory (`calibrateOnce`) and sends its record back.
  *
  * @module
@@ -16,7 +17,8 @@ import { loadSource } from './registrySource.ts';
 import { ResultStore, type CellRecord } from './resultStore.ts';
 import { runClaims } from './runner.ts';
 import { calibrateOnce } from './calibrate.ts';
-import type { CalibrateTask, WorkerInit, WorkerMessage } from './workerProtocol.ts';
+import type { CalibrateTask, FigureTask, WorkerInit, WorkerMessage } from './workerProtocol.ts';
+import type { Figure } from './figure.ts';
 
 /** A store that also sends every new record to the parent. */
 class ForwardingStore extends ResultStore {
@@ -46,9 +48,10 @@ async function serve(): Promise<void> {
   const send = (m: WorkerMessage) => process.send?.(m);
   let init: WorkerInit | null = null;
   let registry: Awaited<ReturnType<typeof loadSource>>['claims'] = [];
+  let figures: Figure[] = [];
   let store: ForwardingStore | null = null;
   let db: CounterexampleDb | undefined;
-  type Incoming = { type: 'claim'; id: string } | { type: 'stop' } | CalibrateTask | WorkerInit;
+  type Incoming = { type: 'claim'; id: string } | { type: 'stop' } | CalibrateTask | FigureTask | WorkerInit;
   const queue: Incoming[] = [];
   let busy = false;
   const pump = async () => {
@@ -60,7 +63,7 @@ async function serve(): Promise<void> {
         if (m.type === 'init') {
           init = m;
           selectBackendFromEnv(process.env);
-          registry = (await loadSource(init.source, { seed: init.seed, profile: init.profile })).claims;
+          ({ claims: registry, figures } = await loadSource(init.source, { seed: init.seed, profile: init.profile }));
           store = new ForwardingStore(send);
           if (init.resultsFile) store.loadFile(init.resultsFile);
           db = init.counterexamplesFile ? new ForwardingDb(init.counterexamplesFile, send) : undefined;
@@ -80,6 +83,14 @@ async function serve(): Promise<void> {
             onCell: (e, units) => send({ type: 'work', ...e, units }),
           });
           send({ type: 'claimDone', id: claim.id });
+        } else if (m.type === 'figure' && init) {
+          const f = figures.find((x) => x.id === m.id);
+          if (!f) throw new Error(`worker: unknown figure ${m.id}`);
+          try {
+            send({ type: 'figure', id: f.id, svg: await f.render({ seed: init.seed, profile: init.profile }) });
+          } catch (e) {
+            send({ type: 'figure', id: f.id, svg: null, error: e instanceof Error ? e.message : String(e) });
+          }
         } else if (m.type === 'calibrate' && init) {
           const claim = registry.find((c) => c.id === m.id);
           if (!claim) throw new Error(`worker: unknown claim ${m.id}`);

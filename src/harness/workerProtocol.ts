@@ -32,6 +32,7 @@ export type WorkerMessage =
   | { type: 'counterexample'; entry: CounterexampleEntry }
   | { type: 'claimDone'; id: string }
   | { type: 'calibrated'; rec: CalibrationRecord }
+  | { type: 'figure'; id: string; svg: string | null; error?: string }
   | { type: 'failed'; message: string };
 
 
@@ -42,4 +43,10 @@ export interface CalibrateTask {
   k: number;
   seed: number;
   alphaPerTest: number;
+}
+
+/** A report figure handed to a worker (`verify --jobs N`): rendered at the run's seed and profile, sent back as SVG. */
+export interface FigureTask {
+  type: 'figure';
+  id: string;
 }

@@ -11,6 +11,7 @@ import { DEFAULT_ALPHA_TOTAL, MIN_ALPHA_TOTAL } from '../../harness/budget.ts';
 import { loadSpecs } from '../../harness/registry.ts';
 import { renderClaimText } from '../../harness/claimText.ts';
 import { buildSummary, writeReport, type RunSummary } from '../../harness/report.ts';
+import { workerFigures } from '../../harness/workerFigures.ts';
 import { renderVerdictTable } from '../../harness/verdictTable.ts';
 import { ensureWritableDir as ensureDir } from '../../harness/outputDir.ts';
 import { ResultStore } from '../../harness/resultStore.ts';
@@ -118,6 +119,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   );
   if (loaded) process.stderr.write(`lemmata verify: resuming with ${loaded.records} finished cell(s)${loaded.tornLastLine ? ' (the torn last line of the killed run was dropped)' : ''}\n`);
   const printer = progressPrinter(process.stderr);
+  const inWorkers = workerFigures(figures, selected);
   const result = await runClaims({
     seed,
     profile,
@@ -129,12 +131,13 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     record: !values['no-record'],
     jobs,
     source: { builtin: true },
+    figures: { ids: inWorkers.ids, onRendered: inWorkers.onRendered },
     onProgress: printer.onProgress,
   });
   printer.close();
   const summary = buildSummary({ seed, profile, budget: result.budget, claims: result.summaries, policy: { strict: !!values.strict } });
   try {
-    await writeReport(out, summary, { figures, junitFile });
+    await writeReport(out, summary, { figures: inWorkers.figures, junitFile });
   } finally {
     store.close();
   }
