@@ -1,6 +1,6 @@
 /**
  * `verify --jobs N`: the cells of the selected claims computed by N child processes (`worker.ts`), each claim handed
- * to the next idle worker, largest planned work first, after the report's figures (rendered there too: they are
+ * to the next idle worker, longest first (measured seconds, `claimCosts.ts`), after the report's figures (rendered there too: they are
  * seeded computations of their own, and drawn one after another in the parent they took a quarter of a quick run). Every record comes back to the parent, which alone writes the
  * results file and the counterexample database; the parent then judges every claim from the records. Because each
  * cell draws from its own stream (root seed, claim, size, replicate), the records, and so the summary, are the same
@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Budget } from './budget.ts';
 import type { CounterexampleDb } from './counterexamples.ts';
+import { CLAIM_SECONDS } from './claimCosts.ts';
 import { HarnessError } from './errors.ts';
 import type { CellProgress } from './kinds/kind.ts';
 import { kindOf, type Claim } from './kinds/table.ts';
@@ -47,8 +48,16 @@ export function startWorker(): ChildProcess {
 
 /** Computes every cell of the selected claims in `jobs` worker processes, storing the records in `o.store`. */
 export async function computeInParallel(o: ParallelRun): Promise<void> {
-  // Figures first (each is one indivisible task of seconds), then the claims, largest planned work first.
-  const claims = [...o.selected].sort((a, b) => kindOf(b).plannedWork(b, o.profile) - kindOf(a).plannedWork(a, o.profile)).map((c) => ({ type: 'claim' as const, id: c.id }));
+  // Figures first (each is one indivisible task of seconds), then the claims longest first: claims with no measured
+  // cost (new or audited ones) by planned work, then the measured ones by their seconds (claimCosts.ts).
+  const measured = (c: Claim) => CLAIM_SECONDS[c.id];
+  const byCost = (a: Claim, b: Claim) => {
+    const ma = measured(a);
+    const mb = measured(b);
+    if (ma === undefined || mb === undefined) return ma === mb ? kindOf(b).plannedWork(b, o.profile) - kindOf(a).plannedWork(a, o.profile) : ma === undefined ? -1 : 1;
+    return mb - ma;
+  };
+  const claims = [...o.selected].sort(byCost).map((c) => ({ type: 'claim' as const, id: c.id }));
   const pending: Array<{ type: 'claim' | 'figure'; id: string }> = [...(o.figures?.ids ?? []).map((id) => ({ type: 'figure' as const, id })), ...claims];
   const n = Math.max(1, Math.min(o.jobs, pending.length));
   const init: WorkerInit = {
