@@ -54,7 +54,7 @@ function between(o: { id: string; label: string; arch: DeepArchitecture; alpha: 
     limit: () => 0,
     tolerance:
       `Monte Carlo, decided by the harness. ${o.measured} The upper bound approaches I∞ from below (kernel linearisation, error ≈ 0.27–0.30/d) ` +
-      'with per-draw sd ≈ 0.02·(16/d), so dist ≈ I∞ − u_d decays at order ≈ 1 with |ē|/se ≈ 3·√R at every level (R = 12 at ci: the ' +
+      'with per-draw sd ≈ 0.02·(16/d), so dist ≈ I∞ − u_d decays at order ≈ 1 with |ē|/se ≈ 3·√R at every level (R = 18 at ci, since R = 12 left D12.tanh inconclusive at LEMMATA_SEED=20261204, order 0.72 ± 0.32; R = 12: the ' +
       'fitted order has se ≈ 0.1; R = 6 left D12.erf3 inconclusive at seed 5, order 0.82 ± 0.24 with misfit χ² = 13 on 2 dof). The lower bound stays ≥ 0.1 below I∞ (never enters dist). minEffect = 0.01 (a tenth of the smallest ' +
       'variant gap). Variants put I∞ below ℓ_d, where dist ≈ ℓ_d − I_variant grows slightly with d (ℓ_d increases): refuted by the stall rule. ' +
       'ℓ_d averages 4 draws of W per draw of X: with one draw (sd ≈ 0.017 at d = 16) and R = 6 the "noise term only" variant of tanh(2x) × 2 ' +
@@ -70,7 +70,7 @@ function between(o: { id: string; label: string; arch: DeepArchitecture; alpha: 
   });
 }
 
-const LADDER = { quick: { n0: 16, levels: 4, replicates: 6 }, ci: { n0: 16, levels: 4, replicates: 12 }, full: { n0: 16, levels: 5, replicates: 24 } };
+const LADDER = { quick: { n0: 16, levels: 4, replicates: 6 }, ci: { n0: 16, levels: 4, replicates: 18 }, full: { n0: 16, levels: 5, replicates: 24 } };
 
 export default [
   between({
