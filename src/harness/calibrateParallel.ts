@@ -7,8 +7,7 @@
  */
 import type { Budget } from './budget.ts';
 import type { CalibrationRecord } from './calibrationStore.ts';
-import { HarnessError } from './errors.ts';
-import { startWorker } from './parallel.ts';
+import { runWorkerPool } from './workerPool.ts';
 import type { Profile } from './profile.ts';
 import type { RegistrySource } from './registrySource.ts';
 import type { CalibrateTask, WorkerInit, WorkerMessage } from './workerProtocol.ts';
@@ -35,55 +34,17 @@ export interface ParallelCalibration {
 
 /** Computes the tasks in `jobs` worker processes; resolves when all are done, rejects when a worker fails. */
 export async function calibrateInParallel(o: ParallelCalibration): Promise<void> {
-  const pending = [...o.tasks];
-  const n = Math.max(1, Math.min(o.jobs, pending.length));
-  if (pending.length === 0) return;
   const init: WorkerInit = { type: 'init', seed: o.baseSeed, profile: o.profile, budget: o.budget, source: o.source, resultsFile: null, counterexamplesFile: null, record: false };
-  const workers: ReturnType<typeof startWorker>[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let running = 0;
-      let failed = false;
-      const fail = (message: string) => {
-        if (failed) return;
-        failed = true;
-        reject(new HarnessError(`a calibration worker failed: ${message}`));
-      };
-      const next = (w: ReturnType<typeof startWorker>) => {
-        const t = pending.shift();
-        if (t === undefined) {
-          w.send({ type: 'stop' });
-          if (--running === 0 && !failed) resolve();
-          return;
-        }
-        const task: CalibrateTask = { type: 'calibrate', id: t.id, k: t.k, seed: t.seed, alphaPerTest: o.budget.alphaPerTest };
-        w.send(task);
-      };
-      for (let i = 0; i < n; i++) {
-        const w = startWorker();
-        workers.push(w);
-        running++;
-        w.on('message', (m: WorkerMessage) => {
-          if (failed) return;
-          if (m.type === 'ready') next(w);
-          else if (m.type === 'calibrated') {
-            try {
-              o.onRecord(m.rec);
-            } catch (e) {
-              fail(e instanceof Error ? e.message : String(e));
-              return;
-            }
-            next(w);
-          } else if (m.type === 'failed') fail(m.message);
-        });
-        w.on('exit', (code, signal) => {
-          if (code !== 0 && !failed) fail(`worker ${w.pid} exited with ${signal ?? `code ${code}`}`);
-        });
-        w.on('error', (e) => fail(e.message));
-        w.send(init);
-      }
-    });
-  } finally {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill();
-  }
+  const tasks: CalibrateTask[] = o.tasks.map((t) => ({ type: 'calibrate', id: t.id, k: t.k, seed: t.seed, alphaPerTest: o.budget.alphaPerTest }));
+  await runWorkerPool({
+    jobs: o.jobs,
+    init,
+    tasks,
+    label: 'calibration worker',
+    onMessage(m: WorkerMessage): boolean {
+      if (m.type !== 'calibrated') return false;
+      o.onRecord(m.rec);
+      return true;
+    },
+  });
 }

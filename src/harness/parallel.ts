@@ -8,19 +8,16 @@
  *
  * @module
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Budget } from './budget.ts';
 import type { CounterexampleDb } from './counterexamples.ts';
 import { CLAIM_SECONDS } from './claimCosts.ts';
-import { HarnessError } from './errors.ts';
 import type { CellProgress } from './kinds/kind.ts';
 import { kindOf, type Claim } from './kinds/table.ts';
 import type { Profile } from './profile.ts';
 import type { RegistrySource } from './registrySource.ts';
 import type { ResultStore } from './resultStore.ts';
 import type { WorkerInit, WorkerMessage } from './workerProtocol.ts';
+import { runWorkerPool } from './workerPool.ts';
 
 /** What {@link computeInParallel} needs. */
 export interface ParallelRun {
@@ -38,14 +35,6 @@ export interface ParallelRun {
   figures?: { ids: readonly string[]; onRendered(id: string, svg: string | null, error?: string): void };
 }
 
-/** Starts one worker process (through tsx when running from the TypeScript sources). */
-export function startWorker(): ChildProcess {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url));
-  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-  return fork(entry, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
-}
-
 /** Computes every cell of the selected claims in `jobs` worker processes, storing the records in `o.store`. */
 export async function computeInParallel(o: ParallelRun): Promise<void> {
   // Figures first (each is one indivisible task of seconds), then the claims longest first: claims with no measured
@@ -59,7 +48,6 @@ export async function computeInParallel(o: ParallelRun): Promise<void> {
   };
   const claims = [...o.selected].sort(byCost).map((c) => ({ type: 'claim' as const, id: c.id }));
   const pending: Array<{ type: 'claim' | 'figure'; id: string }> = [...(o.figures?.ids ?? []).map((id) => ({ type: 'figure' as const, id })), ...claims];
-  const n = Math.max(1, Math.min(o.jobs, pending.length));
   const init: WorkerInit = {
     type: 'init',
     seed: o.seed,
@@ -70,66 +58,32 @@ export async function computeInParallel(o: ParallelRun): Promise<void> {
     counterexamplesFile: o.counterexamples?.file ?? null,
     record: o.record,
   };
-  const workers: ChildProcess[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let running = 0;
-      let failed = false;
-      const fail = (message: string) => {
-        if (failed) return;
-        failed = true;
-        reject(new HarnessError(`a parallel worker failed: ${message}`));
-      };
-      const next = (w: ChildProcess) => {
-        const task = pending.shift();
-        if (task === undefined) {
-          w.send({ type: 'stop' });
-          if (--running === 0 && !failed) resolve();
-          return;
+  await runWorkerPool({
+    jobs: o.jobs,
+    init,
+    tasks: pending,
+    label: 'parallel worker',
+    onMessage(m: WorkerMessage): boolean {
+      switch (m.type) {
+        case 'record':
+          o.store.add(m.rec);
+          return false;
+        case 'work': {
+          const { type: _t, units, ...e } = m;
+          o.progress(e, units);
+          return false;
         }
-        w.send(task);
-      };
-      for (let k = 0; k < n; k++) {
-        const w = startWorker();
-        workers.push(w);
-        running++;
-        w.on('message', (m: WorkerMessage) => {
-          if (failed) return;
-          switch (m.type) {
-            case 'ready':
-              next(w);
-              break;
-            case 'record':
-              o.store.add(m.rec);
-              break;
-            case 'work': {
-              const { type: _t, units, ...e } = m;
-              o.progress(e, units);
-              break;
-            }
-            case 'counterexample':
-              o.counterexamples?.record(m.entry);
-              break;
-            case 'claimDone':
-              next(w);
-              break;
-            case 'figure':
-              o.figures?.onRendered(m.id, m.svg, m.error);
-              next(w);
-              break;
-            case 'failed':
-              fail(m.message);
-              break;
-          }
-        });
-        w.on('exit', (code, signal) => {
-          if (code !== 0 && !failed) fail(`worker ${w.pid} exited with ${signal ?? `code ${code}`}`);
-        });
-        w.on('error', (e) => fail(e.message));
-        w.send(init);
+        case 'counterexample':
+          o.counterexamples?.record(m.entry);
+          return false;
+        case 'figure':
+          o.figures?.onRendered(m.id, m.svg, m.error);
+          return true;
+        case 'claimDone':
+          return true;
+        default:
+          return false;
       }
-    });
-  } finally {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill();
-  }
+    },
+  });
 }
