@@ -165,3 +165,18 @@ test('an error decaying confidently but at an order below 0.1 (a wrong limit plu
   expect(j.fit!.order - 4 * j.fit!.stderr).toBeGreaterThan(0);
   expect(j.verdict, j.reason).toBe('refuted');
 });
+
+test('an order confidently below 0.1 is never verified, even when too few replicates make the stall unrefutable', () => {
+  // D13.tanh2x2's "κ1 unsquared" at quick seed 5: three replicates per level, error 0.08·(32/n)^0.03, order 0.028 ± 0.006. With
+  // R = 3 the finest level needs |ē|/se > t_{1−α/2, 2} ≈ 250 (α = 1.6e-5) to be significant, so the stall cannot be refuted; it
+  // used to be "verified" as decreasing with confidence. Here α = 1e-6: t ≈ 1000 against |ē|/se ≈ 160.
+  const ns = [32, 64, 128, 256];
+  const lv = ns.map((n) => {
+    const rng = Rng.stream(ROOT_SEED, 'slowfew', n);
+    return { n, values: Array.from({ length: 3 }, () => 1 + 0.08 * (32 / n) ** 0.03 + 0.0008 * rng.normal()) };
+  });
+  const j = judgeLimit({ levels: lv, limit: 1, alpha: 1e-6, rng: Rng.stream(ROOT_SEED, 'sf1'), minEffect: 0.005 });
+  expect(j.fit!.order + 4.8 * j.fit!.stderr).toBeLessThan(STALL_ORDER);
+  expect(j.verdict, j.reason).toBe('inconclusive');
+  expect(j.reason).toMatch(/confidently below 0\.1/);
+});

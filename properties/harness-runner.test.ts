@@ -128,3 +128,39 @@ test('selectors: ids, globs with * ? and [classes], and id prefixes', async () =
   expect(selectClaims(registry, ['T']).length).toBe(4);
   expect(() => selectClaims(registry, ['Q*'])).toThrow(/no claim matches 'Q\*'/);
 });
+
+test('explicit examples run first, for the claim and every variant, on top of the drawn runs', async () => {
+  // A variant wrong only at x = 123456789, a point 20 draws from [0, 2^30] never hit: it survives without the example and is
+  // refuted with it; the correct claim passes there and makes runs + examples evaluations.
+  const seen: number[] = [];
+  const make = (examples?: Array<{ params: { x: number }; why: string }>) =>
+    defineClaim({
+      id: 'T.witness',
+      title: 'synthetic claim with a witness',
+      kind: 'identity',
+      source,
+      statement: 'x − x = 0',
+      params: fc.record({ x: fc.integer({ min: 0, max: 2 ** 30 }) }),
+      runs: 20,
+      ...(examples ? { examples } : {}),
+      impl: { bad: -1 },
+      tolerance: 'integers: exact',
+      evaluate: ({ x }, _ctx, impl) => {
+        seen.push(x);
+        return [{ label: 'x − x', actual: x === impl.bad ? 1 : x - x, expected: 0, atol: 0, rtol: 0 }];
+      },
+      variants: [{ name: 'wrong-at-witness', why: 'differs only at x = 123456789', impl: { bad: 123456789 } }],
+    });
+  const run = async (c: Claim) => (await runClaims({ seed: ROOT_SEED, profile: 'quick', registry: [c], selected: [c], store: new ResultStore(null) })).summaries[0];
+  const without = await run(make());
+  expect(without.verdict).toBe('verified');
+  expect(without.variants[0].killed).toBe(false);
+  seen.length = 0;
+  const withExample = await run(make([{ params: { x: 123456789 }, why: 'the one point where the variant is wrong' }]));
+  expect(withExample.verdict, withExample.reason).toBe('verified');
+  expect(withExample.variants[0].killed, withExample.variants[0].reason).toBe(true);
+  // The claim's own run: the example first, then 20 drawn points.
+  expect(seen[0]).toBe(123456789);
+  expect(seen.length).toBeGreaterThanOrEqual(21 + 1);
+  expect(() => make([{ params: { x: 1 }, why: '' }])).toThrow(/why/);
+});

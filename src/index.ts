@@ -29,6 +29,7 @@ export type {
   PerProfile,
   PropertyClaim,
   PropertyContext,
+  PropertyExample,
   RateClaim,
   SampleContext,
   Source,

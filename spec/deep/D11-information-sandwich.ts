@@ -100,6 +100,13 @@ const sandwich = defineClaim<Params, Impl>({
     }),
   ),
   runs: { quick: 8, ci: 24, full: 200 },
+  // Both variants are wrong only where ε_tot is large beside Δ (tanh(2x)-type layers, small Δ); 8 quick draws missed that
+  // region at seed 3. At these points (measured at seed 0) the correct E δ + t·se is +0.61 and +0.53, "ε as label noise"
+  // gives −0.25 and −0.25, "v only" −0.43 and −0.38.
+  examples: [
+    { params: { acts: ['tanh2'], weightVars: [2], widths: [1.4], alpha: 2, delta: 0.02, d: 16, seed: 1 }, why: 'one tanh(2x) layer, σ² = 2, Δ = 0.02: ε_tot ≫ Δ' },
+    { params: { acts: ['tanh2', 'tanh2'], weightVars: [1, 1], widths: [1.4, 1.4], alpha: 2, delta: 0.02, d: 16, seed: 1 }, why: 'Cui et al.\'s tanh(2x) × 2 at Δ = 0.02' },
+  ],
   impl: {
     upper: (dr) => Float64Array.from(dr.tilde, (K) => gaussianInformationPerSample(K, dr.delta)),
   },

@@ -54,8 +54,10 @@ function between(o: { id: string; label: string; arch: DeepArchitecture; alpha: 
     limit: () => 0,
     tolerance:
       `Monte Carlo, decided by the harness. ${o.measured} The upper bound approaches I∞ from below (kernel linearisation, error ≈ 0.27–0.30/d) ` +
-      'with per-draw sd ≈ 0.02·(16/d), so dist ≈ I∞ − u_d decays at order ≈ 1 with |ē|/se ≈ 3·√R at every level (R = 18 at ci, since R = 12 left D12.tanh inconclusive at LEMMATA_SEED=20261204, order 0.72 ± 0.32; R = 12: the ' +
-      'fitted order has se ≈ 0.1; R = 6 left D12.erf3 inconclusive at seed 5, order 0.82 ± 0.24 with misfit χ² = 13 on 2 dof). The lower bound stays ≥ 0.1 below I∞ (never enters dist). minEffect = 0.01 (a tenth of the smallest ' +
+      'with per-draw sd ≈ 0.02·(16/d), so dist ≈ I∞ − u_d decays at order ≈ 1. "Decreasing with confidence" needs p̂ − z·σ > 0, z ≈ 4.5, so σ ≲ 0.2. ' +
+      'Measured on D12.tanh (quick, seeds 1–3): σ = 0.082–0.094 at R = 18 and 0.055–0.057 at R = 40, i.e. σ ≈ 0.36/√R, but with a heavy tail: R = 18 gave ' +
+      '0.88 ± 0.22 at LEMMATA_SEED=20261204 (js backend, ci), R = 12 gave 0.72 ± 0.32 there, and R = 6 (the old quick) left D12.tanh inconclusive at quick seed 3 (0.99 ± 0.30) and ' +
+      'D12.erf3 at seed 5 (0.82 ± 0.24, misfit χ² = 13 on 2 dof). So R = 24 at quick (σ ≈ 0.07) and 40 at ci (σ ≈ 0.056), a third of the margin. The lower bound stays ≥ 0.1 below I∞ (never enters dist). minEffect = 0.01 (a tenth of the smallest ' +
       'variant gap). Variants put I∞ below ℓ_d, where dist ≈ ℓ_d − I_variant grows slightly with d (ℓ_d increases): refuted by the stall rule. ' +
       'ℓ_d averages 4 draws of W per draw of X: with one draw (sd ≈ 0.017 at d = 16) and R = 6 the "noise term only" variant of tanh(2x) × 2 ' +
       '(gap 0.07) was left inconclusive at seed 5 (order −0.015 ± 0.035).',
@@ -70,7 +72,7 @@ function between(o: { id: string; label: string; arch: DeepArchitecture; alpha: 
   });
 }
 
-const LADDER = { quick: { n0: 16, levels: 4, replicates: 6 }, ci: { n0: 16, levels: 4, replicates: 18 }, full: { n0: 16, levels: 5, replicates: 24 } };
+const LADDER = { quick: { n0: 16, levels: 4, replicates: 24 }, ci: { n0: 16, levels: 4, replicates: 40 }, full: { n0: 16, levels: 5, replicates: 48 } };
 
 export default [
   between({

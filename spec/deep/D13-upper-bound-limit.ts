@@ -166,7 +166,9 @@ export default [
       'is not carried here: its error −(0.030 + 0.27/d) shrinks by the factor 0.80 from d = 32 to 256, which the stall rule cannot tell ' +
       'from order ≥ 0.1 below d ≈ 10³; D13.tanh2x2-fit (the 1/d correction fitted) and D13.erf3 refute it.',
     measured: 'Measured (10 draws per d): I∞ − u_d = 0.0169, 0.0087, 0.0048, 0.0025 at d = 16, 32, 64, 128 (order ≈ 0.9), per-draw sd 0.006, 0.0044, 0.0017, 0.0006; 0.0009 at d = 256 (numpy, 5 draws).',
-    ladder: { quick: { n0: 32, levels: 4, replicates: 3 }, ci: { n0: 32, levels: 4, replicates: 8 }, full: { n0: 32, levels: 5, replicates: 8 } },
+    // R ≥ 5 at quick: the stall rule needs the finest level significant at t_{1−α_i/2, R−1}, which is 250 for R = 3 (α_i = 1.6e-5):
+    // with R = 3 "coefficients at unit variance" (ē/se ≈ 200 at d = 256) survived at seed 1. R = 5: t = 25.
+    ladder: { quick: { n0: 32, levels: 4, replicates: 5 }, ci: { n0: 32, levels: 4, replicates: 8 }, full: { n0: 32, levels: 5, replicates: 8 } },
   }),
   upperLimit({
     id: 'D13.erf3',
@@ -177,6 +179,7 @@ export default [
     variants: ['v-only', 'coefficients-at-unit-variance', 'kappa1-unsquared', 'unattenuated-eps', 'per-input-dimension'],
     excluded: 'The ladder starts at d = 32, where the finite-size term (≈ 0.3/d) is a ninth of the smallest variant gap (0.072).',
     measured: 'Measured (8 draws per d): I∞ − u_d = 0.0090, 0.0061, 0.0030, 0.0014 at d = 32, 64, 128, 256, per-draw sd 0.005, 0.0026, 0.0009, 0.0006.',
-    ladder: { quick: { n0: 32, levels: 4, replicates: 4 }, ci: { n0: 32, levels: 4, replicates: 8 }, full: { n0: 32, levels: 5, replicates: 16 } },
+    // quick as ci: R = 4 left the claim inconclusive at quick seed 4 (order 0.70 ± 0.19; t_{1−α/2, 3} ≈ 53 also blocks the stall rule).
+    ladder: { quick: { n0: 32, levels: 4, replicates: 8 }, ci: { n0: 32, levels: 4, replicates: 8 }, full: { n0: 32, levels: 5, replicates: 16 } },
   }),
 ];

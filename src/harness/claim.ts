@@ -23,7 +23,7 @@ export { forProfile, implFor, sourceLine } from './kinds/common.ts';
 export type { ExpectationClaim } from './kinds/expectation.ts';
 export type { ControlVariate, Correction, ExtrapolationClaim } from './kinds/extrapolation.ts';
 export type { Ladder, LimitClaim, RateClaim } from './kinds/limit.ts';
-export type { PropertyClaim, PropertyContext } from './kinds/property.ts';
+export type { PropertyClaim, PropertyContext, PropertyExample } from './kinds/property.ts';
 export type { Claim, KindName } from './kinds/table.ts';
 export type { BoundOutcome, CloseOutcome, Evaluation, Outcome } from './outcome.ts';
 

@@ -34,9 +34,28 @@ export interface PropertyContext {
 export interface PropertyClaim<P = unknown, I = unknown> extends ClaimCommon<I> {
   kind: 'identity' | 'optimisation' | 'empirical';
   params: fc.Arbitrary<P>;
-  /** Number of fast-check runs. */
+  /** Number of fast-check runs (drawn; the explicit `examples` run in addition). */
   runs: PerProfile<number>;
+  /**
+   * Parameter points checked first on every run, for the claim and for every wrong variant (fast-check's `examples`,
+   * Hypothesis's `@example`): witnesses where a variant is known to fail, so that its refutation does not hang on
+   * whether a handful of random draws lands in the region where it is wrong. `seed` is the integer the evaluation's
+   * stream is seeded by (default 0); `why` says what the point witnesses.
+   */
+  examples?: ReadonlyArray<PropertyExample<P>>;
   evaluate(p: P, ctx: PropertyContext, impl: I): Evaluation;
+}
+
+/** One explicit parameter point of a property claim ({@link PropertyClaim.examples}). */
+export interface PropertyExample<P> {
+  params: P;
+  seed?: number;
+  why: string;
+}
+
+/** The explicit examples of a claim as fast-check `[params, seed]` pairs. */
+function explicitExamples(c: PropertyClaim): Array<[unknown, number]> {
+  return (c.examples ?? []).map((e) => [e.params, e.seed ?? 0]);
 }
 
 /** The fast-check seed of a claim's property (variants share it: same draws). */
@@ -49,16 +68,19 @@ function propertyResult(c: PropertyClaim, variant: string | null, run: KindRun):
   const have = run.path === undefined ? run.store.property(c.id, variant) : undefined;
   if (have) return have.result;
   if (run.judgeOnly) throw new MissingCellError(`${c.id}${variant ? `/${variant}` : ''} property run`);
-  const runs = forProfile(c.runs, run.profile);
+  const explicit = explicitExamples(c);
+  // fast-check counts examples inside numRuns: the explicit ones are added to the drawn runs, not taken from them.
+  const runs = forProfile(c.runs, run.profile) + explicit.length;
   const fcSeed = propertySeed(run.seed, c.id);
   const t = performance.now();
+  const stored = variant === null && run.path === undefined ? (run.counterexamples?.examplesFor(c.id) ?? []) : [];
   const result = runProperty(c, implFor(c, variant), {
     fcSeed,
     numRuns: runs,
     profile: run.profile,
     path: run.path,
     isBase: variant === null,
-    examples: variant === null && run.path === undefined ? run.counterexamples?.examplesFor(c.id) : undefined,
+    examples: [...explicit, ...stored],
   });
   run.store.add({ t: 'prop', claim: c.id, variant, result, ms: Math.round(performance.now() - t) });
   if (variant === null && result.counterexample && run.record && run.counterexamples && result.verdict !== 'verified') {
@@ -85,14 +107,24 @@ export function propertyKind<K extends PropertyClaim['kind']>(o: PropertyKindOpt
     validate(c) {
       checkPerProfile(c.runs, (x) => Number.isInteger(x) && x >= 1, { id: c.id, field: 'runs' });
       requireFunction(c, 'evaluate');
+      if (c.examples !== undefined) {
+        if (!Array.isArray(c.examples)) throw new ClaimDefinitionError(`claim ${c.id}: examples must be an array of { params, seed?, why }`);
+        c.examples.forEach((e, i) => {
+          if (!e || typeof e !== 'object' || !('params' in e)) throw new ClaimDefinitionError(`claim ${c.id}: examples[${i}] must be an object with params`);
+          if (typeof e.why !== 'string' || e.why.trim() === '') throw new ClaimDefinitionError(`claim ${c.id}: examples[${i}].why must say what the point witnesses`);
+          if (e.seed !== undefined && !(Number.isInteger(e.seed) && e.seed >= 0 && e.seed <= 0x7fffffff)) {
+            throw new ClaimDefinitionError(`claim ${c.id}: examples[${i}].seed must be an integer in [0, 2^31), got ${String(e.seed)}`);
+          }
+        });
+      }
       if (!c.params || typeof (c.params as { generate?: unknown }).generate !== 'function') {
         throw new ClaimDefinitionError(`claim ${c.id}: params must be a fast-check arbitrary (e.g. fc.record({...}))`);
       }
     },
-    plannedWork: (c, profile) => forProfile(c.runs, profile) * (1 + c.variants.length),
+    plannedWork: (c, profile) => (forProfile(c.runs, profile) + (c.examples?.length ?? 0)) * (1 + c.variants.length),
     pathProblem(c, path, profile) {
       if (!/^\d{1,9}(:\d{1,9})*$/.test(path)) return `--path must be a fast-check path like 12:0:3 (run index, then shrink steps), got '${path}'`;
-      const runs = forProfile(c.runs, profile);
+      const runs = forProfile(c.runs, profile) + (c.examples?.length ?? 0);
       const first = Number(path.split(':')[0]);
       if (first >= runs) return `--path ${path} does not exist: ${c.id} makes ${runs} run(s) at profile ${profile}, so the run index must be below ${runs}`;
       return null;
