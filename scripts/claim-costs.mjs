@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates src/harness/claimCosts.ts from the results.jsonl of a sequential run (`verify --jobs 1`): the seconds each
+// Regenerates src/harness/claimCosts.ts from the results.jsonl of a run (`verify --profile quick`): the seconds each
 // claim's cells took (claim and variants), used only to order the claims of `verify --jobs N` (longest first), never
 // to judge anything.
 //   node scripts/claim-costs.mjs DIR/results.jsonl PROFILE > src/harness/claimCosts.ts
@@ -18,8 +18,8 @@ for (const line of readFileSync(file, 'utf8').split('\n')) {
 }
 const rows = [...ms].sort((a, b) => b[1] - a[1]).map(([id, t]) => `  '${id}': ${(t / 1000).toFixed(2)},`);
 process.stdout.write(`/**
- * Measured cost of the built-in claims: seconds of cell time per claim (its cells and its variants') in one sequential
- * \`verify --profile ${profile} --jobs 1\` run on the project's 2-core machine, written by \`scripts/claim-costs.mjs\`.
+ * Measured cost of the built-in claims: seconds of cell time per claim (its cells and its variants') in one
+ * \`verify --profile ${profile}\` run on the project's 2-core machine, written by \`scripts/claim-costs.mjs\`.
  * Only \`verify --jobs N\` reads it, to hand out the longest claims first: the kinds' planned work is in units of their
  * own and ranked the posterior claims (D21: 26 s) among the cheapest. A claim missing here (a new or audited claim)
  * is handed out first, by planned work. Regenerate after large changes; it never affects a result.
